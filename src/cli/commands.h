@@ -1,0 +1,33 @@
+// The subcommands of the `opkomst` binary. Each returns a process exit code:
+// 0 success, 1 the input data broke rules (nothing written), 2 wrong usage,
+// 3 the database or a file could not be used, 4 internal error.
+#ifndef OPKOMST_CLI_COMMANDS_H_
+#define OPKOMST_CLI_COMMANDS_H_
+
+#include <string>
+
+#include "base/status.h"
+#include "domain/messages.h"
+
+namespace opkomst {
+
+enum ExitCode { kExitOk = 0, kExitDataErrors = 1, kExitUsage = 2, kExitUnavailable = 3, kExitInternal = 4 };
+
+struct CliContext {
+  Language language = Language::kDutch;
+  // Picks the Dutch or English text.
+  const char* T(const char* dutch, const char* english) const { return language == Language::kDutch ? dutch : english; }
+};
+
+// The one translator from Status to message and exit code for the CLI.
+int ReportStatus(const CliContext& context, const Status& status);
+
+int RunInit(const CliContext& context, int argc, char** argv);
+int RunImport(const CliContext& context, int argc, char** argv);
+int RunExport(const CliContext& context, int argc, char** argv);
+int RunValidate(const CliContext& context, int argc, char** argv);
+int RunDemo(const CliContext& context, int argc, char** argv);
+
+}  // namespace opkomst
+
+#endif  // OPKOMST_CLI_COMMANDS_H_

@@ -1,0 +1,77 @@
+#include "cli/flags.h"
+
+#include "domain/text.h"
+
+namespace opkomst {
+
+const FlagSpec* Flags::Find(const std::string& name) const {
+  for (const FlagSpec& s : specs_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+Status Flags::Parse(int argc, char** argv, int first) {
+  for (int i = first; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") {
+      for (++i; i < argc; ++i) positional_.push_back(argv[i]);
+      break;
+    }
+    if (!StartsWith(arg, "--")) {
+      if (StartsWith(arg, "-") && arg.size() > 1 && arg != "-h")
+        return InvalidInput("unknown option '" + arg + "'; options start with two dashes, see --help");
+      positional_.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2), value;
+    bool inline_value = false;
+    if (size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    const FlagSpec* spec = Find(name);
+    if (spec == nullptr) return InvalidInput("unknown option '--" + name + "'; see --help for the options");
+    if (spec->value_name.empty()) {
+      if (inline_value) return InvalidInput("option --" + name + " takes no value (got '" + value + "')");
+      values_[name] = "1";
+      continue;
+    }
+    if (!inline_value) {
+      if (i + 1 >= argc) return InvalidInput("option --" + name + " needs a value: --" + name + " " + spec->value_name);
+      value = argv[++i];
+    }
+    values_[name] = value;
+  }
+  return Status::Ok();
+}
+
+std::string Flags::Get(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it != values_.end()) return it->second;
+  const FlagSpec* spec = Find(name);
+  return spec ? spec->default_value : "";
+}
+
+StatusOr<long long> Flags::GetInt(const std::string& name, long long min, long long max) const {
+  std::string text = Get(name);
+  auto n = ParseInteger(text);
+  if (!n || *n < min || *n > max)
+    return InvalidInput("option --" + name + " has value '" + text + "'; expected a whole number from " +
+                        std::to_string(min) + " to " + std::to_string(max));
+  return *n;
+}
+
+std::string Flags::Usage() const {
+  std::string out = "Options:\n";
+  for (const FlagSpec& s : specs_) {
+    std::string left = "  --" + s.name + (s.value_name.empty() ? "" : " " + s.value_name);
+    if (left.size() < 28) left.resize(28, ' ');
+    out += left + " " + s.help;
+    if (!s.default_value.empty()) out += " (default: " + s.default_value + ")";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace opkomst

@@ -1,0 +1,50 @@
+#include "domain/dossier.h"
+
+namespace opkomst {
+namespace {
+
+constexpr std::string_view kAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+}  // namespace
+
+bool Dossier::operator==(const Dossier& o) const {
+  return dossier_id == o.dossier_id && mother_id == o.mother_id && trajectory_number == o.trajectory_number &&
+         track == o.track && start_date == o.start_date && end_date == o.end_date && social_worker == o.social_worker &&
+         referrer == o.referrer && referrer_type == o.referrer_type && due_date == o.due_date &&
+         child_birth_date == o.child_birth_date && child_age_months_at_start == o.child_age_months_at_start &&
+         pregnant_at_start == o.pregnant_at_start && first_pregnancy == o.first_pregnancy &&
+         mother_age_at_start == o.mother_age_at_start;
+}
+
+std::optional<int> ChildAgeMonthsAtStart(const Dossier& d) {
+  if (d.child_birth_date) return WholeMonthsBetween(*d.child_birth_date, d.start_date);
+  if (d.due_date) return WholeMonthsBetween(*d.due_date, d.start_date);
+  return d.child_age_months_at_start;
+}
+
+std::string EncodeAnswers(const Codebook& codebook, const std::vector<Code>& values) {
+  std::string out(static_cast<size_t>(codebook.slot_count()), '-');
+  const auto& variables = codebook.variables();
+  for (size_t i = 0; i < variables.size() && i < values.size(); ++i) {
+    Code v = values[i];
+    if (v == kMissing) continue;
+    out[static_cast<size_t>(variables[i].slot)] =
+        v >= 0 && static_cast<size_t>(v) < kAlphabet.size() ? kAlphabet[static_cast<size_t>(v)] : '?';
+  }
+  return out;
+}
+
+StatusOr<std::vector<Code>> DecodeAnswers(const Codebook& codebook, std::string_view encoded) {
+  const auto& variables = codebook.variables();
+  std::vector<Code> values(variables.size(), kMissing);
+  for (size_t i = 0; i < variables.size(); ++i) {
+    size_t slot = static_cast<size_t>(variables[i].slot);
+    if (slot >= encoded.size() || encoded[slot] == '-') continue;
+    size_t pos = kAlphabet.find(encoded[slot]);
+    if (pos == std::string_view::npos) return Incompatible("stored answer for " + variables[i].name + " is unreadable");
+    values[i] = static_cast<Code>(pos);
+  }
+  return values;
+}
+
+}  // namespace opkomst

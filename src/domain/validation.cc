@@ -1,0 +1,55 @@
+#include "domain/validation.h"
+
+#include <algorithm>
+#include <map>
+
+namespace opkomst {
+
+void AssignTrajectoryNumbers(const Codebook& /*codebook*/, const KnownDossiers& known, std::vector<Dossier>* dossiers,
+                             std::vector<int>* lines, Findings* findings) {
+  struct Item {
+    Date start;
+    std::string id;
+    int given;
+    int index;  // into dossiers, or -1 for a dossier already stored
+  };
+  std::map<std::string, std::vector<Item>> by_mother;
+  for (size_t i = 0; i < dossiers->size(); ++i) {
+    const Dossier& d = (*dossiers)[i];
+    by_mother[d.mother_id].push_back({d.start_date, d.dossier_id, d.trajectory_number, static_cast<int>(i)});
+  }
+  if (!known.empty()) {
+    for (const auto& [id, k] : known) {
+      auto it = by_mother.find(k.mother_id);
+      if (it != by_mother.end()) it->second.push_back({k.start_date, id, k.trajectory_number, -1});
+    }
+  }
+  for (auto& [mother, items] : by_mother) {
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      if (a.start != b.start) return a.start < b.start;
+      return a.id < b.id;
+    });
+    int next = 1;
+    for (const Item& item : items) {
+      int number = item.given > 0 ? item.given : next;
+      if (item.given > 0 && item.given < next) {
+        if (item.index >= 0)
+          findings->Add({"dossiers.csv", (*lines)[static_cast<size_t>(item.index)], "trajectory_number",
+                         std::to_string(item.given), "dossier.trajectory_order", ">= " + std::to_string(next)});
+        number = next;
+      }
+      if (item.index >= 0) (*dossiers)[static_cast<size_t>(item.index)].trajectory_number = number;
+      next = number + 1;
+    }
+  }
+}
+
+void ValidateDossier(const Dossier& d, Findings* findings) {
+  if (d.dossier_id.empty()) findings->Add({"", 0, "dossier_id", "", "value.required", ""});
+  if (d.mother_id.empty()) findings->Add({"", 0, "mother_id", "", "value.required", ""});
+  if (d.track == kMissing) findings->Add({"", 0, "track", "", "value.required", ""});
+  if (d.end_date && *d.end_date < d.start_date)
+    findings->Add({"", 0, "end_date", d.end_date->ToString(), "dossier.end_before_start", d.start_date.ToString()});
+}
+
+}  // namespace opkomst

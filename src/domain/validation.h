@@ -1,0 +1,38 @@
+// Rules that involve more than one field or record. Single-cell rules
+// (codes, dates, ranges) are checked where the cell is parsed.
+#ifndef OPKOMST_DOMAIN_VALIDATION_H_
+#define OPKOMST_DOMAIN_VALIDATION_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/dossier.h"
+#include "domain/messages.h"
+
+namespace opkomst {
+
+// What the database already holds about a dossier, for the rules that span
+// an import and the stored data.
+struct KnownDossier {
+  std::string mother_id;
+  int trajectory_number = 0;
+  Code track = kMissing;
+  Date start_date;
+};
+using KnownDossiers = std::unordered_map<std::string, KnownDossier>;
+
+// Numbers the trajectories of each mother by start date (ties by dossier
+// id), together with the mother's dossiers already in `known`. A given
+// trajectory_number is kept if it does not go back in that order (gaps are
+// allowed: the first trajectory may predate the registration); an empty one
+// becomes the next number. `lines[i]` is the source line of `dossiers[i]`.
+void AssignTrajectoryNumbers(const Codebook& codebook, const KnownDossiers& known, std::vector<Dossier>* dossiers,
+                             std::vector<int>* lines, Findings* findings);
+
+// Field-level checks of one dossier as a form would submit it.
+void ValidateDossier(const Dossier& dossier, Findings* findings);
+
+}  // namespace opkomst
+
+#endif  // OPKOMST_DOMAIN_VALIDATION_H_

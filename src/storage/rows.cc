@@ -1,0 +1,206 @@
+#include "storage/rows.h"
+
+#include <map>
+
+#include "domain/text.h"
+
+namespace opkomst {
+std::string_view EmbeddedStorageFile(std::string_view name);  // generated
+
+namespace {
+
+Cell Text(const std::string& s) { return s.empty() ? Cell() : Cell(s); }
+Cell DateCell(const std::optional<Date>& d) { return d ? Cell(d->ToString()) : Cell(); }
+Cell IntCell(const std::optional<int>& n) { return n ? Cell(std::to_string(*n)) : Cell(); }
+Cell CodeCell(const OptionList& options, Code c) { return c == kMissing ? Cell() : Cell(options.at(c).code); }
+
+Status Corrupt(const std::string& what) { return Incompatible("stored value unreadable: " + what); }
+
+StatusOr<std::optional<Date>> ReadDate(const Cell& c, const char* column) {
+  if (!c) return std::optional<Date>();
+  // PostgreSQL may return a timestamp-like text for DATE; the first ten
+  // characters are the date in either backend.
+  auto d = Date::Parse(std::string_view(*c).substr(0, 10));
+  if (!d) return Corrupt(std::string(column) + "=" + *c);
+  return std::optional<Date>(*d);
+}
+
+StatusOr<std::optional<int>> ReadInt(const Cell& c, const char* column) {
+  if (!c) return std::optional<int>();
+  auto n = ParseInteger(*c);
+  if (!n) return Corrupt(std::string(column) + "=" + *c);
+  return std::optional<int>(static_cast<int>(*n));
+}
+
+StatusOr<Code> ReadCode(const OptionList& options, const Cell& c, const char* column) {
+  if (!c) return kMissing;
+  auto code = options.FindCode(*c);
+  if (!code) return Corrupt(std::string(column) + "=" + *c);
+  return *code;
+}
+
+#define OPKOMST_ASSIGN(target, expr)            \
+  do {                                          \
+    auto result_ = (expr);                      \
+    if (!result_.ok()) return result_.status(); \
+    target = std::move(result_).value();        \
+  } while (0)
+
+}  // namespace
+
+const std::vector<std::string>& DossierTableColumns() {
+  static const std::vector<std::string> columns = {
+      "dossier_id",        "mother_id",       "trajectory_number",  "track",
+      "start_date",        "end_date",        "social_worker",      "referrer",
+      "referrer_type",     "due_date",        "child_birth_date",   "child_age_months_at_start",
+      "pregnant_at_start", "first_pregnancy", "mother_age_at_start"};
+  return columns;
+}
+
+Row DossierToRow(const Codebook& cb, const Dossier& d) {
+  return {Text(d.dossier_id),
+          Text(d.mother_id),
+          Cell(std::to_string(d.trajectory_number)),
+          CodeCell(cb.field("track").options, d.track),
+          Cell(d.start_date.ToString()),
+          DateCell(d.end_date),
+          Text(d.social_worker),
+          Text(d.referrer),
+          CodeCell(cb.field("referrer_type").options, d.referrer_type),
+          DateCell(d.due_date),
+          DateCell(d.child_birth_date),
+          IntCell(d.child_age_months_at_start),
+          CodeCell(cb.field("pregnant_at_start").options, d.pregnant_at_start),
+          CodeCell(cb.field("first_pregnancy").options, d.first_pregnancy),
+          IntCell(d.mother_age_at_start)};
+}
+
+StatusOr<Dossier> DossierFromRow(const Codebook& cb, const Row& r) {
+  if (r.size() != DossierTableColumns().size() + 1 || !r[0] || !r[1] || !r[2] || !r[3] || !r[4] || !r[15])
+    return Corrupt("dossier row");
+  Dossier d;
+  d.dossier_id = *r[0];
+  d.mother_id = *r[1];
+  std::optional<int> number, version;
+  OPKOMST_ASSIGN(number, ReadInt(r[2], "trajectory_number"));
+  d.trajectory_number = *number;
+  OPKOMST_ASSIGN(d.track, ReadCode(cb.field("track").options, r[3], "track"));
+  std::optional<Date> start;
+  OPKOMST_ASSIGN(start, ReadDate(r[4], "start_date"));
+  d.start_date = *start;
+  OPKOMST_ASSIGN(d.end_date, ReadDate(r[5], "end_date"));
+  d.social_worker = r[6].value_or("");
+  d.referrer = r[7].value_or("");
+  OPKOMST_ASSIGN(d.referrer_type, ReadCode(cb.field("referrer_type").options, r[8], "referrer_type"));
+  OPKOMST_ASSIGN(d.due_date, ReadDate(r[9], "due_date"));
+  OPKOMST_ASSIGN(d.child_birth_date, ReadDate(r[10], "child_birth_date"));
+  OPKOMST_ASSIGN(d.child_age_months_at_start, ReadInt(r[11], "child_age_months_at_start"));
+  OPKOMST_ASSIGN(d.pregnant_at_start, ReadCode(cb.field("pregnant_at_start").options, r[12], "pregnant_at_start"));
+  OPKOMST_ASSIGN(d.first_pregnancy, ReadCode(cb.field("first_pregnancy").options, r[13], "first_pregnancy"));
+  OPKOMST_ASSIGN(d.mother_age_at_start, ReadInt(r[14], "mother_age_at_start"));
+  auto v = ParseInteger(*r[15]);
+  if (!v) return Corrupt("version");
+  d.version = *v;
+  return d;
+}
+
+Row MeasurementToRow(const Codebook& cb, const std::string& dossier_id, const Measurement& m) {
+  return {Cell(dossier_id), Cell(std::to_string(static_cast<int>(m.moment))), DateCell(m.measured_on),
+          Cell(EncodeAnswers(cb, m.values))};
+}
+
+StatusOr<Measurement> MeasurementFromRow(const Codebook& cb, const Row& r) {
+  if (r.size() != 4 || !r[1] || !r[3]) return Corrupt("measurement row");
+  Measurement m;
+  auto moment = ParseInteger(*r[1]);
+  if (!moment || *moment < 0 || *moment >= kMomentCount) return Corrupt("moment=" + *r[1]);
+  m.moment = static_cast<Moment>(*moment);
+  OPKOMST_ASSIGN(m.measured_on, ReadDate(r[2], "measured_on"));
+  OPKOMST_ASSIGN(m.values, DecodeAnswers(cb, *r[3]));
+  return m;
+}
+
+Row ScoreToRow(const Codebook& cb, const Score& s) {
+  const IndicatorSet& set = cb.indicator_set("casestudy");
+  return {Cell(s.dossier_id), Cell(std::to_string(s.moment)), DateCell(s.measured_on),
+          Cell(set.indicators[static_cast<size_t>(s.indicator)].name), Cell(set.ScoreText(s.score))};
+}
+
+StatusOr<Score> ScoreFromRow(const Codebook& cb, const Row& r) {
+  if (r.size() != 5 || !r[0] || !r[1] || !r[3] || !r[4]) return Corrupt("score row");
+  const IndicatorSet& set = cb.indicator_set("casestudy");
+  Score s;
+  s.dossier_id = *r[0];
+  auto moment = ParseInteger(*r[1]);
+  auto indicator = set.FindIndicator(*r[3]);
+  auto score = set.ParseScore(*r[4]);
+  if (!moment || !indicator || !score) return Corrupt("score " + *r[3] + "=" + *r[4]);
+  s.moment = static_cast<int>(*moment);
+  OPKOMST_ASSIGN(s.measured_on, ReadDate(r[2], "measured_on"));
+  s.indicator = *indicator;
+  s.score = *score;
+  return s;
+}
+
+Row InterviewToRow(const Codebook& cb, const InterviewAnswer& a) {
+  const IndicatorSet& set = cb.indicator_set("interview");
+  return {Cell(a.respondent_id),
+          Text(a.dossier_id),
+          CodeCell(cb.field("track").options, a.track),
+          Cell(set.indicators[static_cast<size_t>(a.indicator)].name),
+          IntCell(a.score_start),
+          IntCell(a.score_end)};
+}
+
+StatusOr<InterviewAnswer> InterviewFromRow(const Codebook& cb, const Row& r) {
+  if (r.size() != 6 || !r[0] || !r[2] || !r[3]) return Corrupt("interview row");
+  const IndicatorSet& set = cb.indicator_set("interview");
+  InterviewAnswer a;
+  a.respondent_id = *r[0];
+  a.dossier_id = r[1].value_or("");
+  OPKOMST_ASSIGN(a.track, ReadCode(cb.field("track").options, r[2], "track"));
+  auto indicator = set.FindIndicator(*r[3]);
+  if (!indicator) return Corrupt("indicator=" + *r[3]);
+  a.indicator = *indicator;
+  OPKOMST_ASSIGN(a.score_start, ReadInt(r[4], "score_start"));
+  OPKOMST_ASSIGN(a.score_end, ReadInt(r[5], "score_end"));
+  return a;
+}
+
+std::vector<Migration> Migrations(std::string_view dialect) {
+  // Every dialect has the same versions; file N is version N.
+  static const char* const kFiles[] = {"0001_initial.sql"};
+  std::vector<Migration> out;
+  int version = 0;
+  for (const char* file : kFiles) {
+    out.push_back({++version, EmbeddedStorageFile(std::string(dialect) + "/" + file)});
+  }
+  return out;
+}
+
+StatusOr<std::vector<std::pair<int, std::string>>> LayoutChanges(
+    const Codebook& codebook, const std::vector<std::pair<int, std::string>>& stored) {
+  std::vector<std::string> current = codebook.StorageLayout();
+  std::map<int, std::string> old(stored.begin(), stored.end());
+  std::vector<std::pair<int, std::string>> changes;
+  for (size_t slot = 0; slot < current.size(); ++slot) {
+    auto it = old.find(static_cast<int>(slot));
+    if (it == old.end()) {
+      if (!current[slot].empty()) changes.emplace_back(static_cast<int>(slot), current[slot]);
+      continue;
+    }
+    // Same variable, and the stored codes a prefix of the current codes.
+    if (!StartsWith(current[slot], it->second) ||
+        (current[slot].size() > it->second.size() && current[slot][it->second.size()] != ',')) {
+      return Incompatible("answer slot " + std::to_string(slot) + " holds '" + it->second +
+                          "' in the database but the codebook says '" + current[slot] + "'");
+    }
+    if (current[slot] != it->second) changes.emplace_back(static_cast<int>(slot), current[slot]);
+  }
+  for (const auto& [slot, entry] : old)
+    if (static_cast<size_t>(slot) >= current.size() || current[static_cast<size_t>(slot)].empty())
+      return Incompatible("answer slot " + std::to_string(slot) + " (" + entry + ") is gone from the codebook");
+  return changes;
+}
+
+}  // namespace opkomst

@@ -1,0 +1,15 @@
+#include "storage/store.h"
+
+#include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace opkomst {
+
+StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& url, const Codebook& codebook) {
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return OpenPostgresStore(url, codebook);
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  if (path.empty()) return InvalidInput("--db sqlite: needs a file path, e.g. sqlite:opkomst.db");
+  return OpenSqliteStore(path, codebook);
+}
+
+}  // namespace opkomst
