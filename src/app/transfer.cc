@@ -1,5 +1,7 @@
 #include "app/transfer.h"
 
+#include "app/pipelined_sink.h"
+
 namespace opkomst {
 
 Status ImportFolder(Store* store, const Codebook& codebook, const std::string& dir, const ReadOptions& options,
@@ -8,8 +10,11 @@ Status ImportFolder(Store* store, const Codebook& codebook, const std::string& d
   if (!known.ok()) return known.status();
   auto transaction = store->BeginImport();
   if (!transaction.ok()) return transaction.status();
-  Status s = ReadExchangeFolder(dir, codebook, *known, options, transaction->get(), findings);
+  PipelinedSink pipeline(transaction->get());
+  Status s = ReadExchangeFolder(dir, codebook, *known, options, &pipeline, findings);
+  Status written = pipeline.Finish();
   if (!s.ok()) return s;
+  if (!written.ok()) return written;
   if (!findings->empty()) return Status::Ok();  // the transaction rolls back
   return (*transaction)->Commit();
 }

@@ -233,12 +233,17 @@ int RunDemo(const CliContext& c, int argc, char** argv) {
        {"dossiers", "N", c.T("aantal dossiers", "number of dossiers"), "300"},
        {"seed", "N",
         c.T("startwaarde van het toeval (zelfde waarde, zelfde team)", "random seed (same seed, same team)"), "2020"},
+       {"all-moments", "",
+        c.T("geef elk dossier alle drie de meetmomenten (voor benchmarks)",
+            "give every dossier all three moments (for benchmarks)"),
+        ""},
        {"export", "MAP",
         c.T("schrijf het team als uitwisselingsmap in plaats van naar de databank",
             "write the team as an exchange folder instead of into the database"),
         ""},
        HelpFlag(c)});
-  if (int e = ParseOrExit(c, &flags, argc, argv, "opkomst demo [--db URL] [--dossiers N] [--seed N] [--export MAP]",
+  if (int e = ParseOrExit(c, &flags, argc, argv,
+                          "opkomst demo [--db URL] [--dossiers N] [--seed N] [--all-moments] [--export MAP]",
                           c.T("Maakt een synthetisch team (verzonnen gegevens, verdelingen zoals in het rapport) en "
                               "toont wat de databank bevat.",
                               "Creates a synthetic team (made-up data, distributions like the report's) and shows "
@@ -254,6 +259,7 @@ int RunDemo(const CliContext& c, int argc, char** argv) {
   options.dossiers = *dossiers;
   options.seed = static_cast<uint64_t>(*seed);
   options.batch = 20000;
+  options.every_moment = flags.Has("all-moments");
   const Codebook& cb = Codebook::Default();
   if (flags.Has("export")) {
     ExchangeWriter writer(cb, flags.Get("export"));

@@ -58,6 +58,10 @@ void OptionList::Add(Option option) {
 }
 
 std::optional<Code> OptionList::Find(std::string_view text) const {
+  // Fast path: exported files hold the exact codes, so try those before
+  // folding case and white space.
+  for (size_t i = 0; i < options_.size(); ++i)
+    if (options_[i].code == text) return static_cast<Code>(i);
   auto it = by_key_.find(FoldForMatch(text));
   if (it == by_key_.end()) return std::nullopt;
   return it->second;

@@ -84,9 +84,18 @@ int Date::day() const {
 std::string Date::ToString() const {
   int y, m, d;
   CivilFromDays(days_, &y, &m, &d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
+  // Hand-formatted: this runs for every date of every exported row.
+  char buf[10] = {static_cast<char>('0' + y / 1000 % 10),
+                  static_cast<char>('0' + y / 100 % 10),
+                  static_cast<char>('0' + y / 10 % 10),
+                  static_cast<char>('0' + y % 10),
+                  '-',
+                  static_cast<char>('0' + m / 10),
+                  static_cast<char>('0' + m % 10),
+                  '-',
+                  static_cast<char>('0' + d / 10),
+                  static_cast<char>('0' + d % 10)};
+  return std::string(buf, sizeof buf);
 }
 
 Date Date::AddMonths(int n) const {

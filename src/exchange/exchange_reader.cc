@@ -300,14 +300,23 @@ class FolderReader {
     Measurement m;
     m.measured_on = DateCell(row, "measured_on", false);
     const auto& variables = codebook_.variables();
+    if (variable_columns_.empty()) {  // once per file: the column of each variable
+      for (const Variable& v : variables) variable_columns_.push_back(header_.Index(v.name));
+    }
     m.values.assign(variables.size(), kMissing);
     for (size_t i = 0; i < variables.size(); ++i) {
       const Variable& v = variables[i];
+      int column = variable_columns_[i];
+      if (column < 0) continue;
+      std::string_view cell = Trim(row[static_cast<size_t>(column)]);
+      if (cell.empty()) continue;
       if (v.type == VariableType::kCount) {
         auto n = IntCell(row, v.name, v.min, v.max);
         m.values[i] = n ? static_cast<Code>(*n) : kMissing;
+      } else if (auto code = v.options->Find(cell)) {
+        m.values[i] = *code;
       } else {
-        m.values[i] = Coded(row, v.name, *v.options, false);
+        Add(v.name, cell, "value.code", v.options->CodesForMessage());
       }
     }
     if (dossier >= 0 && moment) {
@@ -429,6 +438,7 @@ class FolderReader {
   std::vector<int> dossier_lines_;
   std::unordered_map<uint64_t, int> score_lines_;
   std::unordered_map<std::string, int> interview_lines_;
+  std::vector<int> variable_columns_;  // measurements.csv column per codebook variable
 };
 
 }  // namespace

@@ -332,12 +332,12 @@ class Generator {
     // The birth snapshot was added in the research year (from September 2022).
     Date birth = last_birth_;  // of the dossier MakeDossier just made
     Date snapshot = birth < d.start_date ? d.start_date.AddMonths(3) : birth;
-    if (d.start_date >= *Date::FromYmd(2022, 9, 1) && snapshot <= options_.as_of &&
-        (!d.end_date || snapshot <= *d.end_date)) {
+    if (options_.every_moment || (d.start_date >= *Date::FromYmd(2022, 9, 1) && snapshot <= options_.as_of &&
+                                  (!d.end_date || snapshot <= *d.end_date))) {
       Measurement m = FollowUp(start, Moment::kBirth, snapshot, 0.6);
       out->emplace_back(d.dossier_id, m);
     }
-    if (d.end_date || plus) {
+    if (d.end_date || plus || options_.every_moment) {
       Measurement m = FollowUp(start, Moment::kEnd, d.end_date.value_or(options_.as_of), 1.0);
       out->emplace_back(d.dossier_id, m);
     }

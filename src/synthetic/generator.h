@@ -23,6 +23,8 @@ struct GeneratorOptions {
   Date as_of = *Date::FromYmd(2023, 12, 31);
   bool case_study = true;  // scores for 21 families and 9 interviews
   int64_t batch = 5000;    // dossiers per AddDossiers call
+  // Benchmarks: give every dossier all three moments (start, birth, end).
+  bool every_moment = false;
 };
 
 // Streams the team into `sink` in batches (dossiers, then their records).

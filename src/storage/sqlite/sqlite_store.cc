@@ -19,12 +19,15 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   bool ok() const { return stmt_ != nullptr; }
-  void Bind(const Row& row, int first = 1) {
-    for (size_t i = 0; i < row.size(); ++i) Bind(static_cast<int>(i) + first, row[i]);
+  // `copy` false binds without copying (SQLITE_STATIC): only for rows that
+  // outlive the next Step(), as in the bulk import's hot loop.
+  void Bind(const Row& row, bool copy = true) {
+    for (size_t i = 0; i < row.size(); ++i) Bind(static_cast<int>(i) + 1, row[i], copy);
   }
-  void Bind(int index, const Cell& cell) {
+  void Bind(int index, const Cell& cell, bool copy = true) {
     if (cell) {
-      sqlite3_bind_text(stmt_, index, cell->data(), static_cast<int>(cell->size()), SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt_, index, cell->data(), static_cast<int>(cell->size()),
+                        copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
     } else {
       sqlite3_bind_null(stmt_, index);
     }
@@ -373,7 +376,7 @@ SqliteImport::~SqliteImport() {
 }
 
 Status SqliteImport::Insert(Statement* stmt, const Row& row, const char* what) {
-  stmt->Bind(row);
+  stmt->Bind(row, /*copy=*/false);  // `row` lives until Reset() below
   int rc = stmt->Step();
   stmt->Reset();
   if (rc != SQLITE_DONE) return SqlError(store_->db_, std::string(what) + " " + row[0].value_or(""));
