@@ -128,7 +128,8 @@ class FolderReader {
     std::vector<std::string> fields;
     Finding error;
     CsvReader::Result result = reader.Next(&fields, &error);
-    if (result == CsvReader::Result::kEnd) {
+    if (result == CsvReader::Result::kEnd ||
+        (result == CsvReader::Result::kRecord && fields.size() == 1 && Trim(fields[0]).empty())) {
       findings_->Add({file, 1, "", "", "csv.empty_file", ""});
     } else if (result == CsvReader::Result::kError) {
       findings_->Add(error);

@@ -445,7 +445,10 @@ Status PostgresImport::AddInterview(const InterviewAnswer& a) {
 Status PostgresImport::Commit() {
   if (!copying_.empty()) OPKOMST_RETURN_IF_ERROR(Flush(true));
   Status s = store_->Exec("COMMIT");
-  if (s.ok()) open_ = false;
+  if (s.ok()) {
+    open_ = false;
+    lock_.unlock();  // the store is free for others from here on
+  }
   return s;
 }
 

@@ -411,7 +411,10 @@ Status SqliteImport::Commit() {
   score_.reset();
   interview_.reset();
   Status s = store_->Exec("COMMIT");
-  if (s.ok()) open_ = false;  // else the destructor rolls back
+  if (s.ok()) {
+    open_ = false;
+    lock_.unlock();  // the store is free for others from here on
+  }
   return s;
 }
 

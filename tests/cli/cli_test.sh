@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The opkomst command line as a user meets it: exit codes, messages and the
+# promise that a refused import changes nothing. Usage: cli_test.sh BINARY DATA_DIR
+set -uo pipefail
+opkomst=$1
+data=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
+  local name=$1 expected=$2 pattern=$3
+  shift 4
+  local output status
+  output=$("$@" 2>&1)
+  status=$?
+  if [ "$status" -ne "$expected" ]; then
+    echo "FAIL $name: exit $status, expected $expected"; echo "$output" | head -5; failed=$((failed + 1)); return
+  fi
+  if ! grep -qE -- "$pattern" <<<"$output"; then
+    echo "FAIL $name: output lacks /$pattern/"; echo "$output" | head -5; failed=$((failed + 1)); return
+  fi
+  passed=$((passed + 1))
+}
+
+check "help" 0 "import +lees een uitwisselingsmap" -- "$opkomst" --help
+check "help in English" 0 "import +load an exchange folder" -- "$opkomst" --help --lang en
+check "no command" 2 "Gebruik: opkomst" -- "$opkomst"
+check "unknown command" 2 "onbekende opdracht 'frobnicate'" -- "$opkomst" frobnicate
+check "command help" 0 "Alles of niets" -- "$opkomst" import --help
+check "unknown flag" 2 "unknown option '--dbx'" -- "$opkomst" import --dbx x y
+check "missing flag value" 2 "needs a value" -- "$opkomst" import x --db
+check "bad number" 2 "option --dossiers has value 'veel'" -- "$opkomst" demo --dossiers veel
+check "bad language" 2 "expected nl or en" -- "$opkomst" --lang fr --help
+check "missing argument" 2 "verwacht 1 argument" -- "$opkomst" import
+check "init" 0 "Databank klaar: sqlite:a.db \(schemaversie 1\)" -- "$opkomst" init --db sqlite:a.db
+check "demo" 0 "300 dossiers" -- "$opkomst" demo --db sqlite:demo.db
+check "demo again keeps data" 0 "bevat al gegevens" -- "$opkomst" demo --db sqlite:demo.db
+check "validate foreign" 0 "Geen fouten" -- "$opkomst" validate "$data/foreign"
+check "import foreign" 0 "6 dossiers, 10 meetmomenten, 8 scores, 4 interviewantwoorden" -- \
+  "$opkomst" import --db sqlite:a.db "$data/foreign"
+check "export" 0 "Uitgevoerd naar out" -- "$opkomst" export --db sqlite:a.db out
+if diff -r out "$data/foreign_expected" >/dev/null; then passed=$((passed + 1)); else
+  echo "FAIL export differs from foreign_expected"; failed=$((failed + 1)); fi
+
+# A broken folder: every error listed, exit 1, database unchanged.
+mkdir bad
+printf 'dossier_id,mother_id,track,start_date\nN1,M,opkomst,2023-02-30\nN2,M,kasteel,2023-01-01\n' >bad/dossiers.csv
+printf 'dossier_id,moment,housing\nN9,start,dakloos\n' >bad/measurements.csv
+check "validate lists every error" 1 "3 fout\(en\) gevonden" -- "$opkomst" validate bad
+check "error names file line column value" 1 \
+  "dossiers.csv, regel 2, kolom start_date, waarde '2023-02-30': is geen geldige datum" -- "$opkomst" validate bad
+check "error in English" 1 "measurements.csv, line 2, column dossier_id, value 'N9': refers to a dossier" -- \
+  "$opkomst" validate --lang en bad
+check "import refuses" 1 "De databank is ongewijzigd" -- "$opkomst" import --db sqlite:a.db bad
+"$opkomst" export --db sqlite:a.db out2 >/dev/null
+if diff -r out out2 >/dev/null; then passed=$((passed + 1)); else
+  echo "FAIL refused import changed the database"; failed=$((failed + 1)); fi
+check "reimport refuses duplicates" 1 "bestaat al in de databank" -- "$opkomst" import --db sqlite:a.db "$data/foreign"
+
+# Unreachable or unusable databases get advice, not a crash.
+check "no server" 3 "cannot connect to postgresql://opkomst@127.0.0.1:1/x" -- \
+  "$opkomst" init --db "postgresql://opkomst:geheim@127.0.0.1:1/x"
+check "password never shown" 3 "Check that the database" -- "$opkomst" init --db "postgresql://opkomst:geheim@127.0.0.1:1/x"
+if "$opkomst" init --db "postgresql://opkomst:geheim@127.0.0.1:1/x" 2>&1 | grep -q geheim; then
+  echo "FAIL password printed"; failed=$((failed + 1)); else passed=$((passed + 1)); fi
+echo "not a database" >junk.db
+check "not a database" 3 "file is not a database" -- "$opkomst" init --db sqlite:junk.db
+check "missing folder" 1 "dossiers.csv: ontbreekt" -- "$opkomst" validate nergens
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

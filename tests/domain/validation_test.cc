@@ -1,0 +1,82 @@
+#include "domain/validation.h"
+
+#include <gtest/gtest.h>
+
+namespace opkomst {
+namespace {
+
+Dossier Make(const std::string& id, const std::string& mother, const char* start, int given = 0) {
+  Dossier d;
+  d.dossier_id = id;
+  d.mother_id = mother;
+  d.start_date = *Date::Parse(start);
+  d.trajectory_number = given;
+  d.track = 0;
+  return d;
+}
+
+TEST(ValidationTest, NumbersTrajectoriesByStartDatePerMother) {
+  std::vector<Dossier> dossiers = {Make("B", "m1", "2022-05-01"), Make("A", "m1", "2020-03-01"),
+                                   Make("C", "m2", "2021-01-01")};
+  std::vector<int> lines = {2, 3, 4};
+  Findings findings;
+  AssignTrajectoryNumbers(Codebook::Default(), {}, &dossiers, &lines, &findings);
+  EXPECT_TRUE(findings.empty());
+  EXPECT_EQ(dossiers[0].trajectory_number, 2);
+  EXPECT_EQ(dossiers[1].trajectory_number, 1);
+  EXPECT_EQ(dossiers[2].trajectory_number, 1);
+}
+
+TEST(ValidationTest, CountsTheMothersStoredTrajectories) {
+  KnownDossiers known = {{"OLD", {"m1", 1, 0, *Date::Parse("2019-01-01")}}};
+  std::vector<Dossier> dossiers = {Make("NEW", "m1", "2022-05-01")};
+  std::vector<int> lines = {2};
+  Findings findings;
+  AssignTrajectoryNumbers(Codebook::Default(), known, &dossiers, &lines, &findings);
+  EXPECT_TRUE(findings.empty());
+  EXPECT_EQ(dossiers[0].trajectory_number, 2);
+}
+
+TEST(ValidationTest, RefusesNumbersThatGoBackInTime) {
+  std::vector<Dossier> dossiers = {Make("A", "m1", "2020-01-01", 2), Make("B", "m1", "2021-01-01", 1)};
+  std::vector<int> lines = {7, 9};
+  Findings findings;
+  AssignTrajectoryNumbers(Codebook::Default(), {}, &dossiers, &lines, &findings);
+  ASSERT_EQ(findings.count(), 1u);
+  EXPECT_EQ(findings.items()[0].line, 9);
+  EXPECT_EQ(findings.items()[0].rule, "dossier.trajectory_order");
+  EXPECT_EQ(findings.items()[0].column, "trajectory_number");
+}
+
+TEST(ValidationTest, AllowsAGapBeforeASecondTrajectory) {
+  // The first trajectory may predate the registration: a lone "2" is fine.
+  std::vector<Dossier> dossiers = {Make("A", "m1", "2021-01-01", 2)};
+  std::vector<int> lines = {2};
+  Findings findings;
+  AssignTrajectoryNumbers(Codebook::Default(), {}, &dossiers, &lines, &findings);
+  EXPECT_TRUE(findings.empty());
+  EXPECT_EQ(dossiers[0].trajectory_number, 2);
+}
+
+TEST(ValidationTest, ChildAgeComesFromBirthThenDueDateThenLegacyValue) {
+  Dossier d = Make("A", "m", "2023-05-10");
+  d.child_age_months_at_start = 7;
+  EXPECT_EQ(ChildAgeMonthsAtStart(d), 7);
+  d.due_date = *Date::Parse("2023-08-10");
+  EXPECT_EQ(ChildAgeMonthsAtStart(d), -3);
+  d.child_birth_date = *Date::Parse("2023-02-01");
+  EXPECT_EQ(ChildAgeMonthsAtStart(d), 3);
+}
+
+TEST(ValidationTest, EndBeforeStartIsNamed) {
+  Dossier d = Make("A", "m", "2023-05-10");
+  d.end_date = *Date::Parse("2023-05-09");
+  Findings findings;
+  ValidateDossier(d, &findings);
+  ASSERT_EQ(findings.count(), 1u);
+  EXPECT_EQ(findings.items()[0].rule, "dossier.end_before_start");
+  EXPECT_EQ(findings.items()[0].expected, "2023-05-10");
+}
+
+}  // namespace
+}  // namespace opkomst
