@@ -81,7 +81,7 @@ StatusOr<Dossier> DossierFromRow(const Codebook& cb, const Row& r) {
   Dossier d;
   d.dossier_id = *r[0];
   d.mother_id = *r[1];
-  std::optional<int> number, version;
+  std::optional<int> number;
   OPKOMST_ASSIGN(number, ReadInt(r[2], "trajectory_number"));
   d.trajectory_number = *number;
   OPKOMST_ASSIGN(d.track, ReadCode(cb.field("track").options, r[3], "track"));
