@@ -41,8 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::fclose(f);
   opkomst::Findings findings;
   NullSink sink;
-  opkomst::Status s = opkomst::ReadExchangeFolder(dir, opkomst::Codebook::Default(), {}, opkomst::ReadOptions(), &sink,
-                                                  &findings);
+  opkomst::Status s =
+      opkomst::ReadExchangeFolder(dir, opkomst::Codebook::Default(), {}, opkomst::ReadOptions(), &sink, &findings);
   if (!s.ok()) std::abort();
   for (const opkomst::Finding& finding : findings.items())
     if (!opkomst::HasRule(finding.rule)) std::abort();
