@@ -27,6 +27,7 @@ int RunImport(const CliContext& context, int argc, char** argv);
 int RunExport(const CliContext& context, int argc, char** argv);
 int RunValidate(const CliContext& context, int argc, char** argv);
 int RunDemo(const CliContext& context, int argc, char** argv);
+int RunReport(const CliContext& context, int argc, char** argv);
 
 }  // namespace opkomst
 

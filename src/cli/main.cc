@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   if (command == "export") return opkomst::RunExport(context, argc, argv);
   if (command == "validate") return opkomst::RunValidate(context, argc, argv);
   if (command == "demo") return opkomst::RunDemo(context, argc, argv);
+  if (command == "report") return opkomst::RunReport(context, argc, argv);
   std::cerr << context.T("opkomst: onbekende opdracht '", "opkomst: unknown command '") << command
             << context.T("'; zie 'opkomst --help'\n", "'; see 'opkomst --help'\n");
   return opkomst::kExitUsage;

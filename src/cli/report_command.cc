@@ -1,0 +1,106 @@
+// `opkomst report`: the evaluation's tables and figures from the store.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "report/report.h"
+#include "storage/store.h"
+
+namespace opkomst {
+namespace {
+
+StatusOr<std::optional<Date>> DateFlag(const Flags& flags, const std::string& name) {
+  if (!flags.Has(name)) return std::optional<Date>();
+  auto d = Date::Parse(flags.Get(name));
+  if (!d) return InvalidInput("option --" + name + " has value '" + flags.Get(name) + "'; expected a date YYYY-MM-DD");
+  return std::optional<Date>(*d);
+}
+
+Status WriteOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return Status::Ok();
+  }
+  std::string temp = path + ".part";
+  {
+    std::ofstream out(temp, std::ios::binary);
+    out << text;
+    if (!out) return Unavailable("cannot write " + path);
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) return Unavailable("cannot move " + temp + " to " + path);
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunReport(const CliContext& c, int argc, char** argv) {
+  const char* env = std::getenv("OPKOMST_DB");
+  Flags flags({{"db", "URL", c.T("databank", "database"), env && *env ? env : "sqlite:opkomst.db"},
+               {"as-of", "DATUM", c.T("peildatum (JJJJ-MM-DD)", "cut-off date (YYYY-MM-DD)"), Date::Today().ToString()},
+               {"tables", "LIJST", c.T("bv. T1,T14,F9 (standaard: alles)", "e.g. T1,T14,F9 (default: all)"), ""},
+               {"format", "FORMAAT", "text, csv, json, html, xlsx", "text"},
+               {"output", "BESTAND",
+                c.T("schrijf naar dit bestand (xlsx: verplicht)", "write to this file (xlsx: required)"), ""},
+               {"track", "TRAJECT", c.T("enkel opkomst of opkomst_plus", "only opkomst or opkomst_plus"), ""},
+               {"from", "DATUM", c.T("enkel dossiers gestart vanaf", "only dossiers started on or after"), ""},
+               {"until", "DATUM", c.T("enkel dossiers gestart tot en met", "only dossiers started on or before"), ""},
+               {"help", "", c.T("toon deze hulp", "show this help"), ""}});
+  Status parsed = flags.Parse(argc, argv, 2);
+  if (parsed.ok() && flags.Has("help")) {
+    std::cout << "opkomst report [--db URL] [--as-of DATUM] [--tables T1,T14,F9] [--format text|csv|json|html|xlsx] "
+                 "[--output BESTAND]\n\n"
+              << c.T("Berekent de tabellen (T1-T29) en figuren (F1-F20) van het evaluatierapport uit de registratie.",
+                     "Computes the evaluation report's tables (T1-T29) and figures (F1-F20) from the registration.")
+              << "\n\n"
+              << flags.Usage();
+    return kExitOk;
+  }
+  if (parsed.ok() && !flags.positional().empty())
+    parsed = InvalidInput("unexpected argument '" + flags.positional()[0] + "'");
+  if (!parsed.ok()) return ReportStatus(c, parsed);
+  std::string format = flags.Get("format");
+  if (format != "text" && format != "csv" && format != "json" && format != "html" && format != "xlsx")
+    return ReportStatus(
+        c, InvalidInput("option --format has value '" + format + "'; expected text, csv, json, html or xlsx"));
+  if (format == "xlsx" && flags.Get("output").empty())
+    return ReportStatus(c, InvalidInput("--format xlsx needs --output FILE.xlsx"));
+  report::Filters filters;
+  auto as_of = Date::Parse(flags.Get("as-of"));
+  if (!as_of)
+    return ReportStatus(c, InvalidInput("option --as-of has value '" + flags.Get("as-of") + "'; expected YYYY-MM-DD"));
+  filters.as_of = *as_of;
+  auto from = DateFlag(flags, "from"), until = DateFlag(flags, "until");
+  if (!from.ok()) return ReportStatus(c, from.status());
+  if (!until.ok()) return ReportStatus(c, until.status());
+  filters.start_from = *from;
+  filters.start_until = *until;
+  if (flags.Has("track")) {
+    auto track = Codebook::Default().field("track").options.Find(flags.Get("track"));
+    if (!track)
+      return ReportStatus(
+          c, InvalidInput("option --track has value '" + flags.Get("track") + "'; expected opkomst or opkomst_plus"));
+    filters.track = *track;
+  }
+  auto ids = report::ParseTableIds(flags.Get("tables"));
+  if (!ids.ok()) return ReportStatus(c, ids.status());
+  auto store = Store::Open(flags.Get("db"), Codebook::Default());
+  if (!store.ok()) return ReportStatus(c, store.status());
+  auto data = report::LoadDataset(store->get(), Codebook::Default());
+  if (!data.ok()) return ReportStatus(c, data.status());
+  report::Report built = report::BuildReport(*data, filters, *ids);
+  Status written;
+  if (format == "xlsx") {
+    written = report::RenderXlsx(built, flags.Get("output"));
+  } else {
+    std::string text = format == "csv"    ? report::RenderCsv(built)
+                       : format == "json" ? report::RenderJson(built)
+                       : format == "html" ? report::RenderHtml(built)
+                                          : report::RenderText(built);
+    written = WriteOutput(flags.Get("output"), text);
+  }
+  return ReportStatus(c, written);
+}
+
+}  // namespace opkomst

@@ -1,0 +1,127 @@
+// Variables as the engine reads them: codebook variables, dossier fields and
+// the derived groupings the report uses.
+#include <algorithm>
+#include <cstring>
+
+#include "report/engine.h"
+
+namespace opkomst::report {
+namespace {
+
+OptionList MakeList(const std::vector<std::string>& labels) {
+  OptionList list;
+  for (const std::string& l : labels) list.Add({l, l, l, {}});
+  return list;
+}
+
+// Figure 3's five groups of referrers, matched on words in the free-text
+// referrer (data from CODEBOOK §3b.2).
+const OptionList& ReferrerGroups() {
+  static const OptionList list =
+      MakeList({"AZ Sint-Maarten", "Interne diensten Sociaal Huis", "ID-team", "Wel en Wee", "Andere partners"});
+  return list;
+}
+
+Code ReferrerGroup(const std::string& referrer) {
+  if (referrer.empty()) return kMissing;
+  std::string r = FoldForMatch(referrer);
+  auto has = [&](const char* word) { return r.find(word) != std::string::npos; };
+  if (has("maarten")) return 0;
+  if (has("id-team") || has("id team")) return 2;
+  if (has("wel en wee") || has("wel&wee") || has("wel & wee")) return 3;
+  if (has("begeleidingsteam") || has("abt") || has("schuldhulp") || has("woonbegeleiding") || has("sociaal huis"))
+    return 1;
+  return 4;
+}
+
+const OptionList& AgeBands() {
+  static const OptionList list = MakeList({"20 of jonger", "21-25", "26-30", "31-35", "36-40", "41 of ouder"});
+  return list;
+}
+
+Code AgeBand(int16_t age) {
+  if (age == kNoNumber) return kMissing;
+  if (age <= 20) return 0;
+  if (age >= 41) return 5;
+  return static_cast<Code>((age - 16) / 5);
+}
+
+}  // namespace
+
+Accessor Access(const Dataset& data, const std::string& name) {
+  const Codebook& cb = data.codebook();
+  const auto& d = data.dossiers();
+  if (auto index = cb.FindVariable(name)) {
+    const Variable& v = cb.variables()[static_cast<size_t>(*index)];
+    int variable = *index;
+    return {v.options, [&data, variable](size_t i, Moment m) { return data.Value(i, m, variable); }, v.label_nl};
+  }
+  if (const Field* f = cb.FindField(name)) {
+    Code Facts::*member = name == "track"               ? &Facts::track
+                          : name == "pregnant_at_start" ? &Facts::pregnant_at_start
+                          : name == "first_pregnancy"   ? &Facts::first_pregnancy
+                                                        : &Facts::referrer_type;
+    return {&f->options, [&d, member](size_t i, Moment) { return d[i].*member; }, f->label_nl};
+  }
+  if (name == "referrer_group")
+    return {&ReferrerGroups(), [&d](size_t i, Moment) { return ReferrerGroup(d[i].referrer); }, "Doorverwijzer"};
+  if (name == "mother_age_band")
+    return {&AgeBands(), [&d](size_t i, Moment) { return AgeBand(d[i].mother_age); }, "Leeftijd mama"};
+  return {nullptr, [](size_t, Moment) { return kMissing; }, name};
+}
+
+Code Yes(const Accessor& a) { return a.options ? a.options->FindCode("ja").value_or(-2) : -2; }
+Code Unknown(const Accessor& a) { return a.options ? a.options->FindCode("onbekend").value_or(-2) : -2; }
+
+Grouping MakeGrouping(const Accessor& a, const std::vector<Group>& groups, bool drop_unknown, const Dataset& /*data*/,
+                      const std::vector<uint32_t>& population, Moment moment) {
+  Grouping g;
+  if (a.options == nullptr) {  // a count: one row per value seen, at least 0..6
+    Code top = 6;
+    for (uint32_t i : population) top = std::max(top, a.get(i, moment));
+    g.of_code.assign(static_cast<size_t>(top) + 2, -1);
+    for (Code v = 0; v <= top; ++v) {
+      g.labels.push_back(std::to_string(v));
+      g.of_code[static_cast<size_t>(v) + 1] = v;
+    }
+    return g;
+  }
+  g.of_code.assign(a.options->size() + 1, -1);
+  if (!groups.empty()) {
+    for (size_t r = 0; r < groups.size(); ++r) {
+      g.labels.push_back(groups[r].label);
+      for (const std::string& code : groups[r].codes) {
+        if (code.empty()) {
+          if (!drop_unknown) g.of_code[0] = static_cast<int>(r);
+        } else if (auto c = a.options->FindCode(code)) {
+          g.of_code[static_cast<size_t>(*c) + 1] = static_cast<int>(r);
+        }
+      }
+    }
+    if (drop_unknown)  // unknown at start never counts, whatever the rows say
+      for (const char* code : {"onbekend", "nvt"})
+        if (auto c = a.options->FindCode(code)) g.of_code[static_cast<size_t>(*c) + 1] = -1;
+    return g;
+  }
+  for (size_t o = 0; o < a.options->size(); ++o) {
+    const Option& option = a.options->options()[o];
+    bool unknown = option.code == "onbekend" || option.code == "nvt";
+    if (drop_unknown && unknown) continue;
+    g.of_code[o + 1] = static_cast<int>(g.labels.size());
+    if (option.code == "onbekend" && !drop_unknown) g.of_code[0] = static_cast<int>(g.labels.size());
+    g.labels.push_back(option.label_nl);
+  }
+  return g;
+}
+
+std::vector<std::vector<uint32_t>> ByTrack(const Dataset& data, const std::vector<uint32_t>& population) {
+  const Code plus = *data.codebook().field("track").options.FindCode("opkomst_plus");
+  std::vector<std::vector<uint32_t>> out(3);
+  for (uint32_t i : population) {
+    out[data.dossiers()[i].track == plus ? 0 : 1].push_back(i);
+    out[2].push_back(i);
+  }
+  return out;
+}
+
+}  // namespace opkomst::report

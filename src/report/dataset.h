@@ -1,0 +1,80 @@
+// Everything the report engine reads, loaded once from the store into
+// compact arrays: one Facts record per dossier and one row of answer codes
+// per measurement. Populations and statistics work on these arrays only.
+#ifndef OPKOMST_REPORT_DATASET_H_
+#define OPKOMST_REPORT_DATASET_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/codebook.h"
+#include "domain/dossier.h"
+#include "storage/store.h"
+
+namespace opkomst::report {
+
+inline constexpr int32_t kNoDate = INT32_MIN;
+inline constexpr int16_t kNoNumber = INT16_MIN;
+
+struct Facts {
+  std::string dossier_id;
+  Code track = kMissing;
+  int32_t start = 0;      // days since 1970-01-01
+  int32_t end = kNoDate;  // kNoDate: running
+  int16_t trajectory = 1;
+  int16_t mother_age = kNoNumber;
+  int16_t child_age_months = kNoNumber;  // derived, see ChildAgeMonthsAtStart
+  Code pregnant_at_start = kMissing;
+  Code first_pregnancy = kMissing;
+  Code referrer_type = kMissing;
+  std::string referrer;
+  // Index of the answer row per moment, -1 if not registered.
+  std::array<int32_t, kMomentCount> answers{-1, -1, -1};
+  std::array<int32_t, kMomentCount> measured_on{kNoDate, kNoDate, kNoDate};
+};
+
+class Dataset {
+ public:
+  explicit Dataset(const Codebook& codebook) : codebook_(&codebook) {}
+
+  const Codebook& codebook() const { return *codebook_; }
+  const std::vector<Facts>& dossiers() const { return dossiers_; }
+  // The code of `variable` (a codebook index) for `dossier` at `moment`;
+  // kMissing if the moment was not registered or the cell is empty.
+  Code Value(size_t dossier, Moment moment, int variable) const {
+    int32_t row = dossiers_[dossier].answers[static_cast<size_t>(moment)];
+    if (row < 0) return kMissing;
+    return answers_[static_cast<size_t>(row) * width_ + static_cast<size_t>(variable)];
+  }
+  bool Has(size_t dossier, Moment moment) const { return dossiers_[dossier].answers[static_cast<size_t>(moment)] >= 0; }
+  const std::vector<Score>& scores() const { return scores_; }
+  const std::vector<InterviewAnswer>& interviews() const { return interviews_; }
+  // Index of a dossier by id (binary search: dossiers are in id order), or -1.
+  int64_t Find(const std::string& dossier_id) const;
+
+  // Building, for the loader and for tests.
+  void AddDossier(const Dossier& dossier);
+  Status AddMeasurement(const std::string& dossier_id, const Measurement& measurement);
+  void AddScore(const Score& score) { scores_.push_back(score); }
+  void AddInterview(const InterviewAnswer& answer) { interviews_.push_back(answer); }
+
+ private:
+  const Codebook* codebook_;
+  std::vector<Facts> dossiers_;
+  std::vector<Code> answers_;
+  size_t width_ = 0;
+  size_t cursor_ = 0;  // merge-join position for measurements in id order
+  std::vector<Score> scores_;
+  std::vector<InterviewAnswer> interviews_;
+};
+
+// Reads the whole store (dossiers and measurements in dossier-id order).
+StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook);
+
+}  // namespace opkomst::report
+
+#endif  // OPKOMST_REPORT_DATASET_H_

@@ -1,0 +1,30 @@
+// Charts as data: the series a chart draws from a table, shared by the SVG
+// (HTML) and the native Excel renderers.
+#ifndef OPKOMST_REPORT_RENDER_CHART_H_
+#define OPKOMST_REPORT_RENDER_CHART_H_
+
+#include <string>
+#include <vector>
+
+#include "report/table.h"
+
+namespace opkomst::report {
+
+struct ChartData {
+  ChartKind kind = ChartKind::kNone;
+  std::vector<std::string> categories;      // along the axis (bars, spokes)
+  std::vector<std::string> series;          // legend entries
+  std::vector<std::vector<double>> values;  // [series][category]
+  std::vector<int> rows;                    // table row of each category
+  std::vector<int> columns;                 // table column of each series (-1: a row)
+  bool by_row = false;                      // stacked: true = a bar per row, segments are columns
+  bool percent = true;
+  double max = 100;
+};
+
+// Empty (kind kNone) when the table has nothing to draw.
+ChartData ChartFor(const TableModel& table);
+
+}  // namespace opkomst::report
+
+#endif  // OPKOMST_REPORT_RENDER_CHART_H_

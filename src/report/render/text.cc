@@ -1,0 +1,86 @@
+// Plain text and CSV: the tables as the report prints them.
+#include <cstdio>
+#include <sstream>
+
+#include "report/format.h"
+#include "report/report.h"
+
+namespace opkomst::report {
+namespace {
+
+size_t DisplayWidth(const std::string& s) {
+  size_t width = 0;
+  for (unsigned char c : s) width += (c & 0xC0) != 0x80;  // count code points
+  return width;
+}
+
+std::string Pad(const std::string& s, size_t width, bool right) {
+  size_t w = DisplayWidth(s);
+  std::string fill(width > w ? width - w : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string RenderText(const Report& report) {
+  std::ostringstream out;
+  out << "opkomst - rapport (" << report.description << ")\n";
+  for (const TableModel& t : report.tables) {
+    out << "\n" << t.id << ". " << t.title << "\n";
+    std::vector<size_t> width(t.columns.size() + 1, 0);
+    width[0] = DisplayWidth(t.corner);
+    for (size_t c = 0; c < t.columns.size(); ++c) width[c + 1] = DisplayWidth(t.columns[c]);
+    for (const TableRow& r : t.rows) {
+      width[0] = std::max(width[0], DisplayWidth(r.label));
+      for (size_t c = 0; c < r.cells.size() && c < t.columns.size(); ++c)
+        width[c + 1] = std::max(width[c + 1], DisplayWidth(FormatCell(r.cells[c])));
+    }
+    if (!t.columns.empty()) {
+      out << Pad(t.corner, width[0], false);
+      for (size_t c = 0; c < t.columns.size(); ++c) out << "  " << Pad(t.columns[c], width[c + 1], true);
+      out << "\n";
+    }
+    for (const TableRow& r : t.rows) {
+      out << Pad(r.label, width[0], false);
+      for (size_t c = 0; c < r.cells.size() && c < t.columns.size(); ++c)
+        out << "  " << Pad(FormatCell(r.cells[c]), width[c + 1], true);
+      out << "\n";
+    }
+    for (const std::string& note : t.notes) out << "  " << note << "\n";
+    for (const RowTest& test : t.tests) {
+      char p[32];
+      std::snprintf(p, sizeof p, "%.4f", test.p_value);
+      out << "  toets " << test.row << ": " << test.test << ", p = " << p << " (n = " << test.n << ")\n";
+    }
+  }
+  return out.str();
+}
+
+std::string RenderCsv(const Report& report) {
+  std::ostringstream out;
+  bool several = report.tables.size() > 1;
+  for (size_t i = 0; i < report.tables.size(); ++i) {
+    const TableModel& t = report.tables[i];
+    if (t.columns.empty()) continue;  // a figure without data has no table
+    if (several) out << (i > 0 ? "\n" : "") << CsvField(t.id + ". " + t.title) << "\n";
+    out << CsvField(t.corner);
+    for (const std::string& c : t.columns) out << "," << CsvField(c);
+    out << "\n";
+    for (const TableRow& r : t.rows) {
+      out << CsvField(r.label);
+      for (size_t c = 0; c < t.columns.size(); ++c)
+        out << "," << CsvField(c < r.cells.size() ? FormatCell(r.cells[c]) : "");
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace opkomst::report

@@ -1,0 +1,49 @@
+#include "report/report.h"
+
+#include "domain/codebook.h"
+#include "report/catalog.h"
+#include "report/engine.h"
+
+namespace opkomst::report {
+
+StatusOr<std::vector<std::string>> ParseTableIds(const std::string& list) {
+  std::vector<std::string> ids;
+  size_t pos = 0;
+  while (pos <= list.size() && !list.empty()) {
+    size_t comma = list.find(',', pos);
+    std::string id = list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    while (!id.empty() && id.front() == ' ') id.erase(id.begin());
+    while (!id.empty() && id.back() == ' ') id.pop_back();
+    for (char& ch : id)
+      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    if (id.size() > 1 && id.back() == 'B') id.back() = 'b';  // F7b
+    if (FindSpec(id) == nullptr) {
+      std::string known;
+      for (const TableSpec& s : Catalog()) known += (known.empty() ? "" : ",") + s.id;
+      return InvalidInput("--tables: '" + id + "' is not a table or figure; known: " + known);
+    }
+    ids.push_back(id);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return ids;
+}
+
+Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids) {
+  Report report;
+  report.filters = filters;
+  report.description = "peildatum " + filters.as_of.ToString();
+  if (filters.track)
+    report.description += ", enkel " + data.codebook().field("track").options.at(*filters.track).label_nl;
+  if (filters.start_from) report.description += ", gestart vanaf " + filters.start_from->ToString();
+  if (filters.start_until) report.description += ", gestart tot en met " + filters.start_until->ToString();
+  Populations populations(data, filters);
+  if (ids.empty()) {
+    for (const TableSpec& spec : Catalog()) report.tables.push_back(BuildTable(spec, data, populations));
+  } else {
+    for (const std::string& id : ids) report.tables.push_back(BuildTable(*FindSpec(id), data, populations));
+  }
+  return report;
+}
+
+}  // namespace opkomst::report

@@ -1,0 +1,35 @@
+// A whole report: the requested tables for one cut-off date and filters,
+// and the renderers, one per output format.
+#ifndef OPKOMST_REPORT_REPORT_H_
+#define OPKOMST_REPORT_REPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "report/dataset.h"
+#include "report/population.h"
+#include "report/table.h"
+
+namespace opkomst::report {
+
+struct Report {
+  Filters filters;
+  std::string description;  // "peildatum 2023-09-30, alle trajecten"
+  std::vector<TableModel> tables;
+};
+
+// Parses "T1,T14,F9" (case-insensitive); empty = every table and figure.
+StatusOr<std::vector<std::string>> ParseTableIds(const std::string& list);
+Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids);
+
+std::string RenderText(const Report& report);
+std::string RenderCsv(const Report& report);
+std::string RenderJson(const Report& report);
+std::string RenderHtml(const Report& report);
+// Writes an .xlsx workbook to `path` (libxlsxwriter writes files, not memory).
+Status RenderXlsx(const Report& report, const std::string& path);
+
+}  // namespace opkomst::report
+
+#endif  // OPKOMST_REPORT_REPORT_H_
