@@ -183,6 +183,7 @@ std::vector<TableSpec> Build() {
   add(s);
   s = {};
   s.id = "T18", s.kind = Kind::kEvolution, s.population = Population::kP3, s.variables = Items("admin_");
+  s.relabel = {{"Inschrijving sociale huisvesting", "Inschrijving soc. huisvesting"}};
   s.title =
       "Evolutie van het aandeel dossiers dat in orde is met bepaalde zaken, tussen de start en het einde van de "
       "begeleiding";

@@ -69,6 +69,9 @@ struct TableSpec {
   std::string variant;  // a kind's sub-statistic, e.g. "improved" for T23
   std::vector<std::string> notes;
   ChartSpec chart;
+  // Row labels as this table of the report prints them, where it differs
+  // from the codebook (e.g. Table 18's "Inschrijving soc. huisvesting").
+  std::vector<std::pair<std::string, std::string>> relabel;
 };
 
 const std::vector<TableSpec>& Catalog();

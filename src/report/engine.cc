@@ -336,6 +336,9 @@ TableModel BuildTable(const TableSpec& spec, const Dataset& data, const Populati
       break;
   }
   m.notes.insert(m.notes.end(), spec.notes.begin(), spec.notes.end());
+  for (TableRow& row : m.rows)
+    for (const auto& [from, to] : spec.relabel)
+      if (row.label == from) row.label = to;
   return m;
 }
 

@@ -61,16 +61,17 @@ void BuildCrossTab(const TableSpec& spec, const Dataset& data, const Populations
     ++column_total[static_cast<size_t>(c)];
     ++total;
   }
+  // Row shares (T27, T29): a Totaal and an N column, and an N row.
+  // Column shares (T28): an N column and a Totaal row, as the report prints them.
   m->columns = columns.labels;
-  m->columns.push_back("Totaal");
+  if (!spec.column_percent) m->columns.push_back("Totaal");
   m->columns.push_back("N");
   for (size_t r = 0; r < R; ++r) {
     TableRow row{rows.labels[r], {}, false};
     for (size_t c = 0; c < C; ++c)
       row.cells.push_back(spec.column_percent ? Cell::Percent(n[r][c], column_total[c])
                                               : Cell::Percent(n[r][c], row_total[r]));
-    row.cells.push_back(spec.column_percent ? Cell::Percent(row_total[r], total)
-                                            : Cell::Percent(row_total[r], row_total[r], 0));
+    if (!spec.column_percent) row.cells.push_back(Cell::Percent(row_total[r], row_total[r], 0));
     row.cells.push_back(Cell::Count(row_total[r]));
     m->rows.push_back(row);
   }
@@ -78,8 +79,8 @@ void BuildCrossTab(const TableSpec& spec, const Dataset& data, const Populations
   for (size_t c = 0; c < C; ++c)
     last.cells.push_back(spec.column_percent ? Cell::Percent(column_total[c], column_total[c], 0)
                                              : Cell::Count(column_all[c]));
-  last.cells.push_back(spec.column_percent ? Cell::Percent(total, total, 0) : Cell::Count(total));
   last.cells.push_back(Cell::Count(total));
+  if (!spec.column_percent) last.cells.push_back(Cell::Count(total));
   m->rows.push_back(last);
 }
 
