@@ -46,6 +46,10 @@ int RunReport(const CliContext& c, int argc, char** argv) {
                {"track", "TRAJECT", c.T("enkel opkomst of opkomst_plus", "only opkomst or opkomst_plus"), ""},
                {"from", "DATUM", c.T("enkel dossiers gestart vanaf", "only dossiers started on or after"), ""},
                {"until", "DATUM", c.T("enkel dossiers gestart tot en met", "only dossiers started on or before"), ""},
+               {"suppress", "K",
+                c.T("verberg aantallen 1..K-1 (met secundaire onderdrukking) voor publicatie",
+                    "hide counts 1..K-1 (with secondary suppression) for publication"),
+                ""},
                {"help", "", c.T("toon deze hulp", "show this help"), ""}});
   Status parsed = flags.Parse(argc, argv, 2);
   if (parsed.ok() && flags.Has("help")) {
@@ -83,13 +87,19 @@ int RunReport(const CliContext& c, int argc, char** argv) {
           c, InvalidInput("option --track has value '" + flags.Get("track") + "'; expected opkomst or opkomst_plus"));
     filters.track = *track;
   }
+  int suppress = 0;
+  if (flags.Has("suppress")) {
+    auto k = flags.GetInt("suppress", 2, 1000);
+    if (!k.ok()) return ReportStatus(c, k.status());
+    suppress = static_cast<int>(*k);
+  }
   auto ids = report::ParseTableIds(flags.Get("tables"));
   if (!ids.ok()) return ReportStatus(c, ids.status());
   auto store = Store::Open(flags.Get("db"), Codebook::Default());
   if (!store.ok()) return ReportStatus(c, store.status());
   auto data = report::LoadDataset(store->get(), Codebook::Default());
   if (!data.ok()) return ReportStatus(c, data.status());
-  report::Report built = report::BuildReport(*data, filters, *ids);
+  report::Report built = report::BuildReport(*data, filters, *ids, suppress);
   Status written;
   if (format == "xlsx") {
     written = report::RenderXlsx(built, flags.Get("output"));

@@ -3,6 +3,7 @@
 #include "domain/codebook.h"
 #include "report/catalog.h"
 #include "report/engine.h"
+#include "report/suppress.h"
 
 namespace opkomst::report {
 
@@ -29,7 +30,7 @@ StatusOr<std::vector<std::string>> ParseTableIds(const std::string& list) {
   return ids;
 }
 
-Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids) {
+Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids, int suppress) {
   Report report;
   report.filters = filters;
   report.description = "peildatum " + filters.as_of.ToString();
@@ -42,6 +43,14 @@ Report BuildReport(const Dataset& data, const Filters& filters, const std::vecto
     for (const TableSpec& spec : Catalog()) report.tables.push_back(BuildTable(spec, data, populations));
   } else {
     for (const std::string& id : ids) report.tables.push_back(BuildTable(*FindSpec(id), data, populations));
+  }
+  if (suppress >= 2) {
+    report.description += ", kleine aantallen (1-" + std::to_string(suppress - 1) + ") verborgen";
+    for (TableModel& t : report.tables) {
+      Suppress(&t, suppress);
+      t.notes.push_back("x: verborgen om families te beschermen (minder dan " + std::to_string(suppress) +
+                        " dossiers, of een cel waaruit zo'n aantal af te leiden is).");
+    }
   }
   return report;
 }

@@ -21,7 +21,8 @@ struct Report {
 
 // Parses "T1,T14,F9" (case-insensitive); empty = every table and figure.
 StatusOr<std::vector<std::string>> ParseTableIds(const std::string& list);
-Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids);
+// With suppress >= 2, small cells are hidden (suppress.h) in every table.
+Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids, int suppress = 0);
 
 std::string RenderText(const Report& report);
 std::string RenderCsv(const Report& report);

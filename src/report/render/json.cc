@@ -78,7 +78,7 @@ void WriteCell(std::ostringstream& out, const report::Cell& c) {
   if (numeric) out << ",\"value\":" << Number(c.value);
   if (c.kind == CellKind::kPercent || c.kind == CellKind::kPercentCount || c.kind == CellKind::kCount)
     out << ",\"count\":" << c.count;
-  if (c.denominator > 0) out << ",\"denominator\":" << c.denominator;
+  if (c.denominator > 0 && c.kind != CellKind::kSuppressed) out << ",\"denominator\":" << c.denominator;
   out << "}";
 }
 
