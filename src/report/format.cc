@@ -56,7 +56,7 @@ std::string FormatCell(const Cell& c) {
     case CellKind::kNone:
       return "/";
     case CellKind::kSuppressed:
-      return "<";
+      return "x";
   }
   return "";
 }

@@ -43,11 +43,17 @@ std::string Num(double v) {
   return buf;
 }
 
+// A round axis maximum of four equal, round steps (1, 2, 2.5 or 5 x 10^n).
 double NiceMax(double max, bool percent) {
   if (max <= 0) return 1;
-  double step = std::pow(10.0, std::floor(std::log10(max)));
-  double nice = std::ceil(max / step) * step;
-  return percent ? std::min(100.0, nice) : nice;
+  double raw = max / 4, magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = magnitude * 10;
+  for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (f * magnitude >= raw) {
+      step = f * magnitude;
+      break;
+    }
+  return percent ? std::min(100.0, 4 * step) : 4 * step;
 }
 
 void Legend(std::ostringstream& svg, const ChartData& c, double y) {
@@ -80,7 +86,7 @@ std::string Bars(const ChartData& c) {
     double x = label_w + plot_w * tick / 4;
     svg << "<line x1=\"" << Num(x) << "\" y1=\"" << top << "\" x2=\"" << Num(x) << "\" y2=\"" << Num(height - 50)
         << "\" stroke=\"#ddd\"/><text x=\"" << Num(x) << "\" y=\"" << Num(height - 38) << "\" text-anchor=\"middle\">"
-        << FormatNumber(max * tick / 4, 0) << (c.percent ? "%" : "") << "</text>";
+        << FormatNumber(max * tick / 4, max < 4 ? 1 : 0) << (c.percent ? "%" : "") << "</text>";
   }
   for (size_t k = 0; k < c.categories.size(); ++k) {
     double y = top + group_h * static_cast<double>(k);
@@ -167,7 +173,7 @@ th,td{border-bottom:1px solid #ccc;padding:.2rem .5rem}td{text-align:right;font-
 thead th{background:#eef4f6;text-align:center}tbody th{text-align:left;font-weight:normal}
 tr.heading th{font-weight:bold;background:#f6f6f6}
 .note{color:#555;font-size:9pt;margin:.2rem 0}.tests{font-size:9pt;color:#333}
-nav ol{columns:3;font-size:9pt}
+nav ol{columns:2;column-gap:2rem;font-size:9pt}nav li{break-inside:avoid}
 svg{max-width:100%;height:auto;display:block;margin:.5rem 0}
 @media print{body{margin:0;max-width:none}nav{display:none}section{break-inside:avoid;page-break-inside:avoid}
 h2{margin-top:1rem}@page{size:A4;margin:15mm}}

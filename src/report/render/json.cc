@@ -41,7 +41,7 @@ std::string Quote(const std::string& s) {
 std::string Number(double v) {
   if (!std::isfinite(v)) return "null";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
+  std::snprintf(buf, sizeof buf, "%.15g", v);
   return buf;
 }
 

@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+"""Every output format of `opkomst report` on the published-tables fixture:
+CSV and JSON against golden files (tests/data/golden), the HTML page
+well-formed with well-formed inline SVG charts and every table, the XLSX
+opened by openpyxl (numbers as numbers, native charts) and converted by
+LibreOffice headless. Usage: render_test.py OPKOMST_BINARY [--update]"""
+import html.parser
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+import openpyxl
+
+BINARY = sys.argv[1]
+UPDATE = "--update" in sys.argv
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOLDEN = os.path.join(HERE, "..", "data", "golden")
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def run(*args):
+    return subprocess.run([BINARY, *args], check=True, capture_output=True, text=True).stdout
+
+
+class Balance(html.parser.HTMLParser):
+    VOID = {"meta", "br", "img", "input", "link", "hr", "rect", "line", "polygon", "path", "circle"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.ids, self.scripts = [], [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.scripts += 1
+        if tag == "section":
+            self.ids.append(dict(attrs).get("id"))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+        else:
+            self.stack.pop()
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="opkomst-render-")
+    subprocess.run([sys.executable, os.path.join(HERE, "build_fixture.py"), work + "/in"], check=True,
+                   capture_output=True)
+    db = "sqlite:" + work + "/r.db"
+    run("import", "--db", db, work + "/in")
+    base = ["report", "--db", db, "--as-of", "2023-09-30"]
+
+    # CSV and JSON: golden files.
+    os.makedirs(GOLDEN, exist_ok=True)
+    for name, args in [("report.csv", ["--format", "csv"]), ("report.json", ["--format", "json"]),
+                       ("T18.csv", ["--format", "csv", "--tables", "T18"]),
+                       ("suppressed.csv", ["--format", "csv", "--tables", "T5,T12,T27", "--suppress", "5"])]:
+        out = run(*base, *args)
+        path = os.path.join(GOLDEN, name)
+        if UPDATE:
+            open(path, "w", encoding="utf-8").write(out)
+        check(os.path.exists(path) and open(path, encoding="utf-8").read() == out,
+              f"{name} differs from tests/data/golden/{name} (run render_test.py BINARY --update after checking)")
+    report = json.loads(run(*base, "--format", "json"))
+    ids = [t["id"] for t in report["tables"]]
+    check(len(ids) == 51 and ids[0] == "T1" and "F20" in ids and "E1" in ids, f"JSON table ids: {ids}")
+    t5 = next(t for t in report["tables"] if t["id"] == "T5")
+    for row in t5["rows"]:
+        for cell in row["cells"]:
+            if cell["kind"] == "percent":
+                check(abs(cell["value"] - 100 * cell["count"] / cell["denominator"]) < 1e-9, f"T5 cell {cell}")
+
+    # HTML: balanced, no script, every table, well-formed SVG.
+    page = run(*base, "--format", "html")
+    parser = Balance()
+    parser.feed(page)
+    check(not parser.errors and not parser.stack, f"HTML not balanced: {parser.errors[:3]} open {parser.stack[:3]}")
+    check(parser.scripts == 0, "HTML has a script")
+    check(parser.ids == ids, "HTML sections differ from the tables")
+    svgs = [page[i:page.index("</svg>", i) + 6] for i in range(len(page)) if page.startswith("<svg", i)]
+    check(len(svgs) >= 20, f"only {len(svgs)} charts")
+    for svg in svgs:
+        try:
+            ET.fromstring(svg)
+        except ET.ParseError as e:
+            failures.append(f"SVG not well-formed: {e}")
+    check('lang="nl"' in page and "Tabel 14. Administratieve zaken" in page, "HTML content")
+
+    # XLSX: openpyxl, numbers with formats, charts; LibreOffice converts it.
+    xlsx = work + "/report.xlsx"
+    run(*base, "--format", "xlsx", "--output", xlsx)
+    wb = openpyxl.load_workbook(xlsx)
+    check(wb.sheetnames[0] == "Over" and wb.sheetnames[1:] == ids, f"sheets {wb.sheetnames[:5]}")
+    t14 = wb["T14"]
+    check(t14["A4"].value == "Groeipakket" and abs(t14["D4"].value - 0.370) < 0.0006 and t14["D4"].number_format == "0.0%",
+          f"T14 D4 = {t14['D4'].value!r} {t14['D4'].number_format}")
+    charts = {ws.title: len(ws._charts) for ws in wb.worksheets if ws._charts}
+    check(len(charts) >= 20 and "F9" in charts and "T21" in charts, f"charts on {sorted(charts)}")
+    soffice = shutil.which("soffice")
+    check(soffice is not None, "LibreOffice (soffice) is not installed")
+    if soffice:
+        subprocess.run([soffice, "--headless", "-env:UserInstallation=file://" + work + "/lo", "--convert-to", "pdf",
+                        "--outdir", work, xlsx], check=True, capture_output=True, timeout=240)
+        pdf = work + "/report.pdf"
+        check(os.path.exists(pdf) and os.path.getsize(pdf) > 50000, "LibreOffice did not convert the workbook")
+    shutil.rmtree(work)
+    for f in failures:
+        print("FAIL", f)
+    print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+
+sys.exit(main())
