@@ -97,7 +97,10 @@ int RunReport(const CliContext& c, int argc, char** argv) {
   if (!ids.ok()) return ReportStatus(c, ids.status());
   auto store = Store::Open(flags.Get("db"), Codebook::Default());
   if (!store.ok()) return ReportStatus(c, store.status());
-  auto data = report::LoadDataset(store->get(), Codebook::Default());
+  // A second connection reads the measurements while the first reads the dossiers.
+  auto second = Store::Open(flags.Get("db"), Codebook::Default());
+  if (!second.ok()) return ReportStatus(c, second.status());
+  auto data = report::LoadDataset(store->get(), Codebook::Default(), second->get());
   if (!data.ok()) return ReportStatus(c, data.status());
   report::Report built = report::BuildReport(*data, filters, *ids, suppress);
   Status written;

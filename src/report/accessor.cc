@@ -14,15 +14,21 @@ OptionList MakeList(const std::vector<std::string>& labels) {
   return list;
 }
 
-// Figure 3's five groups of referrers, matched on words in the free-text
-// referrer (data from CODEBOOK §3b.2).
+const OptionList& AgeBands() {
+  static const OptionList list = MakeList({"20 of jonger", "21-25", "26-30", "31-35", "36-40", "41 of ouder"});
+  return list;
+}
+
+}  // namespace
+
+// Figure 3's five groups (CODEBOOK §3b.2).
 const OptionList& ReferrerGroups() {
   static const OptionList list =
       MakeList({"AZ Sint-Maarten", "Interne diensten Sociaal Huis", "ID-team", "Wel en Wee", "Andere partners"});
   return list;
 }
 
-Code ReferrerGroup(const std::string& referrer) {
+Code ReferrerGroupOf(const std::string& referrer) {
   if (referrer.empty()) return kMissing;
   std::string r = FoldForMatch(referrer);
   auto has = [&](const char* word) { return r.find(word) != std::string::npos; };
@@ -34,40 +40,33 @@ Code ReferrerGroup(const std::string& referrer) {
   return 4;
 }
 
-const OptionList& AgeBands() {
-  static const OptionList list = MakeList({"20 of jonger", "21-25", "26-30", "31-35", "36-40", "41 of ouder"});
-  return list;
-}
-
-Code AgeBand(int16_t age) {
+Code Accessor::AgeBand(int16_t age) {
   if (age == kNoNumber) return kMissing;
   if (age <= 20) return 0;
   if (age >= 41) return 5;
   return static_cast<Code>((age - 16) / 5);
 }
 
-}  // namespace
-
 Accessor Access(const Dataset& data, const std::string& name) {
   const Codebook& cb = data.codebook();
-  const auto& d = data.dossiers();
+  Accessor a;
+  a.data = &data;
+  a.label = name;
   if (auto index = cb.FindVariable(name)) {
     const Variable& v = cb.variables()[static_cast<size_t>(*index)];
-    int variable = *index;
-    return {v.options, [&data, variable](size_t i, Moment m) { return data.Value(i, m, variable); }, v.label_nl};
+    a.source = Accessor::Source::kVariable, a.variable = *index, a.options = v.options, a.label = v.label_nl;
+  } else if (const Field* f = cb.FindField(name)) {
+    a.source = Accessor::Source::kField, a.options = &f->options, a.label = f->label_nl;
+    a.member = name == "track"               ? &Facts::track
+               : name == "pregnant_at_start" ? &Facts::pregnant_at_start
+               : name == "first_pregnancy"   ? &Facts::first_pregnancy
+                                             : &Facts::referrer_type;
+  } else if (name == "referrer_group") {
+    a.source = Accessor::Source::kReferrerGroup, a.options = &ReferrerGroups(), a.label = "Doorverwijzer";
+  } else if (name == "mother_age_band") {
+    a.source = Accessor::Source::kAgeBand, a.options = &AgeBands(), a.label = "Leeftijd mama";
   }
-  if (const Field* f = cb.FindField(name)) {
-    Code Facts::*member = name == "track"               ? &Facts::track
-                          : name == "pregnant_at_start" ? &Facts::pregnant_at_start
-                          : name == "first_pregnancy"   ? &Facts::first_pregnancy
-                                                        : &Facts::referrer_type;
-    return {&f->options, [&d, member](size_t i, Moment) { return d[i].*member; }, f->label_nl};
-  }
-  if (name == "referrer_group")
-    return {&ReferrerGroups(), [&d](size_t i, Moment) { return ReferrerGroup(d[i].referrer); }, "Doorverwijzer"};
-  if (name == "mother_age_band")
-    return {&AgeBands(), [&d](size_t i, Moment) { return AgeBand(d[i].mother_age); }, "Leeftijd mama"};
-  return {nullptr, [](size_t, Moment) { return kMissing; }, name};
+  return a;
 }
 
 Code Yes(const Accessor& a) { return a.options ? a.options->FindCode("ja").value_or(-2) : -2; }

@@ -31,10 +31,21 @@ struct Facts {
   Code pregnant_at_start = kMissing;
   Code first_pregnancy = kMissing;
   Code referrer_type = kMissing;
+  Code referrer_group = kMissing;  // Figure 3's groups, see ReferrerGroupOf
   std::string referrer;
   // Index of the answer row per moment, -1 if not registered.
   std::array<int32_t, kMomentCount> answers{-1, -1, -1};
   std::array<int32_t, kMomentCount> measured_on{kNoDate, kNoDate, kNoDate};
+};
+
+// Measurements decoded straight from the stored answer strings, with their
+// dossier ids kept for the join with the dossiers (both in id order).
+struct MeasurementRows {
+  std::string ids;               // the ids one after the other
+  std::vector<uint32_t> id_end;  // end offset of each row's id in `ids`
+  std::vector<int8_t> moment;
+  std::vector<int32_t> measured_on;
+  std::vector<int8_t> answers;  // rows of codebook().variables().size() codes (all < 64)
 };
 
 class Dataset {
@@ -57,23 +68,36 @@ class Dataset {
   int64_t Find(const std::string& dossier_id) const;
 
   // Building, for the loader and for tests.
+  void Reserve(size_t dossiers, size_t measurements);
   void AddDossier(const Dossier& dossier);
+  // From the stored columns (Store::RawDossier); fails on a value that does
+  // not fit the codebook.
+  Status AddRawDossier(const Store::RawDossier& row);
   Status AddMeasurement(const std::string& dossier_id, const Measurement& measurement);
   void AddScore(const Score& score) { scores_.push_back(score); }
   void AddInterview(const InterviewAnswer& answer) { interviews_.push_back(answer); }
+  // Takes over decoded measurements; every row must belong to a dossier.
+  Status JoinMeasurements(MeasurementRows&& rows);
 
  private:
   const Codebook* codebook_;
   std::vector<Facts> dossiers_;
-  std::vector<Code> answers_;
+  std::vector<int8_t> answers_;  // codes are < 64: one byte each halves the memory traffic
   size_t width_ = 0;
   size_t cursor_ = 0;  // merge-join position for measurements in id order
   std::vector<Score> scores_;
   std::vector<InterviewAnswer> interviews_;
 };
 
-// Reads the whole store (dossiers and measurements in dossier-id order).
-StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook);
+// Figure 3's five groups of referrers (an index into ReferrerGroups()),
+// matched on words in the free-text referrer; kMissing when empty.
+Code ReferrerGroupOf(const std::string& referrer);
+const OptionList& ReferrerGroups();
+
+// Reads the whole store. With `second` (another connection to the same
+// database) the measurements are read on a second thread while this one
+// reads the dossiers.
+StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook, Store* second = nullptr);
 
 }  // namespace opkomst::report
 

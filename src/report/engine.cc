@@ -11,7 +11,7 @@ namespace {
 
 const std::vector<std::string> kTrackHeaders = {"Opkomst+", "Opkomst", "Totaal"};
 
-void PopulationSizes(const Dataset& data, const Populations& p, TableModel* m) {
+void PopulationSizes(const Populations& p, TableModel* m) {
   m->columns = kTrackHeaders;
   const std::pair<const char*, Population> rows[] = {{"Originele dataset", Population::kP1},
                                                      {"Beschrijvende analyse (hoofdstuk 3)", Population::kP2},
@@ -19,15 +19,15 @@ void PopulationSizes(const Dataset& data, const Populations& p, TableModel* m) {
                                                      {"Extra meetmoment (hoofdstuk 3 en 4)", Population::kP4}};
   for (const auto& [label, population] : rows) {
     TableRow row{label, {}, false};
-    for (const auto& group : ByTrack(data, p.Of(population)))
+    for (const auto& group : p.ByTrack(population))
       row.cells.push_back(Cell::Count(static_cast<long long>(group.size())));
     m->rows.push_back(row);
   }
 }
 
-void StartYears(const Dataset& data, const std::vector<uint32_t>& population, TableModel* m) {
+void StartYears(const Dataset& data, const Populations& p, Population population, TableModel* m) {
   m->columns = kTrackHeaders;
-  auto groups = ByTrack(data, population);
+  const auto& groups = p.ByTrack(population);
   std::map<int, std::array<long long, 3>> years;
   for (size_t g = 0; g < 3; ++g)
     for (uint32_t i : groups[g]) ++years[Date::FromDays(data.dossiers()[i].start).year()][g];
@@ -60,7 +60,7 @@ void SummaryCells(const std::vector<int>& values, int decimals, std::vector<Cell
 void Duration(const Dataset& data, const Populations& p, TableModel* m) {
   m->columns = {"Opkomst+ Gemiddeld", "Opkomst+ Max.", "Opkomst+ Min.", "Opkomst+ N",
                 "Opkomst Gemiddeld",  "Opkomst Max.",  "Opkomst Min.",  "Opkomst N"};
-  auto groups = ByTrack(data, p.Of(Population::kP2));
+  const auto& groups = p.ByTrack(Population::kP2);
   for (bool closed : {true, false}) {
     TableRow row{closed ? "Duur afgeronde begeleidingen" : "Duur lopende begeleidingen", {}, false};
     for (size_t g = 0; g < 2; ++g) {
@@ -78,7 +78,7 @@ void Duration(const Dataset& data, const Populations& p, TableModel* m) {
 }
 
 void Summary(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
-  auto groups = ByTrack(data, p.Of(spec.population));
+  const auto& groups = p.ByTrack(spec.population);
   auto value = [&](uint32_t i) {
     const Facts& f = data.dossiers()[i];
     return spec.variables[0] == "mother_age" ? f.mother_age : f.child_age_months;
@@ -104,19 +104,17 @@ void Summary(const TableSpec& spec, const Dataset& data, const Populations& p, T
   for (size_t r = 0; r < 3; ++r) m->rows.push_back({labels[r], {cells[0][r], cells[1][r], cells[2][r]}, false});
 }
 
-// Counts per row of `grouping` for each set of dossiers.
-std::vector<std::vector<long long>> Tally(const Accessor& a, const Grouping& grouping,
-                                          const std::vector<std::vector<uint32_t>>& sets, Moment moment,
-                                          std::vector<long long>* totals) {
-  std::vector<std::vector<long long>> counts(sets.size(), std::vector<long long>(grouping.labels.size(), 0));
-  totals->assign(sets.size(), 0);
-  for (size_t s = 0; s < sets.size(); ++s)
-    for (uint32_t i : sets[s]) {
-      int row = grouping.Row(a.get(i, moment));
-      if (row < 0) continue;
-      ++counts[s][static_cast<size_t>(row)];
-      ++(*totals)[s];
-    }
+// Counts per row of `grouping` over `set`; `total` gets the dossiers counted.
+std::vector<long long> Tally(const Accessor& a, const Grouping& grouping, const std::vector<uint32_t>& set,
+                             Moment moment, long long* total) {
+  std::vector<long long> counts(grouping.labels.size(), 0);
+  *total = 0;
+  for (uint32_t i : set) {
+    int row = grouping.Row(a.get(i, moment));
+    if (row < 0) continue;
+    ++counts[static_cast<size_t>(row)];
+    ++*total;
+  }
   return counts;
 }
 
@@ -131,7 +129,7 @@ void Distribution(const TableSpec& spec, const Dataset& data, const Populations&
   switch (spec.layout) {
     case Columns::kTracks:
     case Columns::kTracksN:
-      sets = ByTrack(data, population);
+      sets = p.ByTrack(spec.population);
       m->columns = kTrackHeaders;
       break;
     case Columns::kTotal:
@@ -167,10 +165,8 @@ void Distribution(const TableSpec& spec, const Dataset& data, const Populations&
   std::vector<std::vector<long long>> counts(sets.size());
   std::vector<long long> totals(sets.size());
   for (size_t s = 0; s < sets.size(); ++s) {
-    std::vector<long long> total;
     const Accessor& a = accessors[spec.variables.size() > 1 ? s : 0];
-    counts[s] = Tally(a, grouping, {sets[s]}, moments.empty() ? spec.moment : moments[s], &total)[0];
-    totals[s] = total[0];
+    counts[s] = Tally(a, grouping, sets[s], moments.empty() ? spec.moment : moments[s], &totals[s]);
   }
   for (size_t r = 0; r < grouping.labels.size(); ++r) {
     TableRow row{grouping.labels[r], {}, false};
@@ -194,35 +190,40 @@ void Distribution(const TableSpec& spec, const Dataset& data, const Populations&
 
 void YesShare(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
   m->columns = kTrackHeaders;
-  auto groups = ByTrack(data, p.Of(spec.population));
-  for (const std::string& v : spec.variables) {
-    Accessor a = Access(data, v);
-    Code yes = Yes(a);
-    TableRow row{a.label, {}, false};
-    for (const auto& group : groups) {
-      long long k = 0;
-      for (uint32_t i : group) k += a.get(i, spec.moment) == yes;
-      row.cells.push_back(Cell::Percent(k, static_cast<long long>(group.size())));
-    }
-    m->rows.push_back(row);
-  }
+  const auto& groups = p.ByTrack(spec.population);
+  std::vector<Accessor> items;
+  std::vector<Code> yes;
+  for (const std::string& v : spec.variables) items.push_back(Access(data, v)), yes.push_back(Yes(items.back()));
+  // Dossier by dossier, every item: one pass over memory instead of one per item.
+  std::vector<std::array<long long, 2>> k(items.size(), {0, 0});
+  for (size_t g = 0; g < 2; ++g)
+    for (uint32_t i : groups[g])
+      for (size_t v = 0; v < items.size(); ++v) k[v][g] += items[v].get(i, spec.moment) == yes[v];
+  for (size_t v = 0; v < items.size(); ++v)
+    m->rows.push_back({items[v].label,
+                       {Cell::Percent(k[v][0], static_cast<long long>(groups[0].size())),
+                        Cell::Percent(k[v][1], static_cast<long long>(groups[1].size())),
+                        Cell::Percent(k[v][0] + k[v][1], static_cast<long long>(groups[2].size()))},
+                       false});
   m->notes.push_back("N = " + std::to_string(groups[2].size()));
 }
 
 void ItemCounts(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
   m->columns = kTrackHeaders;
   if (spec.variant == "plus_space") m->columns[0] = "Opkomst +";  // as Table 15 prints it
-  auto groups = ByTrack(data, p.Of(spec.population));
+  const auto& groups = p.ByTrack(spec.population);
   std::vector<Accessor> items;
   for (const std::string& v : spec.variables) items.push_back(Access(data, v));
   TableRow yes_row{spec.rows[0].label, {}, false}, unknown_row{spec.rows[1].label, {}, false};
+  std::vector<Code> yes_code, unknown_code;
+  for (const Accessor& a : items) yes_code.push_back(Yes(a)), unknown_code.push_back(Unknown(a));
   for (const auto& group : groups) {
     long long yes = 0, unknown = 0;
     for (uint32_t i : group)
-      for (const Accessor& a : items) {
-        Code c = a.get(i, spec.moment);
-        yes += c == Yes(a);
-        unknown += c == Unknown(a) || c == kMissing;  // not filled in is not known either
+      for (size_t k = 0; k < items.size(); ++k) {
+        Code c = items[k].get(i, spec.moment);
+        yes += c == yes_code[k];
+        unknown += c == unknown_code[k] || c == kMissing;  // not filled in is not known either
       }
     double n = static_cast<double>(group.size());
     yes_row.cells.push_back(group.empty() ? Cell::None() : Cell::Number(static_cast<double>(yes) / n, spec.decimals));
@@ -248,14 +249,15 @@ void HousingSplit(const TableSpec& spec, const Dataset& data, const Populations&
   std::vector<Accessor> admin;
   for (const Variable& v : data.codebook().variables())
     if (v.name.rfind("admin_", 0) == 0) admin.push_back(Access(data, v.name));
+  const Code arbeid = *income.options->FindCode("arbeid");
+  const Code vast = *employment.options->FindCode("vast_contract");
+  const Code in_order = Yes(admin.front());
   std::vector<std::pair<std::string, std::function<bool(uint32_t)>>> attributes = {
-      {"Inkomen uit arbeid",
-       [&](uint32_t i) { return income.get(i, spec.moment) == *income.options->FindCode("arbeid"); }},
-      {"Vast contract",
-       [&](uint32_t i) { return employment.get(i, spec.moment) == *employment.options->FindCode("vast_contract"); }},
+      {"Inkomen uit arbeid", [&](uint32_t i) { return income.get(i, spec.moment) == arbeid; }},
+      {"Vast contract", [&](uint32_t i) { return employment.get(i, spec.moment) == vast; }},
       {"Meer dan 5 zaken in orde", [&](uint32_t i) {
          int yes = 0;
-         for (const Accessor& a : admin) yes += a.get(i, spec.moment) == Yes(a);
+         for (const Accessor& a : admin) yes += a.get(i, spec.moment) == in_order;
          return yes > 5;
        }}};
   std::string sizes;
@@ -293,10 +295,10 @@ TableModel BuildTable(const TableSpec& spec, const Dataset& data, const Populati
   m.chart = spec.chart;
   switch (spec.kind) {
     case Kind::kPopulationSizes:
-      PopulationSizes(data, p, &m);
+      PopulationSizes(p, &m);
       break;
     case Kind::kStartYears:
-      StartYears(data, p.Of(spec.population), &m);
+      StartYears(data, p, spec.population, &m);
       break;
     case Kind::kDuration:
       Duration(data, p, &m);

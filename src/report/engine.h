@@ -19,11 +19,33 @@ TableModel BuildTable(const TableSpec& spec, const Dataset& data, const Populati
 // ---- shared by the engine's parts (engine_*.cc) ----------------------------
 
 // Reads one variable (a codebook variable, a dossier field or a derived
-// one) as a code per dossier and moment.
+// one) as a code per dossier and moment. A plain switch, not a callback:
+// this runs once per dossier for every row of every table.
 struct Accessor {
+  enum class Source { kNone, kVariable, kField, kReferrerGroup, kAgeBand };
   const OptionList* options = nullptr;  // nullptr for counts
-  std::function<Code(size_t dossier, Moment moment)> get;
   std::string label;
+  Source source = Source::kNone;
+  const Dataset* data = nullptr;
+  int variable = 0;
+  Code Facts::*member = nullptr;
+
+  Code get(size_t i, Moment m) const {
+    switch (source) {
+      case Source::kVariable:
+        return data->Value(i, m, variable);
+      case Source::kField:
+        return data->dossiers()[i].*member;
+      case Source::kReferrerGroup:
+        return data->dossiers()[i].referrer_group;
+      case Source::kAgeBand:
+        return AgeBand(data->dossiers()[i].mother_age);
+      case Source::kNone:
+        break;
+    }
+    return kMissing;
+  }
+  static Code AgeBand(int16_t age);
 };
 Accessor Access(const Dataset& data, const std::string& name);
 

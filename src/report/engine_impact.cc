@@ -9,20 +9,30 @@ namespace opkomst::report {
 void BuildEvolution(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
   m->columns = {"Bij start", spec.to == Moment::kBirth ? "Bij bevalling" : "Bij einde", "Evolutie (pp)",
                 "Evolutie (%)"};
-  for (const std::string& v : spec.variables) {
-    Accessor a = Access(data, v);
-    Code yes = Yes(a), unknown = Unknown(a);
+  struct Tally {
     long long n = 0, k_start = 0, k_end = 0, yes_to_no = 0, no_to_yes = 0;
-    for (uint32_t i : p.Of(spec.population)) {
-      Code start = a.get(i, Moment::kStart);
-      if (start == kMissing || start == unknown) continue;  // footnote 7
-      Code end = a.get(i, spec.to);                         // a later unknown counts as "not yes"
-      ++n;
-      k_start += start == yes;
-      k_end += end == yes;
-      yes_to_no += start == yes && end != yes;
-      no_to_yes += start != yes && end == yes;
+  };
+  std::vector<Accessor> items;
+  for (const std::string& v : spec.variables) items.push_back(Access(data, v));
+  std::vector<Tally> tallies(items.size());
+  std::vector<Code> yes_code, unknown_code;
+  for (const Accessor& a : items) yes_code.push_back(Yes(a)), unknown_code.push_back(Unknown(a));
+  for (uint32_t i : p.Of(spec.population)) {  // dossier by dossier: one pass over memory
+    for (size_t v = 0; v < items.size(); ++v) {
+      Code start = items[v].get(i, Moment::kStart);
+      if (start == kMissing || start == unknown_code[v]) continue;  // footnote 7
+      Code end = items[v].get(i, spec.to);                          // a later unknown counts as "not yes"
+      Tally& t = tallies[v];
+      ++t.n;
+      t.k_start += start == yes_code[v];
+      t.k_end += end == yes_code[v];
+      t.yes_to_no += start == yes_code[v] && end != yes_code[v];
+      t.no_to_yes += start != yes_code[v] && end == yes_code[v];
     }
+  }
+  for (size_t v = 0; v < items.size(); ++v) {
+    const Accessor& a = items[v];
+    const auto [n, k_start, k_end, yes_to_no, no_to_yes] = tallies[v];
     TableRow row{a.label, {Cell::PercentCount(k_start, n), Cell::PercentCount(k_end, n)}, false};
     // Rule 0.5: differences of the rounded percentages.
     double start_pct = RoundHalfUp(100.0 * static_cast<double>(k_start) / static_cast<double>(n ? n : 1), 1);

@@ -1,5 +1,7 @@
 #include "report/population.h"
 
+#include "report/engine.h"
+
 namespace opkomst::report {
 
 Populations::Populations(const Dataset& data, const Filters& filters) : data_(data), filters_(filters), sets_(6) {
@@ -28,6 +30,11 @@ Populations::Populations(const Dataset& data, const Filters& filters) : data_(da
     int32_t birth_on = f.measured_on[static_cast<size_t>(Moment::kBirth)];
     if (data.Has(i, Moment::kBirth) && (birth_on == kNoDate || birth_on <= cutoff)) sets_[4].push_back(i);
   }
+  SplitByTrack();
+}
+
+void Populations::SplitByTrack() {
+  for (const auto& set : sets_) by_track_.push_back(report::ByTrack(data_, set));
 }
 
 bool Populations::Closed(size_t dossier) const {

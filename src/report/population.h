@@ -32,14 +32,18 @@ class Populations {
   Populations(const Dataset& data, const Filters& filters);
   // Dossier indices of the population, in id order.
   const std::vector<uint32_t>& Of(Population p) const { return sets_[static_cast<size_t>(p)]; }
+  // The population split by track: {Opkomst+, Opkomst, all}.
+  const std::vector<std::vector<uint32_t>>& ByTrack(Population p) const { return by_track_[static_cast<size_t>(p)]; }
   // True if the dossier is closed on the cut-off date.
   bool Closed(size_t dossier) const;
   const Filters& filters() const { return filters_; }
 
  private:
+  void SplitByTrack();
   const Dataset& data_;
   Filters filters_;
   std::vector<std::vector<uint32_t>> sets_;
+  std::vector<std::vector<std::vector<uint32_t>>> by_track_;
 };
 
 }  // namespace opkomst::report

@@ -1,5 +1,9 @@
 #include "report/report.h"
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include "domain/codebook.h"
 #include "report/catalog.h"
 #include "report/engine.h"
@@ -39,11 +43,22 @@ Report BuildReport(const Dataset& data, const Filters& filters, const std::vecto
   if (filters.start_from) report.description += ", gestart vanaf " + filters.start_from->ToString();
   if (filters.start_until) report.description += ", gestart tot en met " + filters.start_until->ToString();
   Populations populations(data, filters);
+  std::vector<const TableSpec*> specs;
   if (ids.empty()) {
-    for (const TableSpec& spec : Catalog()) report.tables.push_back(BuildTable(spec, data, populations));
+    for (const TableSpec& spec : Catalog()) specs.push_back(&spec);
   } else {
-    for (const std::string& id : ids) report.tables.push_back(BuildTable(*FindSpec(id), data, populations));
+    for (const std::string& id : ids) specs.push_back(FindSpec(id));
   }
+  // Tables only read the data: build them on every core.
+  report.tables.resize(specs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < specs.size();) report.tables[i] = BuildTable(*specs[i], data, populations);
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) workers.emplace_back(work);
+  work();
+  for (std::thread& w : workers) w.join();
   if (suppress >= 2) {
     report.description += ", kleine aantallen (1-" + std::to_string(suppress - 1) + ") verborgen";
     for (TableModel& t : report.tables) {

@@ -8,10 +8,12 @@
 #ifndef OPKOMST_STORAGE_STORE_H_
 #define OPKOMST_STORAGE_STORE_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -62,6 +64,21 @@ class Store {
   virtual Status ScanMeasurements(const MeasurementVisitor& visit) = 0;
   virtual Status ScanScores(const ScoreVisitor& visit) = 0;
   virtual Status ScanInterviews(const InterviewVisitor& visit) = 0;
+
+  // The measurements as stored, without decoding, in the same order: for
+  // bulk readers (the report engine) that decode the answers themselves.
+  // The views are valid only during the call.
+  struct RawMeasurement {
+    std::string_view dossier_id;
+    int moment = 0;                // 0 start, 1 birth, 2 end
+    std::string_view measured_on;  // YYYY-MM-DD or empty
+    std::string_view answers;      // see EncodeAnswers
+  };
+  virtual Status ScanRawMeasurements(const std::function<Status(const RawMeasurement&)>& visit) = 0;
+  // The dossiers as stored: the columns of DossierTableColumns() (rows.h)
+  // then version, as text views (empty for NULL), in dossier-id order.
+  using RawDossier = std::array<std::string_view, 16>;
+  virtual Status ScanRawDossiers(const std::function<Status(const RawDossier&)>& visit) = 0;
 
   // One dossier at a time, as the web application works.
   virtual StatusOr<Dossier> GetDossier(const std::string& dossier_id) = 0;

@@ -210,6 +210,44 @@ class PostgresStore : public Store {
         [&](const Row&, const InterviewAnswer& a) { return visit(a); });
   }
 
+  // Streams `sql` (single-row mode) and hands each row to `visit` as text views.
+  template <size_t N, typename Visit>
+  Status ScanRaw(const std::string& sql, const Visit& visit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!PQsendQuery(conn_, sql.c_str())) return ErrorFrom(conn_, nullptr, "scan");
+    PQsetSingleRowMode(conn_);
+    Status outcome;
+    std::array<std::string_view, N> row;
+    while (PGresult* raw = PQgetResult(conn_)) {
+      ResultPtr r(raw, &PQclear);
+      auto status = PQresultStatus(raw);
+      if (!outcome.ok()) continue;  // drain the rest after an error
+      if (status == PGRES_SINGLE_TUPLE) {
+        for (size_t c = 0; c < N; ++c)
+          row[c] = std::string_view(PQgetvalue(raw, 0, static_cast<int>(c)),
+                                    static_cast<size_t>(PQgetlength(raw, 0, static_cast<int>(c))));
+        outcome = visit(row);
+      } else if (status != PGRES_TUPLES_OK) {
+        outcome = ErrorFrom(conn_, raw, "scan");
+      }
+    }
+    return outcome;
+  }
+
+  Status ScanRawMeasurements(const std::function<Status(const RawMeasurement&)>& visit) override {
+    return ScanRaw<4>(
+        "SELECT dossier_id, moment, measured_on, answers FROM measurement ORDER BY dossier_id COLLATE \"C\", moment",
+        [&](const std::array<std::string_view, 4>& r) {
+          return visit({r[0], r[1].empty() ? 0 : r[1][0] - '0', r[2], r[3]});
+        });
+  }
+
+  Status ScanRawDossiers(const std::function<Status(const RawDossier&)>& visit) override {
+    return ScanRaw<16>(
+        std::string("SELECT ") + kDossierColumnList + ", version FROM dossier ORDER BY dossier_id COLLATE \"C\"",
+        visit);
+  }
+
   StatusOr<Dossier> GetDossier(const std::string& id) override {
     std::lock_guard<std::mutex> lock(mutex_);
     return GetDossierLocked(id);

@@ -218,6 +218,39 @@ class SqliteStore : public Store {
         [&](const Row&, const InterviewAnswer& a) { return visit(a); });
   }
 
+  // Steps `sql` and hands each row to `visit` as text views.
+  template <size_t N, typename Visit>
+  Status ScanRaw(const char* sql, const Visit& visit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sqlite3_stmt* q = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &q, nullptr) != SQLITE_OK) return SqlError(db_, "preparing scan");
+    Status outcome;
+    int rc = SQLITE_DONE;
+    std::array<std::string_view, N> row;
+    while (outcome.ok() && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+      for (size_t c = 0; c < N; ++c) {
+        const char* p = reinterpret_cast<const char*>(sqlite3_column_text(q, static_cast<int>(c)));
+        row[c] = p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q, static_cast<int>(c))))
+                   : std::string_view();
+      }
+      outcome = visit(row);
+    }
+    if (outcome.ok() && rc != SQLITE_DONE) outcome = SqlError(db_, "scanning");
+    sqlite3_finalize(q);
+    return outcome;
+  }
+
+  Status ScanRawMeasurements(const std::function<Status(const RawMeasurement&)>& visit) override {
+    return ScanRaw<4>("SELECT dossier_id, moment, measured_on, answers FROM measurement ORDER BY dossier_id, moment",
+                      [&](const std::array<std::string_view, 4>& r) {
+                        return visit({r[0], r[1].empty() ? 0 : r[1][0] - '0', r[2], r[3]});
+                      });
+  }
+
+  Status ScanRawDossiers(const std::function<Status(const RawDossier&)>& visit) override {
+    return ScanRaw<16>((std::string(kSelectDossier) + " ORDER BY dossier_id").c_str(), visit);
+  }
+
   StatusOr<Dossier> GetDossier(const std::string& id) override {
     std::lock_guard<std::mutex> lock(mutex_);
     return GetDossierLocked(id);
