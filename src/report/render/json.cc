@@ -5,6 +5,7 @@
 
 #include "report/format.h"
 #include "report/report.h"
+#include "report/stats.h"
 
 namespace opkomst::report {
 namespace {
@@ -79,6 +80,10 @@ void WriteCell(std::ostringstream& out, const report::Cell& c) {
   if (c.kind == CellKind::kPercent || c.kind == CellKind::kPercentCount || c.kind == CellKind::kCount)
     out << ",\"count\":" << c.count;
   if (c.denominator > 0 && c.kind != CellKind::kSuppressed) out << ",\"denominator\":" << c.denominator;
+  if ((c.kind == CellKind::kPercent || c.kind == CellKind::kPercentCount) && c.denominator > 0) {
+    auto [low, high] = WilsonInterval(c.count, c.denominator);  // 95%, in percent like the value
+    out << ",\"ci95\":[" << Number(100 * low) << "," << Number(100 * high) << "]";
+  }
   out << "}";
 }
 
