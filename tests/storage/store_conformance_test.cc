@@ -245,6 +245,35 @@ TEST_P(StoreConformanceTest, RefusesACodebookThatReordersStoredCodes) {
   EXPECT_NE(opened.status().message().find("housing"), std::string::npos) << opened.status().message();
 }
 
+TEST_P(StoreConformanceTest, RawScansKeepEveryCharacter) {
+  Dossier d = NewDossier("A\\1");
+  d.referrer = "Wel\ten \\Wee\nzorg\r";  // tab, backslash, newline, carriage return
+  d.end_date = std::nullopt;
+  ASSERT_TRUE(store_->CreateDossier(&d).ok());
+  ASSERT_TRUE(store_->PutMeasurement(d.dossier_id, 1, NewMeasurement(Moment::kEnd, 3)).ok());
+  int rows = 0;
+  ASSERT_TRUE(store_
+                  ->ScanRawDossiers([&](const Store::RawDossier& r) {
+                    ++rows;
+                    EXPECT_EQ(r[0], "A\\1");
+                    EXPECT_EQ(r[7], d.referrer);
+                    EXPECT_EQ(r[5], "");  // NULL end date
+                    EXPECT_EQ(r[4].substr(0, 10), "2023-01-15");
+                    EXPECT_EQ(r[15], "2");  // version
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(rows, 1);
+  ASSERT_TRUE(store_
+                  ->ScanRawMeasurements([&](const Store::RawMeasurement& m) {
+                    EXPECT_EQ(m.dossier_id, "A\\1");
+                    EXPECT_EQ(m.moment, 2);
+                    EXPECT_EQ(m.answers, EncodeAnswers(Codebook::Default(), NewMeasurement(Moment::kEnd, 3).values));
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, ::testing::ValuesIn(testing::Backends()),
                          [](const auto& info) { return info.param; });
 
