@@ -213,6 +213,13 @@ std::vector<TableSpec> Build() {
     s.id = kCaseStudyTitles[i][0], s.title = kCaseStudyTitles[i][1], s.kind = Kind::kCaseStudy;
     s.population = Population::kP5, s.variant = kCaseStudyVariants[i];
     if (i == 1) s.chart = {ChartKind::kRadar, {0, 1}, false};
+    if (i == 4)  // the labels as Tables 24 and 25 print them (I-23)
+      s.relabel = {{"Gezondheid - Toegang kennis", "Gezondheid – Toegang kennis"},
+                   {"Gezondheid - Toegang financieel", "Gezondheid – Toegang financieel"}};
+    if (i == 5)
+      s.relabel = {{"Gezondheid - Toegang kennis", "Gezondheid / Toegang kennis"},
+                   {"Gezondheid - Toegang financieel", "Gezondheid / Toegang financieel"},
+                   {"Leef- en slaapomgeving", "Leef en slaapomgeving"}};
     add(s);
   }
   s = {};

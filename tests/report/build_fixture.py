@@ -5,7 +5,7 @@ The dossiers are invented; their values are chosen so that the report's
 published cells (REPORT_SPEC.md, Tables 1-15, 17-19, 26, 27, 29) come out of
 `opkomst report --as-of 2023-09-30`. Counts that the report only implies are
 taken from REPORT_SPEC's [D] derivations. Deterministic: the same folder on
-every run. Usage: build_fixture.py OUTPUT_DIR
+every run. Usage: build_fixture.py OUTPUT_DIR [REPORT_SPEC.md]  (the spec adds the case study, Tables 20-25)
 """
 import csv
 import datetime as dt
@@ -358,6 +358,98 @@ for name, n, s0, s1, up, eq, down in T26:
         interviews.append(dict(respondent_id=m, track=mother_track[m], indicator=name,
                                score_start=start or "", score_end=end or ""))
 
+# ---- Tables 21-25: the case study (21 families) -----------------------------
+# Read from REPORT_SPEC.md (second argument): per indicator and track, the
+# number of improved / stable / declined families and their mean scores.
+INDICATORS = ["residence", "housing_affordability", "income", "baby_equipment", "savings", "social_rights", "debts",
+              "physical_health", "mental_health", "health_access_knowledge", "health_access_financial", "leisure",
+              "insight_admin_finance", "administration", "self_reliance_fin_adm", "pregnancy_lifestyle",
+              "pregnancy_preparation", "living_sleeping_environment", "structure", "attachment", "nutrition_hygiene",
+              "confidence_mother_role", "stress", "network", "safety_net", "romantic_relationship",
+              "confidence_relationships", "trust_services", "parenting_figures", "self_reliance_services"]
+
+
+def spec_table(text, number):
+    section = text.split("\n### Table %d:" % number)[1]
+    rows = []
+    for line in section[section.find("**Published"):].split("\n")[1:]:
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if cells[0] and not cells[0].startswith("**") and not set("".join(cells)) <= set("-: ") and \
+                    cells[0] != "Indicator":
+                rows.append(cells)
+        elif rows:
+            break
+    return rows
+
+
+def to_number(text):
+    return None if text in ("-", "/", "") else float(text.replace(",", "."))
+
+
+def scores_for(n, mean1, mean2, status, seed):
+    """n (M1, M2) pairs in 1..5 whose means round to mean1, mean2 and whose
+    moves all have `status` (1 up, 0 equal, -1 down); None if impossible.
+    Starts from the flattest vectors with the right sums, paired in order,
+    then tries random unit moves."""
+    search = random.Random(seed)
+
+    def sums(mean):
+        return [t for t in range(n, 5 * n + 1) if abs(t / n - mean) <= 0.05 + 1e-9]
+
+    def balanced(total):
+        q, r = divmod(total, n)
+        return sorted([q + 1] * r + [q] * (n - r))
+
+    def ok(a, b):
+        return all((y > x) if status == 1 else (y == x) if status == 0 else (y < x) for x, y in zip(a, b))
+
+    for s1 in sums(mean1):
+        for s2 in sums(mean2):
+            a, b = balanced(s1), balanced(s2)
+            for _ in range(3000):
+                if ok(a, b) and all(1 <= v <= 5 for v in a + b):
+                    return list(zip(a, b))
+                vec = a if search.random() < 0.5 else b
+                i, j = search.randrange(n), search.randrange(n)
+                if vec[i] > 1 and vec[j] < 5 and i != j:
+                    vec[i] -= 1
+                    vec[j] += 1
+                    vec.sort()
+    return None
+
+
+score_rows = []
+if len(sys.argv) > 2:
+    spec_text = open(sys.argv[2], encoding="utf-8").read()
+    groups = {1: spec_table(spec_text, 23), 0: spec_table(spec_text, 24), -1: spec_table(spec_text, 25)}
+    families = {"opkomst": [d for d in P2 if d["track"] == "opkomst"][100:111],
+                "opkomst_plus": plus[:10]}
+    for k, indicator in enumerate(INDICATORS):
+        for t, (track, offset) in enumerate([("opkomst", 1), ("opkomst_plus", 4)]):
+            pairs = []
+            for status in (1, 0, -1):
+                cells = groups[status][k]
+                n = to_number(cells[offset + 2])
+                if not n:
+                    continue
+                found = scores_for(int(n), to_number(cells[offset]), to_number(cells[offset + 1]), status,
+                                   k * 100 + t * 10 + status)
+                if found is None:  # I-20 / I-21: a group whose means contradict its status
+                    found = scores_for(int(n), to_number(cells[offset]), to_number(cells[offset]), status, k)
+                    found = found or [(3, 3 + status)] * int(n)
+                pairs += found
+            for f, family in enumerate(families[track]):
+                first, last = pairs[f] if f < len(pairs) else ("nvt", "nvt")
+                score_rows.append((family["dossier_id"], 1, indicator, first))
+                score_rows.append((family["dossier_id"], 2, indicator, last))
+        # The two dropped indicators: too few usable data for everyone.
+    for track in families.values():
+        for family in track:
+            for dropped in ("means_formula_food_nappies", "employment"):
+                score_rows.append((family["dossier_id"], 1, dropped, "weet_niet"))
+                score_rows.append((family["dossier_id"], 2, dropped, "nvt"))
+
 # ---- write the folder -------------------------------------------------------
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
@@ -390,4 +482,9 @@ with open(os.path.join(out, "interviews.csv"), "w", newline="") as f:
     w.writerow(["respondent_id", "track", "indicator", "score_start", "score_end"])
     for r in interviews:
         w.writerow([r["respondent_id"], r["track"], r["indicator"], r["score_start"], r["score_end"]])
+if score_rows:
+    with open(os.path.join(out, "scores.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["dossier_id", "moment", "indicator", "score"])
+        w.writerows(score_rows)
 print(f"{len(dossiers)} dossiers written to {out}")

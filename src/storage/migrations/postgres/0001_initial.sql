@@ -2,7 +2,7 @@
 -- dialect; dates are DATE. Measurement answers are one character per
 -- codebook slot (see docs/storage.md).
 CREATE TABLE dossier (
-  dossier_id TEXT PRIMARY KEY,
+  dossier_id TEXT COLLATE "C" PRIMARY KEY,  -- byte order, as SQLite and the exports sort
   mother_id TEXT NOT NULL,
   trajectory_number INTEGER NOT NULL CHECK (trajectory_number >= 1),
   track TEXT NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE dossier (
 CREATE INDEX dossier_mother ON dossier (mother_id);
 
 CREATE TABLE measurement (
-  dossier_id TEXT NOT NULL REFERENCES dossier (dossier_id) ON DELETE CASCADE,
+  dossier_id TEXT COLLATE "C" NOT NULL REFERENCES dossier (dossier_id) ON DELETE CASCADE,
   moment SMALLINT NOT NULL CHECK (moment BETWEEN 0 AND 2),  -- 0 start, 1 birth, 2 end
   measured_on DATE,
   answers TEXT NOT NULL,
@@ -32,19 +32,19 @@ CREATE TABLE measurement (
 );
 
 CREATE TABLE score (
-  dossier_id TEXT NOT NULL REFERENCES dossier (dossier_id) ON DELETE CASCADE,
+  dossier_id TEXT COLLATE "C" NOT NULL REFERENCES dossier (dossier_id) ON DELETE CASCADE,
   moment INTEGER NOT NULL CHECK (moment >= 1),
   measured_on DATE,
-  indicator TEXT NOT NULL,
+  indicator TEXT COLLATE "C" NOT NULL,
   score TEXT NOT NULL,
   PRIMARY KEY (dossier_id, moment, indicator)
 );
 
 CREATE TABLE interview (
-  respondent_id TEXT NOT NULL,
-  dossier_id TEXT REFERENCES dossier (dossier_id) ON DELETE SET NULL,
+  respondent_id TEXT COLLATE "C" NOT NULL,
+  dossier_id TEXT COLLATE "C" REFERENCES dossier (dossier_id) ON DELETE SET NULL,
   track TEXT NOT NULL,
-  indicator TEXT NOT NULL,
+  indicator TEXT COLLATE "C" NOT NULL,
   score_start INTEGER,
   score_end INTEGER,
   PRIMARY KEY (respondent_id, indicator)
