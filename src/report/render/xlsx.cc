@@ -77,40 +77,42 @@ std::vector<bool> WithCounts(const TableModel& t) {
   return out;
 }
 
-void AddChart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const TableModel& t,
-              const std::vector<lxw_col_t>& column_at, lxw_row_t first_row, lxw_row_t chart_row) {
+// Writes the chart's own data (exactly what it draws, headings left out) as
+// a block at `row`, and a native chart of it below the block.
+void AddChart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const TableModel& t, lxw_row_t row,
+              const Formats& f) {
   ChartData c = ChartFor(t);
   if (c.kind == ChartKind::kNone) return;
+  worksheet_write_string(ws, row, 0, "Grafiekgegevens", f.heading);
+  const lxw_row_t top = row + 1;
+  for (size_t s = 0; s < c.series.size(); ++s)
+    worksheet_write_string(ws, top, static_cast<lxw_col_t>(1 + s), c.series[s].c_str(), f.header);
+  for (size_t k = 0; k < c.categories.size(); ++k) {
+    lxw_row_t r = top + 1 + static_cast<lxw_row_t>(k);
+    worksheet_write_string(ws, r, 0, c.categories[k].c_str(), f.label);
+    for (size_t s = 0; s < c.series.size(); ++s)
+      worksheet_write_number(ws, r, static_cast<lxw_col_t>(1 + s), c.percent ? c.values[s][k] / 100 : c.values[s][k],
+                             c.percent ? f.percent : f.number2);
+  }
   uint8_t type = c.kind == ChartKind::kRadar         ? LXW_CHART_RADAR
                  : c.kind == ChartKind::kStackedBars ? LXW_CHART_BAR_STACKED_PERCENT
                  : c.kind == ChartKind::kHistogram   ? LXW_CHART_COLUMN
                                                      : LXW_CHART_BAR;
   lxw_chart* chart = workbook_add_chart(wb, type);
-  const bool series_are_rows = c.kind == ChartKind::kStackedBars && !c.by_row;
+  const lxw_row_t first = top + 1, last = top + static_cast<lxw_row_t>(c.categories.size());
   for (size_t s = 0; s < c.series.size(); ++s) {
+    lxw_col_t col = static_cast<lxw_col_t>(1 + s);
     lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-    if (series_are_rows) {
-      lxw_row_t r = first_row + static_cast<lxw_row_t>(c.rows[s]);
-      lxw_col_t c0 = column_at[static_cast<size_t>(c.columns.front())];
-      lxw_col_t c1 = column_at[static_cast<size_t>(c.columns.back())];
-      chart_series_set_categories(series, sheet.c_str(), first_row - 1, c0, first_row - 1, c1);
-      chart_series_set_values(series, sheet.c_str(), r, c0, r, c1);
-      chart_series_set_name_range(series, sheet.c_str(), r, 0);
-    } else {
-      lxw_col_t col = column_at[static_cast<size_t>(c.columns[s])];
-      lxw_row_t r0 = first_row + static_cast<lxw_row_t>(c.rows.front());
-      lxw_row_t r1 = first_row + static_cast<lxw_row_t>(c.rows.back());
-      chart_series_set_categories(series, sheet.c_str(), r0, 0, r1, 0);
-      chart_series_set_values(series, sheet.c_str(), r0, col, r1, col);
-      chart_series_set_name_range(series, sheet.c_str(), first_row - 1, col);
-    }
+    chart_series_set_categories(series, sheet.c_str(), first, 0, last, 0);
+    chart_series_set_values(series, sheet.c_str(), first, col, last, col);
+    chart_series_set_name_range(series, sheet.c_str(), top, col);
   }
   chart_title_set_name(chart, (t.id + ". " + t.title).c_str());
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options options = {};
   options.x_scale = 1.6;
   options.y_scale = c.categories.size() > 10 ? 2.0 : 1.3;
-  worksheet_insert_chart_opt(ws, chart_row, 0, chart, &options);
+  worksheet_insert_chart_opt(ws, last + 2, 0, chart, &options);
 }
 
 void WriteSheet(lxw_workbook* wb, const TableModel& t, const Formats& f) {
@@ -161,7 +163,7 @@ void WriteSheet(lxw_workbook* wb, const TableModel& t, const Formats& f) {
       worksheet_write_number(ws, y, 4, static_cast<double>(test.n), f.integer);
     }
   }
-  AddChart(wb, ws, sheet, t, column_at, first_row, y + 2);
+  AddChart(wb, ws, sheet, t, y + 2, f);
 }
 
 }  // namespace
