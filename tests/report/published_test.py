@@ -120,6 +120,9 @@ def run(*args):
 
 
 def main():
+    if not os.path.exists(SPEC):
+        print(f"FAIL {SPEC} not found: the tests read ../shared/spec beside the repository")
+        return 1
     work = tempfile.mkdtemp(prefix="opkomst-published-")
     subprocess.run([sys.executable, os.path.join(HERE, "build_fixture.py"), work + "/in", SPEC], check=True,
                    capture_output=True)
