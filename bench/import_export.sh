@@ -29,11 +29,7 @@ cleanup() {
 trap cleanup EXIT
 if [ -z "$pg" ]; then
   pgdir=$(mktemp -d /tmp/opkomst-bench-pg.XXXXXX)
-  for port in $(seq 55500 55540); do
-    pg=$(bash scripts/pg-test-server.sh start "$pgdir" "$port" 2>/dev/null) && break
-    pg=""
-  done
-  [ -n "$pg" ] || { echo "could not start PostgreSQL" >&2; exit 1; }
+  pg=$(bash scripts/pg-test-server.sh start-free "$pgdir" 55500)
 fi
 pgdb="opkomst_bench_$$"
 psql -q "$pg" -c "CREATE DATABASE $pgdb" >/dev/null

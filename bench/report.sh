@@ -30,11 +30,7 @@ cleanup() {
 trap cleanup EXIT
 if [ -z "$pg" ]; then
   pgdir=$(mktemp -d /tmp/opkomst-bench-pg.XXXXXX)
-  for port in $(seq 55541 55580); do
-    pg=$(bash scripts/pg-test-server.sh start "$pgdir" "$port" 2>/dev/null) && break
-    pg=""
-  done
-  [ -n "$pg" ] || { echo "could not start PostgreSQL" >&2; exit 1; }
+  pg=$(bash scripts/pg-test-server.sh start-free "$pgdir" 55541)
 fi
 
 best() {  # best LABEL RUNS command... -> "seconds maxrss_kib" of the fastest run

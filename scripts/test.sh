@@ -25,11 +25,7 @@ echo "== postgresql"
 pgdir=$(mktemp -d /tmp/opkomst-pg.XXXXXX)
 cleanup() { bash scripts/pg-test-server.sh stop "$pgdir"; rm -rf "$pgdir"; }
 trap cleanup EXIT
-for port in $(seq 55432 55480); do
-  if url=$(bash scripts/pg-test-server.sh start "$pgdir" "$port" 2>/dev/null); then break; fi
-  url=""
-done
-[ -n "$url" ] || { echo "could not start a PostgreSQL test server"; cat "$pgdir"/*.log 2>/dev/null; exit 1; }
+url=$(bash scripts/pg-test-server.sh start-free "$pgdir" 55432)
 export OPKOMST_TEST_PG_URL=$url OPKOMST_REQUIRE_PG=1
 echo "test server: $url"
 
