@@ -69,15 +69,4 @@ table=$(
   echo "Both exports are byte-identical (checked by the benchmark)."
 )
 echo "$table"
-if [ "$write_docs" = 1 ]; then
-  python3 - "$table" <<'PY'
-import re, sys
-path = "docs/performance.md"
-text = open(path, encoding="utf-8").read()
-begin, end = "<!-- import_export:begin -->", "<!-- import_export:end -->"
-new = begin + "\n" + sys.argv[1] + "\n" + end
-text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda m: new, text, flags=re.S)
-open(path, "w", encoding="utf-8").write(text)
-PY
-  echo "written to docs/performance.md"
-fi
+if [ "$write_docs" = 1 ]; then python3 bench/write_docs.py import_export "$table"; fi

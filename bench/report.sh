@@ -86,18 +86,4 @@ table=$(
   echo "checks (T1, T14, T17-T19)."
 )
 echo "$table"
-if [ "$write_docs" = 1 ]; then
-  python3 - "$table" <<'PY'
-import re, sys
-path = "docs/performance.md"
-text = open(path, encoding="utf-8").read()
-begin, end = "<!-- report:begin -->", "<!-- report:end -->"
-new = begin + "\n" + sys.argv[1] + "\n" + end
-if begin in text:
-    text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda m: new, text, flags=re.S)
-else:
-    text += "\n## The impact report (issue: impact reports)\n\nGoal: 1,000,000 dossiers in at most 3 seconds with at most 1 GiB, and at least 10 times faster than pandas.\nRun: `bash bench/report.sh`.\n\n" + new + "\n"
-open(path, "w", encoding="utf-8").write(text)
-PY
-  echo "written to docs/performance.md"
-fi
+if [ "$write_docs" = 1 ]; then python3 bench/write_docs.py report "$table"; fi
