@@ -144,8 +144,12 @@ void Dataset::Reserve(size_t dossiers, size_t measurements) {
 
 StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook, Store* second) {
   Dataset data(codebook);
-  auto counts = store->Counts();
+  // Only sizes the buffers; an eighth more, since an estimate may fall short
+  // and a vector that outgrows its buffer copies everything once more.
+  auto counts = store->ApproximateCounts();
   if (!counts.ok()) return counts.status();
+  counts->dossiers += counts->dossiers / 8;
+  counts->measurements += counts->measurements / 8;
   data.Reserve(static_cast<size_t>(counts->dossiers), 0);
   MeasurementRows rows;
   Status measured;

@@ -49,6 +49,9 @@ class Store {
   virtual int SchemaVersion() = 0;
 
   virtual StatusOr<StoreCounts> Counts() = 0;
+  // Close to Counts() but cheap (statistics where the backend keeps them),
+  // for sizing buffers before a bulk read.
+  virtual StatusOr<StoreCounts> ApproximateCounts() { return Counts(); }
   virtual StatusOr<KnownDossiers> LoadKnownDossiers() = 0;
   virtual StatusOr<std::unique_ptr<ImportTransaction>> BeginImport() = 0;
 
