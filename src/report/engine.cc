@@ -331,7 +331,7 @@ TableModel BuildTable(const TableSpec& spec, const Dataset& data, const Populati
       BuildCaseStudy(spec, data, p, &m);
       break;
     case Kind::kInterview:
-      BuildInterview(spec, data, &m);
+      BuildInterview(spec, data, p, &m);
       break;
     case Kind::kText:
       TextFigure(spec, data, &m);

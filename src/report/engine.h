@@ -65,7 +65,7 @@ Code Yes(const Accessor& accessor);
 Code Unknown(const Accessor& accessor);
 
 void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
-void BuildInterview(const TableSpec& spec, const Dataset& data, TableModel* model);
+void BuildInterview(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildCrossTab(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildTransition(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildEvolution(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);

@@ -138,13 +138,14 @@ void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Population
                        false});
 }
 
-void BuildInterview(const TableSpec& spec, const Dataset& data, TableModel* m) {
+void BuildInterview(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
   const IndicatorSet& set = data.codebook().indicator_set("interview");
   m->columns = {"Gemiddelde bij start", "Gemiddelde bij einde", "Evolutie (verschil)",
                 "Aantal vooruit",       "Aantal gelijk",        "Aantal achteruit"};
   std::vector<std::vector<Pair>> pairs(set.indicators.size());
   std::map<std::string, bool> respondents;
   for (const InterviewAnswer& a : data.interviews()) {
+    if (p.filters().track && a.track != *p.filters().track) continue;  // --track
     respondents[a.respondent_id] = true;
     if (a.score_start && a.score_end)
       pairs[static_cast<size_t>(a.indicator)].push_back(

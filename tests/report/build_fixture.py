@@ -296,6 +296,38 @@ rng.shuffle(pairs)
 for d, (income, comp) in zip(P3, pairs):
     d["measurements"]["end"].update(income_mother=income, family_composition=comp)
 
+# ---- Table 16: end housing of the dossiers with work income, a permanent
+# contract or more than five items in order (row shares over known housing).
+BAD, GOOD = ["tijdelijk", "vast_ontoereikend"], ["vast_kwalitatief", "sociale_woning"]
+in_order = {id(d) for d in P3 if sum(d["measurements"]["end"][a] == "ja" for a in ADMIN) > 5}
+work = [d for d in P3 if d["measurements"]["end"]["income_mother"] == "arbeid"]
+work.sort(key=lambda d: id(d) in in_order)  # dossiers outside the admin row first
+housing_end = {}
+for k, d in enumerate(work):  # 11 bad, 28 good, 6 unknown (45 with work income)
+    housing_end[id(d)] = BAD[k % 2] if k < 11 else GOOD[k % 2] if k < 39 else "onbekend"
+contract = [d for d in work if housing_end[id(d)] in BAD][:7] + [d for d in work if housing_end[id(d)] in GOOD][:15]
+targets = {"bad": 13, "good": 22}  # more than five items in order: 13 bad, 22 good
+for d in P3:
+    if id(d) in in_order and id(d) in housing_end:
+        quality = "bad" if housing_end[id(d)] in BAD else "good" if housing_end[id(d)] in GOOD else None
+        if quality:
+            targets[quality] -= 1
+assert min(targets.values()) >= 0, targets
+for k, d in enumerate(d for d in P3 if id(d) in in_order and id(d) not in housing_end):
+    if targets["bad"] > 0:
+        housing_end[id(d)], targets["bad"] = BAD[k % 2], targets["bad"] - 1
+    elif targets["good"] > 0:
+        housing_end[id(d)], targets["good"] = GOOD[k % 2], targets["good"] - 1
+    else:
+        housing_end[id(d)] = "onbekend"
+assert targets == {"bad": 0, "good": 0}, targets
+contract_ids = {id(d) for d in contract}
+for d in P3:
+    end = d["measurements"]["end"]
+    start_housing = d["measurements"]["start"].get("housing", "onbekend")
+    end["housing"] = housing_end.get(id(d), start_housing)
+    end["employment_mother"] = "vast_contract" if id(d) in contract_ids else "geen_werk"
+
 # ---- Tables 4 and 6: the child's and the mother's age ----------------------
 plus_child = [14, 10, 8, 6, 5, 4, 3, 2, 1, 0, 0, -1, -5, -5, -7]  # 15, sum 35: 2,3
 reg_child = [7, 2] + [-8] * 4 + [-3] * 65

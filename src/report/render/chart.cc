@@ -1,6 +1,7 @@
 #include "report/render/chart.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace opkomst::report {
 namespace {
@@ -37,7 +38,7 @@ ChartData ChartFor(const TableModel& t) {
       std::vector<double> v;
       for (int col : bars) {
         const Cell& cell = t.rows[r].cells[static_cast<size_t>(col)];
-        v.push_back(Drawable(cell) ? cell.value : 0);
+        v.push_back(Drawable(cell) ? cell.value : std::nan(""));
       }
       c.values.push_back(v);
     }
@@ -58,22 +59,23 @@ ChartData ChartFor(const TableModel& t) {
       const auto& cells = t.rows[static_cast<size_t>(r)].cells;
       v.push_back(static_cast<size_t>(col) < cells.size() && Drawable(cells[static_cast<size_t>(col)])
                       ? cells[static_cast<size_t>(col)].value
-                      : 0);
+                      : std::nan(""));
     }
     c.values.push_back(v);
   }
   if (c.by_row) {  // normalise each bar to 100% (counts become shares)
     for (size_t k = 0; k < c.categories.size(); ++k) {
       double sum = 0;
-      for (const auto& s : c.values) sum += s[k];
-      for (auto& s : c.values) s[k] = sum > 0 ? 100 * s[k] / sum : 0;
+      for (const auto& s : c.values) sum += std::isnan(s[k]) ? 0 : s[k];
+      for (auto& s : c.values) s[k] = sum > 0 && !std::isnan(s[k]) ? 100 * s[k] / sum : 0;
     }
     c.percent = true;
   }
   if (!c.percent || c.kind == ChartKind::kRadar) {
     c.max = 0;
     for (const auto& s : c.values)
-      for (double v : s) c.max = std::max(c.max, v);
+      for (double v : s)
+        if (!std::isnan(v)) c.max = std::max(c.max, v);
     if (c.kind == ChartKind::kRadar) c.max = 5;
   }
   if (c.categories.empty() || c.series.empty()) c.kind = ChartKind::kNone;

@@ -14,7 +14,7 @@ struct ChartData {
   ChartKind kind = ChartKind::kNone;
   std::vector<std::string> categories;      // along the axis (bars, spokes)
   std::vector<std::string> series;          // legend entries
-  std::vector<std::vector<double>> values;  // [series][category]
+  std::vector<std::vector<double>> values;  // [series][category]; NaN: no number (not drawn)
   std::vector<int> rows;                    // table row of each category
   std::vector<int> columns;                 // table column of each series (-1: a row)
   bool by_row = false;                      // stacked: true = a bar per row, segments are columns

@@ -7,6 +7,7 @@
 #include "report/format.h"
 #include "report/render/chart.h"
 #include "report/report.h"
+#include "report/stats.h"
 
 namespace opkomst::report {
 namespace {
@@ -95,6 +96,7 @@ std::string Bars(const ChartData& c) {
         << Escape(label) << "<title>" << Escape(c.categories[k]) << "</title></text>";
     double x = label_w;
     for (size_t s = 0; s < c.series.size(); ++s) {
+      if (std::isnan(c.values[s][k])) continue;  // not analysed: no bar
       double w = plot_w * c.values[s][k] / max;
       double by = stacked ? y + 4 : y + 4 + bar_h * static_cast<double>(s);
       svg << "<rect x=\"" << Num(stacked ? x : label_w) << "\" y=\"" << Num(by) << "\" width=\"" << Num(w)
@@ -138,7 +140,7 @@ std::string Radar(const ChartData& c) {
     svg << "<polygon fill=\"" << kPalette[s % 10] << "\" fill-opacity=\"0.15\" stroke=\"" << kPalette[s % 10]
         << "\" stroke-width=\"2\" points=\"";
     for (size_t k = 0; k < n; ++k) {
-      auto [x, y] = point(k, radius * c.values[s][k] / 5);
+      auto [x, y] = point(k, std::isnan(c.values[s][k]) ? 0 : radius * c.values[s][k] / 5);
       svg << Num(x) << "," << Num(y) << " ";
     }
     svg << "\"><title>" << Escape(c.series[s]) << "</title></polygon>";
@@ -158,8 +160,18 @@ void Table(std::ostringstream& out, const TableModel& t) {
       continue;
     }
     out << "<tr><th>" << Escape(r.label) << "</th>";
-    for (size_t c = 0; c < t.columns.size(); ++c)
-      out << "<td>" << Escape(c < r.cells.size() ? FormatCell(r.cells[c]) : "") << "</td>";
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      const Cell* cell = c < r.cells.size() ? &r.cells[c] : nullptr;
+      bool share =
+          cell && (cell->kind == CellKind::kPercent || cell->kind == CellKind::kPercentCount) && cell->denominator > 0;
+      out << "<td";
+      if (share) {  // the 95% Wilson interval, on hover and for screen readers
+        auto [low, high] = WilsonInterval(cell->count, cell->denominator);
+        out << " title=\"95%-betrouwbaarheidsinterval " << FormatNumber(100 * low, 1) << "% - "
+            << FormatNumber(100 * high, 1) << "% (" << cell->count << " van " << cell->denominator << ")\"";
+      }
+      out << ">" << Escape(cell ? FormatCell(*cell) : "") << "</td>";
+    }
     out << "</tr>";
   }
   out << "</tbody></table>";

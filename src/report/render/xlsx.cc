@@ -3,6 +3,7 @@
 // for the figures and for every table that has a chart.
 #include <xlsxwriter.h>
 
+#include <cmath>
 #include <map>
 
 #include "report/format.h"
@@ -91,8 +92,9 @@ void AddChart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, con
     lxw_row_t r = top + 1 + static_cast<lxw_row_t>(k);
     worksheet_write_string(ws, r, 0, c.categories[k].c_str(), f.label);
     for (size_t s = 0; s < c.series.size(); ++s)
-      worksheet_write_number(ws, r, static_cast<lxw_col_t>(1 + s), c.percent ? c.values[s][k] / 100 : c.values[s][k],
-                             c.percent ? f.percent : f.number2);
+      if (!std::isnan(c.values[s][k]))  // a gap, not a zero, where the table has no number
+        worksheet_write_number(ws, r, static_cast<lxw_col_t>(1 + s), c.percent ? c.values[s][k] / 100 : c.values[s][k],
+                               c.percent ? f.percent : f.number2);
   }
   uint8_t type = c.kind == ChartKind::kRadar         ? LXW_CHART_RADAR
                  : c.kind == ChartKind::kStackedBars ? LXW_CHART_BAR_STACKED_PERCENT

@@ -146,18 +146,20 @@ class PostgresStore : public Store {
   // The planner's row estimates: no full scan, unlike count(*).
   StatusOr<StoreCounts> ApproximateCounts() override {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto r = Query("SELECT relname, greatest(reltuples, 0)::bigint FROM pg_class WHERE relname IN "
-                   "('dossier', 'measurement', 'score', 'interview') AND relkind = 'r' "
-                   "AND relnamespace = 'public'::regnamespace",
-                   {}, "estimating counts");
+    auto r = Query(
+        "SELECT relname, greatest(reltuples, 0)::bigint FROM pg_class WHERE relname IN "
+        "('dossier', 'measurement', 'score', 'interview') AND relkind = 'r' "
+        "AND relnamespace = 'public'::regnamespace",
+        {}, "estimating counts");
     if (!r.ok()) return r.status();
     StoreCounts counts;
     for (int i = 0; i < PQntuples(r->get()); ++i) {
       std::string table = PQgetvalue(r->get(), i, 0);
       int64_t n = std::stoll(PQgetvalue(r->get(), i, 1));
-      (table == "dossier" ? counts.dossiers : table == "measurement" ? counts.measurements
-                                           : table == "score"         ? counts.scores
-                                                                      : counts.interviews) = n;
+      (table == "dossier"       ? counts.dossiers
+       : table == "measurement" ? counts.measurements
+       : table == "score"       ? counts.scores
+                                : counts.interviews) = n;
     }
     return counts;
   }
