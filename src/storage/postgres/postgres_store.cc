@@ -145,21 +145,27 @@ class PostgresStore : public Store {
 
   // The planner's row estimates: no full scan, unlike count(*).
   StatusOr<StoreCounts> ApproximateCounts() override {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     auto r = Query(
-        "SELECT relname, greatest(reltuples, 0)::bigint FROM pg_class WHERE relname IN "
+        "SELECT relname, reltuples::bigint FROM pg_class WHERE relname IN "
         "('dossier', 'measurement', 'score', 'interview') AND relkind = 'r' "
         "AND relnamespace = 'public'::regnamespace",
         {}, "estimating counts");
     if (!r.ok()) return r.status();
     StoreCounts counts;
+    bool never_analysed = PQntuples(r->get()) < 4;
     for (int i = 0; i < PQntuples(r->get()); ++i) {
       std::string table = PQgetvalue(r->get(), i, 0);
       int64_t n = std::stoll(PQgetvalue(r->get(), i, 1));
+      never_analysed |= n < 0;  // -1: no statistics yet
       (table == "dossier"       ? counts.dossiers
        : table == "measurement" ? counts.measurements
        : table == "score"       ? counts.scores
                                 : counts.interviews) = n;
+    }
+    if (never_analysed) {
+      lock.unlock();
+      return Counts();  // exact, at the price of a scan
     }
     return counts;
   }
@@ -542,6 +548,8 @@ Status PostgresImport::Commit() {
   Status s = store_->Exec("COMMIT");
   if (s.ok()) {
     open_ = false;
+    // Fresh statistics for the planner (and ApproximateCounts) after a bulk load.
+    s = store_->Exec("ANALYZE dossier; ANALYZE measurement; ANALYZE score; ANALYZE interview");
     lock_.unlock();  // the store is free for others from here on
   }
   return s;
