@@ -110,6 +110,8 @@ def main():
     t14 = wb["T14"]
     check(t14["A4"].value == "Groeipakket" and abs(t14["D4"].value - 0.370) < 0.0006 and t14["D4"].number_format == "0.0%",
           f"T14 D4 = {t14['D4'].value!r} {t14['D4'].number_format}")
+    check(t14["D4"].comment is not None and "95%-betrouwbaarheidsinterval" in t14["D4"].comment.text,
+          "T14 D4 has no Wilson interval note")
     charts = {ws.title: len(ws._charts) for ws in wb.worksheets if ws._charts}
     check(len(charts) >= 20 and "F9" in charts and "T21" in charts, f"charts on {sorted(charts)}")
     soffice = shutil.which("soffice")

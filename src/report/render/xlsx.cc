@@ -9,6 +9,7 @@
 #include "report/format.h"
 #include "report/render/chart.h"
 #include "report/report.h"
+#include "report/stats.h"
 
 namespace opkomst::report {
 namespace {
@@ -144,6 +145,14 @@ void WriteSheet(lxw_workbook* wb, const TableModel& t, const Formats& f) {
     worksheet_write_string(ws, y, 0, row.label.c_str(), row.heading ? f.heading : f.label);
     for (size_t c = 0; c < row.cells.size() && c < t.columns.size(); ++c) {
       WriteCell(ws, y, column_at[c], row.cells[c], f);
+      const Cell& cell = row.cells[c];
+      if ((cell.kind == CellKind::kPercent || cell.kind == CellKind::kPercentCount) && cell.denominator > 0) {
+        auto [low, high] = WilsonInterval(cell.count, cell.denominator);  // as a note on the cell
+        std::string interval = "95%-betrouwbaarheidsinterval " + FormatNumber(100 * low, 1) + "% - " +
+                               FormatNumber(100 * high, 1) + "% (" + std::to_string(cell.count) + " van " +
+                               std::to_string(cell.denominator) + ")";
+        worksheet_write_comment(ws, y, column_at[c], interval.c_str());
+      }
       if (counts[c] && row.cells[c].kind == CellKind::kPercentCount)
         worksheet_write_number(ws, y, column_at[c] + 1, static_cast<double>(row.cells[c].count), f.integer);
     }
