@@ -32,25 +32,6 @@ void Dataset::AddDossier(const Dossier& d) {
   dossiers_.push_back(std::move(f));
 }
 
-Status Dataset::AddMeasurement(const std::string& id, const Measurement& m) {
-  width_ = codebook_->variables().size();
-  // Measurements arrive in dossier-id order: walk forward; fall back to a
-  // search for callers that add them in another order.
-  while (cursor_ < dossiers_.size() && dossiers_[cursor_].dossier_id < id) ++cursor_;
-  size_t index = cursor_;
-  if (index >= dossiers_.size() || dossiers_[index].dossier_id != id) {
-    int64_t found = Find(id);
-    if (found < 0) return NotFound("measurement for unknown dossier " + id);
-    index = static_cast<size_t>(found);
-  }
-  Facts& f = dossiers_[index];
-  f.answers[static_cast<size_t>(m.moment)] = static_cast<int32_t>(answers_.size() / width_);
-  f.measured_on[static_cast<size_t>(m.moment)] = m.measured_on ? m.measured_on->days() : kNoDate;
-  for (size_t v = 0; v < width_; ++v)
-    answers_.push_back(static_cast<int8_t>(v < m.values.size() ? m.values[v] : kMissing));
-  return Status::Ok();
-}
-
 Status Dataset::AddRawDossier(const Store::RawDossier& r) {
   // Columns: dossier_id 0, mother_id 1, trajectory_number 2, track 3,
   // start_date 4, end_date 5, social_worker 6, referrer 7, referrer_type 8,

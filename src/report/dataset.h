@@ -73,7 +73,6 @@ class Dataset {
   // From the stored columns (Store::RawDossier); fails on a value that does
   // not fit the codebook.
   Status AddRawDossier(const Store::RawDossier& row);
-  Status AddMeasurement(const std::string& dossier_id, const Measurement& measurement);
   void AddScore(const Score& score) { scores_.push_back(score); }
   void AddInterview(const InterviewAnswer& answer) { interviews_.push_back(answer); }
   // Takes over decoded measurements; every row must belong to a dossier.
@@ -84,7 +83,6 @@ class Dataset {
   std::vector<Facts> dossiers_;
   std::vector<int8_t> answers_;  // codes are < 64: one byte each halves the memory traffic
   size_t width_ = 0;
-  size_t cursor_ = 0;  // merge-join position for measurements in id order
   std::vector<Score> scores_;
   std::vector<InterviewAnswer> interviews_;
 };
