@@ -57,6 +57,15 @@ const std::vector<std::string>& DossierTableColumns() {
   return columns;
 }
 
+const std::string& DossierColumnList() {
+  static const std::string list = [] {
+    std::string out;
+    for (const std::string& c : DossierTableColumns()) out += (out.empty() ? "" : ", ") + c;
+    return out;
+  }();
+  return list;
+}
+
 Row DossierToRow(const Codebook& cb, const Dossier& d) {
   return {Text(d.dossier_id),
           Text(d.mother_id),

@@ -20,6 +20,8 @@ using Row = std::vector<Cell>;
 
 // Columns of table dossier that DossierToRow fills, in order.
 const std::vector<std::string>& DossierTableColumns();
+// The same columns as SQL: "dossier_id, mother_id, ...".
+const std::string& DossierColumnList();
 Row DossierToRow(const Codebook& codebook, const Dossier& dossier);
 // `row` holds DossierTableColumns() followed by version.
 StatusOr<Dossier> DossierFromRow(const Codebook& codebook, const Row& row);

@@ -12,4 +12,14 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& url, const Codeb
   return OpenSqliteStore(path, codebook);
 }
 
+StatusOr<KnownDossiers> Store::LoadKnownDossiers() {
+  KnownDossiers known;
+  Status s = ScanDossiers([&](const Dossier& d) {
+    known[d.dossier_id] = {d.mother_id, d.trajectory_number, d.track, d.start_date};
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return known;
+}
+
 }  // namespace opkomst

@@ -52,7 +52,9 @@ class Store {
   // Close to Counts() but cheap (statistics where the backend keeps them),
   // for sizing buffers before a bulk read.
   virtual StatusOr<StoreCounts> ApproximateCounts() { return Counts(); }
-  virtual StatusOr<KnownDossiers> LoadKnownDossiers() = 0;
+  // Every stored dossier's id, mother, trajectory, track and start (the
+  // import's cross-file rules); one scan of the dossiers on every backend.
+  StatusOr<KnownDossiers> LoadKnownDossiers();
   virtual StatusOr<std::unique_ptr<ImportTransaction>> BeginImport() = 0;
 
   // Streams every record in a stable order: dossiers by dossier_id,

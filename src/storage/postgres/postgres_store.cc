@@ -51,10 +51,7 @@ void AppendCopyField(std::string* out, const Cell& cell) {
   }
 }
 
-const char kDossierColumnList[] =
-    "dossier_id, mother_id, trajectory_number, track, start_date, end_date, social_worker, referrer, "
-    "referrer_type, due_date, child_birth_date, child_age_months_at_start, pregnant_at_start, first_pregnancy, "
-    "mother_age_at_start";
+const std::string& kDossierColumnList = DossierColumnList();
 
 class PostgresStore;
 
@@ -168,16 +165,6 @@ class PostgresStore : public Store {
       return Counts();  // exact, at the price of a scan
     }
     return counts;
-  }
-
-  StatusOr<KnownDossiers> LoadKnownDossiers() override {
-    KnownDossiers known;
-    Status s = ScanDossiers([&](const Dossier& d) {
-      known[d.dossier_id] = {d.mother_id, d.trajectory_number, d.track, d.start_date};
-      return Status::Ok();
-    });
-    if (!s.ok()) return s;
-    return known;
   }
 
   StatusOr<std::unique_ptr<ImportTransaction>> BeginImport() override {

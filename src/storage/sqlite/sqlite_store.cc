@@ -66,14 +66,12 @@ Status SqlError(sqlite3* db, const std::string& what) {
   return Internal(message);
 }
 
-const char kSelectDossier[] =
-    "SELECT dossier_id, mother_id, trajectory_number, track, start_date, end_date, social_worker, referrer, "
-    "referrer_type, due_date, child_birth_date, child_age_months_at_start, pregnant_at_start, first_pregnancy, "
-    "mother_age_at_start, version FROM dossier";
-const char kInsertDossier[] =
-    "INSERT INTO dossier (dossier_id, mother_id, trajectory_number, track, start_date, end_date, social_worker, "
-    "referrer, referrer_type, due_date, child_birth_date, child_age_months_at_start, pregnant_at_start, "
-    "first_pregnancy, mother_age_at_start) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+const std::string kSelectDossier = "SELECT " + DossierColumnList() + ", version FROM dossier";
+const std::string kInsertDossier = [] {
+  std::string marks;
+  for (size_t i = 0; i < DossierTableColumns().size(); ++i) marks += i ? ",?" : "?";
+  return "INSERT INTO dossier (" + DossierColumnList() + ") VALUES (" + marks + ")";
+}();
 const char kInsertMeasurement[] = "INSERT INTO measurement (dossier_id, moment, measured_on, answers) VALUES (?,?,?,?)";
 const char kInsertScore[] = "INSERT INTO score (dossier_id, moment, measured_on, indicator, score) VALUES (?,?,?,?,?)";
 const char kInsertInterview[] =
@@ -156,16 +154,6 @@ class SqliteStore : public Store {
                 "(SELECT count(*) FROM score), (SELECT count(*) FROM interview)");
     if (!q.ok() || q.Step() != SQLITE_ROW) return SqlError(db_, "counting");
     return StoreCounts{q.Int(0), q.Int(1), q.Int(2), q.Int(3)};
-  }
-
-  StatusOr<KnownDossiers> LoadKnownDossiers() override {
-    KnownDossiers known;
-    Status s = ScanDossiers([&](const Dossier& d) {
-      known[d.dossier_id] = {d.mother_id, d.trajectory_number, d.track, d.start_date};
-      return Status::Ok();
-    });
-    if (!s.ok()) return s;
-    return known;
   }
 
   StatusOr<std::unique_ptr<ImportTransaction>> BeginImport() override {
