@@ -173,7 +173,9 @@ const Referrer kReferrers[] = {{"AZ Sint-Maarten", false, 25},
 class Generator {
  public:
   Generator(const Codebook& codebook, const GeneratorOptions& options, RecordSink* sink)
-      : cb_(codebook), options_(options), sink_(sink), random_(options.seed) {}
+      : cb_(codebook), options_(options), sink_(sink), random_(options.seed) {
+    SplitYears();
+  }
 
   Status Run() {
     std::vector<Dossier> batch;
@@ -211,33 +213,35 @@ class Generator {
     return weights.back().first;
   }
 
-  // The start date at `fraction` (0..1) of the team's registrations, in
-  // order: each calendar year gets its share of Table 2 (61, 100, 78 and 84
-  // registrations in 2020-2023; other years the average), spread evenly.
-  Date StartDate(double fraction) const {
+  // Each calendar year between the first and the last start, with its share
+  // of Table 2's registrations (61, 100, 78 and 84 in 2020-2023; other
+  // years the average); partial years count in part. Computed once.
+  void SplitYears() {
     static const std::map<int, double> kPerYear = {{2020, 61}, {2021, 100}, {2022, 78}, {2023, 84}};
     const Date from = options_.first_start, until = options_.last_start;
-    std::vector<std::pair<Date, Date>> years;
-    std::vector<double> weight;
     for (int y = from.year(); y <= until.year(); ++y) {
       Date a = std::max(from, *Date::FromYmd(y, 1, 1)), b = std::min(until, *Date::FromYmd(y, 12, 31));
       auto it = kPerYear.find(y);
       double per_year = it == kPerYear.end() ? 80.75 : it->second;
-      years.emplace_back(a, b);
-      weight.push_back(per_year * (b.days() - a.days() + 1) / 365.0);  // partial years count in part
+      years_.emplace_back(a, b);
+      year_weight_.push_back(per_year * (b.days() - a.days() + 1) / 365.0);
+      total_weight_ += year_weight_.back();
     }
-    double total = 0;
-    for (double w : weight) total += w;
-    double position = fraction * total;
-    for (size_t k = 0; k < years.size(); ++k) {
-      if (position < weight[k] || k + 1 == years.size()) {
-        double within = std::min(1.0, position / weight[k]);
-        int length = years[k].second.days() - years[k].first.days();
-        return years[k].first.AddDays(static_cast<int>(within * length));
+  }
+
+  // The start date at `fraction` (0..1) of the team's registrations, in
+  // order, spread evenly within each year.
+  Date StartDate(double fraction) const {
+    double position = fraction * total_weight_;
+    for (size_t k = 0; k < years_.size(); ++k) {
+      if (position < year_weight_[k] || k + 1 == years_.size()) {
+        double within = std::min(1.0, position / year_weight_[k]);
+        int length = years_[k].second.days() - years_[k].first.days();
+        return years_[k].first.AddDays(static_cast<int>(within * length));
       }
-      position -= weight[k];
+      position -= year_weight_[k];
     }
-    return until;
+    return options_.last_start;
   }
 
   Dossier MakeDossier(int64_t index, Date start) {
@@ -428,6 +432,9 @@ class Generator {
     Date first_start;
   };
   std::deque<MotherEntry> recent_mothers_;
+  std::vector<std::pair<Date, Date>> years_;  // see SplitYears
+  std::vector<double> year_weight_;
+  double total_weight_ = 0;
   Date last_birth_;
   std::vector<Score> scores_;
   std::vector<InterviewAnswer> interviews_;
