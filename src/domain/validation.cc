@@ -5,8 +5,8 @@
 
 namespace opkomst {
 
-void AssignTrajectoryNumbers(const Codebook& /*codebook*/, const KnownDossiers& known, std::vector<Dossier>* dossiers,
-                             std::vector<int>* lines, Findings* findings) {
+void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* dossiers, std::vector<int>* lines,
+                             Findings* findings) {
   struct Item {
     Date start;
     std::string id;

@@ -27,8 +27,8 @@ using KnownDossiers = std::unordered_map<std::string, KnownDossier>;
 // trajectory_number is kept if it does not go back in that order (gaps are
 // allowed: the first trajectory may predate the registration); an empty one
 // becomes the next number. `lines[i]` is the source line of `dossiers[i]`.
-void AssignTrajectoryNumbers(const Codebook& codebook, const KnownDossiers& known, std::vector<Dossier>* dossiers,
-                             std::vector<int>* lines, Findings* findings);
+void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* dossiers, std::vector<int>* lines,
+                             Findings* findings);
 
 // Field-level checks of one dossier as a form would submit it.
 void ValidateDossier(const Dossier& dossier, Findings* findings);

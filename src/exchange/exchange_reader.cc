@@ -236,7 +236,7 @@ class FolderReader {
   Status ReadDossiers() {
     OPKOMST_RETURN_IF_ERROR(ReadFile("dossiers.csv", &FolderReader::DossierRow, DossierColumns(),
                                      {"dossier_id", "mother_id", "track", "start_date"}, true));
-    AssignTrajectoryNumbers(codebook_, known_, &dossiers_, &dossier_lines_, findings_);
+    AssignTrajectoryNumbers(known_, &dossiers_, &dossier_lines_, findings_);
     if (writing()) OPKOMST_RETURN_IF_ERROR(sink_->AddDossiers(dossiers_));
     dossiers_.clear();
     dossiers_.shrink_to_fit();

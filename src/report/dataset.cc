@@ -118,10 +118,7 @@ Status ReadMeasurements(Store* store, const Codebook& codebook, size_t expected,
 
 }  // namespace
 
-void Dataset::Reserve(size_t dossiers, size_t measurements) {
-  dossiers_.reserve(dossiers);
-  answers_.reserve(measurements * codebook_->variables().size());
-}
+void Dataset::Reserve(size_t dossiers) { dossiers_.reserve(dossiers); }
 
 StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook, Store* second) {
   Dataset data(codebook);
@@ -131,7 +128,7 @@ StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook, Store* sec
   if (!counts.ok()) return counts.status();
   counts->dossiers += counts->dossiers / 8;
   counts->measurements += counts->measurements / 8;
-  data.Reserve(static_cast<size_t>(counts->dossiers), 0);
+  data.Reserve(static_cast<size_t>(counts->dossiers));
   MeasurementRows rows;
   Status measured;
   std::thread reader;

@@ -68,7 +68,7 @@ class Dataset {
   int64_t Find(const std::string& dossier_id) const;
 
   // Building, for the loader and for tests.
-  void Reserve(size_t dossiers, size_t measurements);
+  void Reserve(size_t dossiers);  // the answers are sized by ReadMeasurements
   void AddDossier(const Dossier& dossier);
   // From the stored columns (Store::RawDossier); fails on a value that does
   // not fit the codebook.

@@ -20,7 +20,7 @@ TEST(ValidationTest, NumbersTrajectoriesByStartDatePerMother) {
                                    Make("C", "m2", "2021-01-01")};
   std::vector<int> lines = {2, 3, 4};
   Findings findings;
-  AssignTrajectoryNumbers(Codebook::Default(), {}, &dossiers, &lines, &findings);
+  AssignTrajectoryNumbers({}, &dossiers, &lines, &findings);
   EXPECT_TRUE(findings.empty());
   EXPECT_EQ(dossiers[0].trajectory_number, 2);
   EXPECT_EQ(dossiers[1].trajectory_number, 1);
@@ -32,7 +32,7 @@ TEST(ValidationTest, CountsTheMothersStoredTrajectories) {
   std::vector<Dossier> dossiers = {Make("NEW", "m1", "2022-05-01")};
   std::vector<int> lines = {2};
   Findings findings;
-  AssignTrajectoryNumbers(Codebook::Default(), known, &dossiers, &lines, &findings);
+  AssignTrajectoryNumbers(known, &dossiers, &lines, &findings);
   EXPECT_TRUE(findings.empty());
   EXPECT_EQ(dossiers[0].trajectory_number, 2);
 }
@@ -41,7 +41,7 @@ TEST(ValidationTest, RefusesNumbersThatGoBackInTime) {
   std::vector<Dossier> dossiers = {Make("A", "m1", "2020-01-01", 2), Make("B", "m1", "2021-01-01", 1)};
   std::vector<int> lines = {7, 9};
   Findings findings;
-  AssignTrajectoryNumbers(Codebook::Default(), {}, &dossiers, &lines, &findings);
+  AssignTrajectoryNumbers({}, &dossiers, &lines, &findings);
   ASSERT_EQ(findings.count(), 1u);
   EXPECT_EQ(findings.items()[0].line, 9);
   EXPECT_EQ(findings.items()[0].rule, "dossier.trajectory_order");
@@ -53,7 +53,7 @@ TEST(ValidationTest, AllowsAGapBeforeASecondTrajectory) {
   std::vector<Dossier> dossiers = {Make("A", "m1", "2021-01-01", 2)};
   std::vector<int> lines = {2};
   Findings findings;
-  AssignTrajectoryNumbers(Codebook::Default(), {}, &dossiers, &lines, &findings);
+  AssignTrajectoryNumbers({}, &dossiers, &lines, &findings);
   EXPECT_TRUE(findings.empty());
   EXPECT_EQ(dossiers[0].trajectory_number, 2);
 }
