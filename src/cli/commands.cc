@@ -16,20 +16,6 @@
 namespace opkomst {
 namespace {
 
-std::string DefaultDb() {
-  const char* env = std::getenv("OPKOMST_DB");
-  return env != nullptr && *env != '\0' ? env : "sqlite:opkomst.db";
-}
-
-FlagSpec DbFlag(const CliContext& c) {
-  return {"db", "URL",
-          c.T("databank: sqlite:PAD of postgresql://gebruiker@host/naam (ook via OPKOMST_DB)",
-              "database: sqlite:PATH or postgresql://user@host/name (also via OPKOMST_DB)"),
-          DefaultDb()};
-}
-
-FlagSpec HelpFlag(const CliContext& c) { return {"help", "", c.T("toon deze hulp", "show this help"), ""}; }
-
 // Parses flags; returns an exit code to stop with, or -1 to go on.
 int ParseOrExit(const CliContext& c, Flags* flags, int argc, char** argv, const char* synopsis, const char* description,
                 size_t positional) {
@@ -103,6 +89,20 @@ Status PrintSummary(const CliContext& c, Store* store) {
 }
 
 }  // namespace
+
+static std::string DefaultDb() {
+  const char* env = std::getenv("OPKOMST_DB");
+  return env != nullptr && *env != '\0' ? env : "sqlite:opkomst.db";
+}
+
+FlagSpec DbFlag(const CliContext& c) {
+  return {"db", "URL",
+          c.T("databank: sqlite:PAD of postgresql://gebruiker@host/naam (ook via OPKOMST_DB)",
+              "database: sqlite:PATH or postgresql://user@host/name (also via OPKOMST_DB)"),
+          DefaultDb()};
+}
+
+FlagSpec HelpFlag(const CliContext& c) { return {"help", "", c.T("toon deze hulp", "show this help"), ""}; }
 
 int ReportStatus(const CliContext& c, const Status& status) {
   if (status.ok()) return kExitOk;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "cli/flags.h"
 #include "domain/messages.h"
 
 namespace opkomst {
@@ -18,6 +19,11 @@ struct CliContext {
   // Picks the Dutch or English text.
   const char* T(const char* dutch, const char* english) const { return language == Language::kDutch ? dutch : english; }
 };
+
+// The flags every command shares: --db (default $OPKOMST_DB, else
+// sqlite:opkomst.db) and --help.
+FlagSpec DbFlag(const CliContext& context);
+FlagSpec HelpFlag(const CliContext& context);
 
 // The one translator from Status to message and exit code for the CLI.
 int ReportStatus(const CliContext& context, const Status& status);

@@ -36,8 +36,7 @@ Status WriteOutput(const std::string& path, const std::string& text) {
 }  // namespace
 
 int RunReport(const CliContext& c, int argc, char** argv) {
-  const char* env = std::getenv("OPKOMST_DB");
-  Flags flags({{"db", "URL", c.T("databank", "database"), env && *env ? env : "sqlite:opkomst.db"},
+  Flags flags({DbFlag(c),
                {"as-of", "DATUM", c.T("peildatum (JJJJ-MM-DD)", "cut-off date (YYYY-MM-DD)"), Date::Today().ToString()},
                {"tables", "LIJST", c.T("bv. T1,T14,F9 (standaard: alles)", "e.g. T1,T14,F9 (default: all)"), ""},
                {"format", "FORMAAT", "text, csv, json, html, xlsx", "text"},
@@ -50,7 +49,7 @@ int RunReport(const CliContext& c, int argc, char** argv) {
                 c.T("verberg aantallen 1..K-1 (met secundaire onderdrukking) voor publicatie",
                     "hide counts 1..K-1 (with secondary suppression) for publication"),
                 ""},
-               {"help", "", c.T("toon deze hulp", "show this help"), ""}});
+               HelpFlag(c)});
   Status parsed = flags.Parse(argc, argv, 2);
   if (parsed.ok() && flags.Has("help")) {
     std::cout << "opkomst report [--db URL] [--as-of DATUM] [--tables T1,T14,F9] [--format text|csv|json|html|xlsx] "
