@@ -18,19 +18,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-opkomst=build/opkomst
-[ -x "$opkomst" ] || { echo "build first: bash scripts/setup.sh" >&2; exit 2; }
-work=$(mktemp -d /tmp/opkomst-bench.XXXXXX)
-pgdir=""
-cleanup() {
-  [ -n "$pgdir" ] && bash scripts/pg-test-server.sh stop "$pgdir"
-  rm -rf "$work" ${pgdir:+"$pgdir"}
-}
-trap cleanup EXIT
-if [ -z "$pg" ]; then
-  pgdir=$(mktemp -d /tmp/opkomst-bench-pg.XXXXXX)
-  pg=$(bash scripts/pg-test-server.sh start-free "$pgdir" 55500)
-fi
+source bench/setup.sh 55500
 pgdb="opkomst_bench_$$"
 psql -q "$pg" -c "CREATE DATABASE $pgdb" >/dev/null
 pgurl="${pg%/*}/$pgdb"

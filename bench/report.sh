@@ -20,18 +20,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-opkomst=build/opkomst
-work=$(mktemp -d /tmp/opkomst-report-bench.XXXXXX)
-pgdir=""
-cleanup() {
-  [ -n "$pgdir" ] && bash scripts/pg-test-server.sh stop "$pgdir"
-  rm -rf "$work" ${pgdir:+"$pgdir"}
-}
-trap cleanup EXIT
-if [ -z "$pg" ]; then
-  pgdir=$(mktemp -d /tmp/opkomst-bench-pg.XXXXXX)
-  pg=$(bash scripts/pg-test-server.sh start-free "$pgdir" 55541)
-fi
+source bench/setup.sh 55541
 
 best() {  # best LABEL RUNS command... -> "seconds maxrss_kib" of the fastest run
   local label=$1 n=$2 best_s="" best_kb=""
