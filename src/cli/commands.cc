@@ -14,9 +14,6 @@
 #include "synthetic/generator.h"
 
 namespace opkomst {
-namespace {
-
-// Parses flags; returns an exit code to stop with, or -1 to go on.
 int ParseOrExit(const CliContext& c, Flags* flags, int argc, char** argv, const char* synopsis, const char* description,
                 size_t positional) {
   Status s = flags->Parse(argc, argv, 2);
@@ -31,6 +28,8 @@ int ParseOrExit(const CliContext& c, Flags* flags, int argc, char** argv, const 
   if (!s.ok()) return ReportStatus(c, s);
   return -1;
 }
+
+namespace {
 
 StatusOr<std::unique_ptr<Store>> OpenStore(const Flags& flags) {
   return Store::Open(flags.Get("db"), Codebook::Default());

@@ -25,6 +25,11 @@ struct CliContext {
 FlagSpec DbFlag(const CliContext& context);
 FlagSpec HelpFlag(const CliContext& context);
 
+// Parses flags; returns an exit code to stop with (after --help or an
+// error), or -1 to go on.
+int ParseOrExit(const CliContext& c, Flags* flags, int argc, char** argv, const char* synopsis, const char* description,
+                size_t positional);
+
 // The one translator from Status to message and exit code for the CLI.
 int ReportStatus(const CliContext& context, const Status& status);
 
@@ -34,6 +39,10 @@ int RunExport(const CliContext& context, int argc, char** argv);
 int RunValidate(const CliContext& context, int argc, char** argv);
 int RunDemo(const CliContext& context, int argc, char** argv);
 int RunReport(const CliContext& context, int argc, char** argv);
+int RunServe(const CliContext& context, int argc, char** argv);
+int RunUser(const CliContext& context, int argc, char** argv);
+int RunAudit(const CliContext& context, int argc, char** argv);
+int RunTotp(const CliContext& context, int argc, char** argv);
 
 }  // namespace opkomst
 

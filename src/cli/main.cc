@@ -21,6 +21,14 @@ void PrintHelp(const opkomst::CliContext& c) {
                    "  validate  check an exchange folder and list every error\n")
             << c.T("  demo      maak een synthetisch team (demogegevens)\n",
                    "  demo      create a synthetic team (demo data)\n")
+            << c.T("  report    bereken het impactrapport (tabellen en figuren)\n",
+                   "  report    compute the impact report (tables and figures)\n")
+            << c.T("  serve     start de webtoepassing\n", "  serve     start the web application\n")
+            << c.T("  user      beheer accounts (user add)\n", "  user      manage accounts (user add)\n")
+            << c.T("  audit     controleer de auditketen (audit verify)\n",
+                   "  audit     check the audit chain (audit verify)\n")
+            << c.T("  totp      toon de huidige code van een TOTP-geheim\n",
+                   "  totp      show the current code of a TOTP secret\n")
             << c.T("\n'opkomst OPDRACHT --help' toont de opties. --lang en schakelt naar het Engels.\n",
                    "\n'opkomst COMMAND --help' shows the options. --lang nl switches to Dutch.\n");
 }
@@ -63,6 +71,10 @@ int main(int argc, char** argv) {
   if (command == "validate") return opkomst::RunValidate(context, argc, argv);
   if (command == "demo") return opkomst::RunDemo(context, argc, argv);
   if (command == "report") return opkomst::RunReport(context, argc, argv);
+  if (command == "serve") return opkomst::RunServe(context, argc, argv);
+  if (command == "user") return opkomst::RunUser(context, argc, argv);
+  if (command == "audit") return opkomst::RunAudit(context, argc, argv);
+  if (command == "totp") return opkomst::RunTotp(context, argc, argv);
   std::cerr << context.T("opkomst: onbekende opdracht '", "opkomst: unknown command '") << command
             << context.T("'; zie 'opkomst --help'\n", "'; see 'opkomst --help'\n");
   return opkomst::kExitUsage;

@@ -28,6 +28,10 @@ std::string RenderText(const Report& report);
 std::string RenderCsv(const Report& report);
 std::string RenderJson(const Report& report);
 std::string RenderHtml(const Report& report);
+// The page's content without <html>/<head>, and its style sheet: for the
+// web application, which serves the style as a file.
+std::string RenderHtmlBody(const Report& report);
+std::string ReportStyle();
 // Writes an .xlsx workbook to `path` (libxlsxwriter writes files, not memory).
 Status RenderXlsx(const Report& report, const std::string& path);
 

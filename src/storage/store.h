@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,19 @@ struct StoreCounts {
 class ImportTransaction : public RecordSink {
  public:
   virtual Status Commit() = 0;
+};
+
+// Small parameterised statements on the application's own tables
+// (accounts, audit trail, contacts; see storage/team.h). SQL uses `?`
+// placeholders, translated per backend; values travel as text or NULL and
+// are never spliced into the SQL.
+using SqlRow = std::vector<std::optional<std::string>>;
+class SqlSession {
+ public:
+  virtual ~SqlSession() = default;
+  virtual StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params = {}) = 0;
+  // Rows changed by the last statement (UPDATE/DELETE/INSERT).
+  virtual int64_t Changes() = 0;
 };
 
 class Store {
@@ -97,6 +111,15 @@ class Store {
   virtual StatusOr<int64_t> PutMeasurement(const std::string& dossier_id, int64_t expected_version,
                                            const Measurement& measurement) = 0;
   virtual StatusOr<std::vector<Measurement>> GetMeasurements(const std::string& dossier_id) = 0;
+
+  // "sqlite" or "postgres": for the few statements that differ.
+  virtual std::string_view Dialect() const = 0;
+  // Runs `body` in one transaction on this store's connection: committed if
+  // it returns Ok, rolled back otherwise. Other users of this Store wait.
+  virtual Status Transact(const std::function<Status(SqlSession&)>& body) = 0;
+  // One statement, atomic on its own (no explicit transaction, so reads on
+  // SQLite do not take the write lock).
+  virtual StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params = {}) = 0;
 };
 
 }  // namespace opkomst

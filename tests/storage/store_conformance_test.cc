@@ -53,11 +53,11 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreConformanceTest, MigratesOnceAndReopens) {
-  EXPECT_EQ(store_->SchemaVersion(), 1);
+  EXPECT_EQ(store_->SchemaVersion(), 2);
   store_.reset();
   auto again = Store::Open(db_->url(), Codebook::Default());
   ASSERT_TRUE(again.ok()) << again.status().message();
-  EXPECT_EQ((*again)->SchemaVersion(), 1);
+  EXPECT_EQ((*again)->SchemaVersion(), 2);
 }
 
 TEST_P(StoreConformanceTest, CreatesReadsAndNumbersTrajectories) {

@@ -24,6 +24,10 @@ struct ChartData {
 
 // Empty (kind kNone) when the table has nothing to draw.
 ChartData ChartFor(const TableModel& table);
+// The chart as inline SVG (bars, stacked bars or radar); empty for kNone.
+// No style attributes, so it passes a Content-Security-Policy without
+// 'unsafe-inline'.
+std::string ChartSvg(const ChartData& chart);
 
 }  // namespace opkomst::report
 

@@ -193,11 +193,23 @@ h2{margin-top:1rem}@page{size:A4;margin:15mm}}
 
 }  // namespace
 
+std::string ChartSvg(const ChartData& chart) {
+  if (chart.kind == ChartKind::kRadar) return Radar(chart);
+  if (chart.kind != ChartKind::kNone) return Bars(chart);
+  return "";
+}
+
+std::string ReportStyle() { return kStyle; }
+
 std::string RenderHtml(const Report& report) {
+  return "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Opkomst - impactrapport (" +
+         Escape(report.description) + ")</title><style>" + kStyle + "</style></head><body>\n" + RenderHtmlBody(report) +
+         "</body></html>\n";
+}
+
+std::string RenderHtmlBody(const Report& report) {
   std::ostringstream out;
-  out << "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Opkomst - impactrapport ("
-      << Escape(report.description) << ")</title><style>" << kStyle << "</style></head><body>\n"
-      << "<h1>Opkomst onder de loep: rapport</h1><p>Berekend uit de registratie, " << Escape(report.description)
+  out << "<h1>Opkomst onder de loep: rapport</h1><p>Berekend uit de registratie, " << Escape(report.description)
       << ".</p>\n<nav><ol>";
   for (const TableModel& t : report.tables)
     out << "<li><a href=\"#" << t.id << "\">" << t.id << ". " << Escape(t.title) << "</a></li>";
@@ -209,11 +221,7 @@ std::string RenderHtml(const Report& report) {
             : t.id[0] == 'E' ? "Extra "
                              : "Tabel ")
         << Escape(t.id.substr(1)) << ". " << Escape(t.title) << "</h2>\n";
-    ChartData chart = ChartFor(t);
-    if (chart.kind == ChartKind::kRadar)
-      out << Radar(chart);
-    else if (chart.kind != ChartKind::kNone)
-      out << Bars(chart);
+    out << ChartSvg(ChartFor(t));
     if (!t.columns.empty()) Table(out, t);
     for (const std::string& note : t.notes) out << "<p class=\"note\">" << Escape(note) << "</p>";
     if (!t.tests.empty()) {
@@ -228,7 +236,6 @@ std::string RenderHtml(const Report& report) {
     }
     out << "</section>\n";
   }
-  out << "</body></html>\n";
   return out.str();
 }
 

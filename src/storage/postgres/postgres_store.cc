@@ -367,6 +367,54 @@ class PostgresStore : public Store {
     return expected + 1;
   }
 
+  std::string_view Dialect() const override { return "postgres"; }
+
+  class Session : public SqlSession {
+   public:
+    explicit Session(PostgresStore* store) : store_(store) {}
+    StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params) override {
+      auto r = store_->Query(Numbered(sql), params, "statement");
+      if (!r.ok()) return r.status();
+      std::vector<SqlRow> rows;
+      int n = PQntuples(r->get());
+      rows.reserve(static_cast<size_t>(n));
+      for (int i = 0; i < n; ++i) rows.push_back(RowOf(r->get(), i));
+      const char* changed = PQcmdTuples(r->get());
+      changes_ = changed && *changed ? std::stoll(changed) : 0;
+      return rows;
+    }
+    int64_t Changes() override { return changes_; }
+
+   private:
+    // "? ... ?" -> "$1 ... $2"; the application's SQL has no ? in literals.
+    static std::string Numbered(const std::string& sql) {
+      std::string out;
+      int n = 0;
+      for (char c : sql) {
+        if (c == '?')
+          out += "$" + std::to_string(++n);
+        else
+          out.push_back(c);
+      }
+      return out;
+    }
+    PostgresStore* store_;
+    int64_t changes_ = 0;
+  };
+
+  Status Transact(const std::function<Status(SqlSession&)>& body) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    OPKOMST_RETURN_IF_ERROR(Exec("BEGIN"));
+    Session session(this);
+    Status s = body(session);
+    return Finish(s, [] {});
+  }
+
+  StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return Session(this).Query(sql, params);
+  }
+
   StatusOr<std::vector<Measurement>> GetMeasurements(const std::string& id) override {
     std::lock_guard<std::mutex> lock(mutex_);
     auto r = Query(

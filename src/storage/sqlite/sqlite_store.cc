@@ -307,6 +307,40 @@ class SqliteStore : public Store {
     return expected + 1;
   }
 
+  std::string_view Dialect() const override { return "sqlite"; }
+
+  class Session : public SqlSession {
+   public:
+    explicit Session(sqlite3* db) : db_(db) {}
+    StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params) override {
+      Statement q(db_, sql);
+      if (!q.ok()) return SqlError(db_, "preparing statement");
+      for (size_t i = 0; i < params.size(); ++i) q.Bind(static_cast<int>(i) + 1, params[i]);
+      std::vector<SqlRow> rows;
+      int rc;
+      while ((rc = q.Step()) == SQLITE_ROW) rows.push_back(q.CurrentRow());
+      if (rc != SQLITE_DONE) return SqlError(db_, "statement");
+      return rows;
+    }
+    int64_t Changes() override { return sqlite3_changes(db_); }
+
+   private:
+    sqlite3* db_;
+  };
+
+  Status Transact(const std::function<Status(SqlSession&)>& body) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    OPKOMST_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Session session(db_);
+    Status s = body(session);
+    return Finish(s, [] {});
+  }
+
+  StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return Session(db_).Query(sql, params);
+  }
+
   StatusOr<std::vector<Measurement>> GetMeasurements(const std::string& id) override {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement q(db_,

@@ -1,0 +1,291 @@
+// serve, user add, audit verify, totp.
+#include <termios.h>
+#include <unistd.h>
+
+#include <ctime>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "security/crypto.h"
+#include "storage/team.h"
+#include "synthetic/generator.h"
+#include "web/accounts.h"
+#include "web/app.h"
+#include "web/audit.h"
+#include "web/server.h"
+
+namespace opkomst {
+namespace {
+
+// The sealing key lives beside an SQLite file; for PostgreSQL in
+// $OPKOMST_KEY_FILE or ./opkomst.key. Never in the database itself.
+std::string DefaultKeyFile(const std::string& db) {
+  if (const char* env = std::getenv("OPKOMST_KEY_FILE"); env && *env) return env;
+  if (db.rfind("postgres", 0) == 0) return "opkomst.key";
+  std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+  return path + ".key";
+}
+
+FlagSpec KeyFlag(const CliContext& c) {
+  return {"key-file", "BESTAND",
+          c.T("sleutel voor namen, contactgegevens en notities (standaard: naast de SQLite-databank, of "
+              "$OPKOMST_KEY_FILE)",
+              "key for names, contact details and notes (default: beside the SQLite database, or $OPKOMST_KEY_FILE)"),
+          ""};
+}
+
+StatusOr<security::Sealer> OpenSealer(const Flags& flags, bool create) {
+  std::string path = flags.Has("key-file") ? flags.Get("key-file") : DefaultKeyFile(flags.Get("db"));
+  return security::Sealer::FromKeyFile(path, create);
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+// Demo accounts, one per role (and a second worker): new random passwords
+// at every start in demo mode, printed once on the console.
+Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sealer& sealer) {
+  struct Demo {
+    const char* username;
+    const char* name;
+    const char* role;
+    bool print;
+  };
+  const Demo demo[] = {{"mw01", "Maatschappelijk werker 1", "maatschappelijk_werker", true},
+                       {"mw02", "Maatschappelijk werker 2", "maatschappelijk_werker", true},
+                       {"mw03", "Maatschappelijk werker 3", "maatschappelijk_werker", false},
+                       {"mw04", "Maatschappelijk werker 4", "maatschappelijk_werker", false},
+                       {"mw05", "Maatschappelijk werker 5", "maatschappelijk_werker", false},
+                       {"mw06", "Maatschappelijk werker 6", "maatschappelijk_werker", false},
+                       {"mw07", "Maatschappelijk werker 7", "maatschappelijk_werker", false},
+                       {"mw08", "Maatschappelijk werker 8", "maatschappelijk_werker", false},
+                       {"teamlead", "Teamverantwoordelijke", "teamverantwoordelijke", true},
+                       {"onderzoeker", "Onderzoeker", "onderzoeker", true},
+                       {"beheerder", "Beheerder", "beheerder", true}};
+  std::cout << c.T("\nDemo-accounts (wachtwoorden gelden tot de volgende start met --demo):\n",
+                   "\nDemo accounts (passwords valid until the next start with --demo):\n");
+  for (const Demo& d : demo) {
+    std::string password = "demo-" + security::RandomHex(8);
+    auto existing = team::FindAccount(store, d.username);
+    if (!existing.ok()) return existing.status();
+    std::string totp;
+    if (*existing) {
+      auto hash = security::HashPassword(password);
+      if (!hash.ok()) return hash.status();
+      OPKOMST_RETURN_IF_ERROR(team::SetPassword(store, d.username, *hash));
+      if (!(*existing)->totp_secret.empty()) {
+        auto secret = sealer.Open((*existing)->totp_secret);
+        if (secret.ok()) totp = *secret;
+      }
+    } else {
+      auto created =
+          web::CreateAccount(store, sealer,
+                             {d.username, d.name, d.role, password,
+                              std::string(d.role) == "maatschappelijk_werker" ? std::optional<int>(12) : std::nullopt});
+      if (!created.ok()) return created.status();
+      totp = created->totp_secret;
+    }
+    if (!d.print) continue;
+    std::cout << "  " << d.role << std::string(24 - std::string(d.role).size(), ' ') << d.username
+              << std::string(14 - std::string(d.username).size(), ' ') << password;
+    if (!totp.empty())
+      std::cout << c.T("   TOTP-geheim ", "   TOTP secret ") << totp << "  (opkomst totp " << totp << ")";
+    std::cout << "\n";
+  }
+  return Status::Ok();
+}
+
+std::string ReadPassword(const CliContext& c) {
+  bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::cerr << c.T("Wachtwoord (minstens 12 tekens): ", "Password (at least 12 characters): ");
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+int RunServe(const CliContext& c, int argc, char** argv) {
+  Flags flags(
+      {DbFlag(c),
+       {"host", "ADRES", c.T("luister op dit adres", "listen on this address"), "127.0.0.1"},
+       {"port", "POORT", c.T("luister op deze poort (0 = een vrije)", "listen on this port (0 = any free one)"),
+        "8080"},
+       {"threads", "N", c.T("gelijktijdige verzoeken", "concurrent requests"), "16"},
+       KeyFlag(c),
+       {"demo", "",
+        c.T("maak een demoteam en demo-accounts (wachtwoorden op het scherm)",
+            "create a demo team and demo accounts (passwords on the console)"),
+        ""},
+       {"demo-dossiers", "N", c.T("aantal demodossiers", "number of demo dossiers"), "300"},
+       {"session-idle", "SECONDEN",
+        c.T("sessie verloopt na zoveel seconden zonder activiteit", "session expires after this many idle seconds"),
+        "900"},
+       {"behind-tls", "", c.T("een TLS-proxy staat ervoor: Secure-cookies", "a TLS proxy is in front: Secure cookies"),
+        ""},
+       {"insecure-http", "",
+        c.T("sta HTTP zonder TLS toe op een niet-lokaal adres (enkel om te testen)",
+            "allow plain HTTP on a non-local address (testing only)"),
+        ""},
+       HelpFlag(c)});
+  if (int e = ParseOrExit(c, &flags, argc, argv,
+                          "opkomst serve [--db URL] [--host ADRES] [--port POORT] [--demo] [--key-file BESTAND]",
+                          c.T("Start de webtoepassing.", "Starts the web application."), 0);
+      e >= 0)
+    return e;
+  auto port = flags.GetInt("port", 0, 65535);
+  if (!port.ok()) return ReportStatus(c, port.status());
+  auto threads = flags.GetInt("threads", 1, 256);
+  if (!threads.ok()) return ReportStatus(c, threads.status());
+  auto idle = flags.GetInt("session-idle", 1, 24 * 3600);
+  if (!idle.ok()) return ReportStatus(c, idle.status());
+  std::string host = flags.Get("host");
+  if (!IsLoopback(host) && !flags.Has("behind-tls") && !flags.Has("insecure-http"))
+    return ReportStatus(c, InvalidInput("option --host has value '" + host +
+                                        "': outside loopback, serve behind a TLS proxy (--behind-tls); "
+                                        "--insecure-http only for tests"));
+  if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
+  auto sealer = OpenSealer(flags, true);
+  if (!sealer.ok()) return ReportStatus(c, sealer.status());
+  auto pool =
+      web::StorePool::Open(flags.Get("db"), Codebook::Default(), static_cast<int>(std::min<long long>(*threads, 8)));
+  if (!pool.ok()) return ReportStatus(c, pool.status());
+  if (flags.Has("demo")) {
+    Store& store = (*pool)->Writer();
+    auto counts = store.Counts();
+    if (!counts.ok()) return ReportStatus(c, counts.status());
+    if (counts->dossiers == 0) {
+      auto dossiers = flags.GetInt("demo-dossiers", 1, 10000000);
+      if (!dossiers.ok()) return ReportStatus(c, dossiers.status());
+      GeneratorOptions options;
+      options.dossiers = *dossiers;
+      // The demo team runs until today, so caseloads have work that is due.
+      options.as_of = Date::Today();
+      options.last_start = Date::Today().AddDays(-7);
+      options.first_start = options.last_start.AddMonths(-48);
+      auto transaction = store.BeginImport();
+      if (!transaction.ok()) return ReportStatus(c, transaction.status());
+      Status s = GenerateTeam(Codebook::Default(), options, transaction->get());
+      if (s.ok()) s = (*transaction)->Commit();
+      if (!s.ok()) return ReportStatus(c, s);
+      std::cout << c.T("Demoteam aangemaakt: ", "Demo team created: ") << *dossiers
+                << c.T(" dossiers\n", " dossiers\n");
+    }
+    if (Status s = CreateDemoAccounts(c, store, *sealer); !s.ok()) return ReportStatus(c, s);
+  }
+  web::AppOptions options;
+  options.sessions.idle_seconds = *idle;
+  options.secure_cookie = !flags.Has("insecure-http");
+  web::App app(Codebook::Default(), pool->get(), *sealer, options);
+  web::ServerOptions server;
+  server.host = host;
+  server.port = static_cast<uint16_t>(*port);
+  server.threads = static_cast<int>(*threads);
+  Status s = web::Serve(app, server, [&](uint16_t bound) {
+    std::cout << c.T("\nopkomst luistert op ", "\nopkomst is listening on ") << "http://"
+              << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound << "/  ("
+              << (*pool)->Writer().Describe() << c.T("; stoppen met Ctrl-C)\n", "; stop with Ctrl-C)\n") << std::flush;
+  });
+  return ReportStatus(c, s);
+}
+
+int RunUser(const CliContext& c, int argc, char** argv) {
+  Flags flags({DbFlag(c),
+               {"username", "NAAM", c.T("gebruikersnaam (a-z, 0-9, . _ -)", "user name (a-z, 0-9, . _ -)"), ""},
+               {"name", "TEKST", c.T("volledige naam", "full name"), ""},
+               {"role", "ROL", "maatschappelijk_werker | teamverantwoordelijke | onderzoeker | beheerder", ""},
+               {"capacity", "N", c.T("gezinnen die een werker kan dragen", "families a worker can carry"), ""},
+               KeyFlag(c),
+               HelpFlag(c)});
+  if (int e = ParseOrExit(c, &flags, argc, argv,
+                          "opkomst user add --username NAAM --role ROL [--name TEKST] [--capacity N]  "
+                          "(wachtwoord via stdin)",
+                          c.T("Maakt een account aan. Het wachtwoord komt van de standaardinvoer (niet zichtbaar op "
+                              "een terminal). Beheerders krijgen een TOTP-geheim voor de tweede factor.",
+                              "Creates an account. The password is read from standard input (hidden on a "
+                              "terminal). Administrators get a TOTP secret for the second factor."),
+                          1);
+      e >= 0)
+    return e;
+  if (flags.positional()[0] != "add")
+    return ReportStatus(c, InvalidInput("unknown subcommand '" + flags.positional()[0] + "'; expected 'user add'"));
+  for (const char* required : {"username", "role"})
+    if (!flags.Has(required))
+      return ReportStatus(c, InvalidInput(std::string("option --") + required + " is required"));
+  web::NewAccount account{flags.Get("username"), flags.Get("name"), flags.Get("role"), "", std::nullopt};
+  if (flags.Has("capacity")) {
+    auto capacity = flags.GetInt("capacity", 0, 100);
+    if (!capacity.ok()) return ReportStatus(c, capacity.status());
+    account.capacity = static_cast<int>(*capacity);
+  }
+  if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
+  account.password = ReadPassword(c);
+  auto sealer = OpenSealer(flags, true);
+  if (!sealer.ok()) return ReportStatus(c, sealer.status());
+  auto store = Store::Open(flags.Get("db"), Codebook::Default());
+  if (!store.ok()) return ReportStatus(c, store.status());
+  auto created = web::CreateAccount(**store, *sealer, account);
+  if (!created.ok()) return ReportStatus(c, created.status());
+  std::cout << c.T("Account aangemaakt: ", "Account created: ") << account.username << " (" << account.role << ")\n";
+  if (!created->totp_secret.empty())
+    std::cout << c.T("TOTP-geheim (eenmalig getoond, zet het in een authenticator-app): ",
+                     "TOTP secret (shown once; put it in an authenticator app): ")
+              << created->totp_secret << "\n"
+              << security::TotpUri("opkomst", account.username, created->totp_secret) << "\n";
+  return kExitOk;
+}
+
+int RunAudit(const CliContext& c, int argc, char** argv) {
+  Flags flags({DbFlag(c), HelpFlag(c)});
+  if (int e =
+          ParseOrExit(c, &flags, argc, argv, "opkomst audit verify [--db URL]",
+                      c.T("Controleert de hashketen van het auditlogboek.", "Checks the audit log's hash chain."), 1);
+      e >= 0)
+    return e;
+  if (flags.positional()[0] != "verify")
+    return ReportStatus(c, InvalidInput("unknown subcommand '" + flags.positional()[0] + "'; expected 'audit verify'"));
+  if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
+  auto store = Store::Open(flags.Get("db"), Codebook::Default());
+  if (!store.ok()) return ReportStatus(c, store.status());
+  auto result = web::VerifyAudit(**store);
+  if (!result.ok()) return ReportStatus(c, result.status());
+  if (!result->problem.empty()) {
+    std::cerr << c.T("auditketen GEBROKEN: ", "audit chain BROKEN: ") << result->problem << "\n";
+    return kExitDataErrors;
+  }
+  std::vector<team::AuditRow> last;
+  if (result->rows > 0) (void)team::ScanAudit(**store, "", result->rows - 1, 1, &last);
+  std::cout << c.T("auditketen in orde: ", "audit chain intact: ") << result->rows << c.T(" rijen", " rows");
+  if (!last.empty()) std::cout << c.T(", laatste hash ", ", last hash ") << last[0].hash;
+  std::cout << "\n";
+  return kExitOk;
+}
+
+int RunTotp(const CliContext& c, int argc, char** argv) {
+  Flags flags({HelpFlag(c)});
+  if (int e = ParseOrExit(c, &flags, argc, argv, "opkomst totp GEHEIM",
+                          c.T("Toont de huidige zescijferige code van een TOTP-geheim (zoals een authenticator-app).",
+                              "Prints the current six-digit code of a TOTP secret (as an authenticator app does)."),
+                          1);
+      e >= 0)
+    return e;
+  auto code = security::TotpCode(flags.positional()[0], static_cast<int64_t>(std::time(nullptr)));
+  if (!code.ok()) return ReportStatus(c, code.status());
+  std::cout << *code << "\n";
+  return kExitOk;
+}
+
+}  // namespace opkomst

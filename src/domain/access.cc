@@ -1,0 +1,71 @@
+#include "domain/access.h"
+
+namespace opkomst {
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kWorker:
+      return "maatschappelijk_werker";
+    case Role::kTeamLead:
+      return "teamverantwoordelijke";
+    case Role::kResearcher:
+      return "onderzoeker";
+    case Role::kAdministrator:
+      return "beheerder";
+  }
+  return "";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator})
+    if (RoleName(r) == name) return r;
+  return std::nullopt;
+}
+
+bool Authorize(const Principal& who, Action action, const std::optional<std::string>& dossier_worker) {
+  // A dossier-bound action for a worker needs the dossier on their caseload.
+  bool own = dossier_worker && !who.username.empty() && *dossier_worker == who.username;
+  switch (who.role) {
+    case Role::kWorker:
+      switch (action) {
+        case Action::kViewCaseload:
+        case Action::kListDossiers:
+        case Action::kCreateDossier:
+        case Action::kManageOwnAccount:
+          return true;
+        case Action::kViewDossier:
+        case Action::kViewIdentity:
+        case Action::kEditDossier:
+          return own;
+        default:
+          return false;
+      }
+    case Role::kTeamLead:
+      switch (action) {
+        case Action::kViewCaseload:
+        case Action::kListDossiers:
+        case Action::kCreateDossier:
+        case Action::kViewDossier:
+        case Action::kEditDossier:
+        case Action::kAssignWorker:
+        case Action::kViewAccessHistory:
+        case Action::kViewReport:
+        case Action::kDownloadReport:
+        case Action::kManageOwnAccount:
+          return true;
+        case Action::kViewIdentity:
+          return own;  // identifying details only for the assigned worker
+        default:
+          return false;
+      }
+    case Role::kResearcher:
+      return action == Action::kViewReport || action == Action::kDownloadReport || action == Action::kManageOwnAccount;
+    case Role::kAdministrator:
+      return action == Action::kManageAccounts || action == Action::kManageOwnAccount;
+  }
+  return false;
+}
+
+int ReportSuppressionFor(Role role) { return role == Role::kResearcher ? 5 : 0; }
+
+}  // namespace opkomst

@@ -1,0 +1,266 @@
+#include "storage/team.h"
+
+namespace opkomst::team {
+namespace {
+
+using Cell = std::optional<std::string>;
+
+Cell Text(const std::string& s) { return s.empty() ? Cell() : Cell(s); }
+Cell Number(std::optional<int64_t> v) { return v ? Cell(std::to_string(*v)) : Cell(); }
+std::string Get(const SqlRow& row, size_t i) { return row[i].value_or(""); }
+std::optional<int64_t> GetInt(const SqlRow& row, size_t i) {
+  if (!row[i] || row[i]->empty()) return std::nullopt;
+  return std::stoll(*row[i]);
+}
+
+const char kAccountColumns[] =
+    "username, display_name, role, password_hash, totp_secret, capacity, active, failed_attempts, "
+    "first_failed_at, locked_until";
+
+Account AccountFrom(const SqlRow& r) {
+  Account a;
+  a.username = Get(r, 0);
+  a.display_name = Get(r, 1);
+  a.role = Get(r, 2);
+  a.password_hash = Get(r, 3);
+  a.totp_secret = Get(r, 4);
+  if (auto c = GetInt(r, 5)) a.capacity = static_cast<int>(*c);
+  a.active = GetInt(r, 6).value_or(1) != 0;
+  a.failed_attempts = static_cast<int>(GetInt(r, 7).value_or(0));
+  a.first_failed_at = GetInt(r, 8);
+  a.locked_until = GetInt(r, 9);
+  return a;
+}
+
+// The WHERE clause of a dossier filter and its parameters.
+std::string Where(const DossierFilter& f, SqlRow* params) {
+  std::string where = " WHERE 1=1";
+  if (!f.social_worker.empty()) {
+    where += " AND d.social_worker = ?";
+    params->push_back(f.social_worker);
+  }
+  if (!f.track.empty()) {
+    where += " AND d.track = ?";
+    params->push_back(f.track);
+  }
+  if (f.status == "lopend") where += " AND d.end_date IS NULL";
+  if (f.status == "afgesloten") where += " AND d.end_date IS NOT NULL";
+  if (f.start_year > 0) {
+    where += " AND d.start_date >= ? AND d.start_date <= ?";
+    params->push_back(std::to_string(f.start_year) + "-01-01");
+    params->push_back(std::to_string(f.start_year) + "-12-31");
+  }
+  if (!f.id_prefix.empty()) {
+    // Prefix search; % _ and \ in the input are literal.
+    where += " AND (d.dossier_id LIKE ? ESCAPE '\\' OR d.mother_id LIKE ? ESCAPE '\\')";
+    std::string pattern;
+    for (char c : f.id_prefix) {
+      if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+      pattern.push_back(c);
+    }
+    pattern.push_back('%');
+    params->push_back(pattern);
+    params->push_back(pattern);
+  }
+  return where;
+}
+
+}  // namespace
+
+StatusOr<std::optional<Account>> FindAccount(Store& store, const std::string& username) {
+  auto rows = store.Query(std::string("SELECT ") + kAccountColumns + " FROM account WHERE username = ?", {username});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<Account>();
+  return std::optional<Account>(AccountFrom(rows->front()));
+}
+
+StatusOr<std::vector<Account>> ListAccounts(Store& store) {
+  auto rows = store.Query(std::string("SELECT ") + kAccountColumns + " FROM account ORDER BY role, username");
+  if (!rows.ok()) return rows.status();
+  std::vector<Account> out;
+  for (const SqlRow& r : *rows) out.push_back(AccountFrom(r));
+  return out;
+}
+
+Status InsertAccount(Store& store, const Account& a) {
+  return store
+      .Query(
+          "INSERT INTO account (username, display_name, role, password_hash, totp_secret, capacity, active) "
+          "VALUES (?,?,?,?,?,?,?)",
+          {a.username, a.display_name, a.role, a.password_hash, Text(a.totp_secret), Number(a.capacity),
+           std::string(a.active ? "1" : "0")})
+      .status();
+}
+
+Status SaveSignInState(Store& store, const Account& a) {
+  return store
+      .Query("UPDATE account SET failed_attempts = ?, first_failed_at = ?, locked_until = ? WHERE username = ?",
+             {std::to_string(a.failed_attempts), Number(a.first_failed_at), Number(a.locked_until), a.username})
+      .status();
+}
+
+Status SetPassword(Store& store, const std::string& username, const std::string& hash) {
+  return store.Query("UPDATE account SET password_hash = ? WHERE username = ?", {hash, username}).status();
+}
+
+Status SetTotpSecret(Store& store, const std::string& username, const std::string& sealed) {
+  return store.Query("UPDATE account SET totp_secret = ? WHERE username = ?", {Text(sealed), username}).status();
+}
+
+const char kAuditColumns[] = "seq, at, account, role, action, dossier_id, outcome, detail, prev_hash, hash";
+
+AuditRow AuditFrom(const SqlRow& r) {
+  AuditRow a;
+  a.seq = GetInt(r, 0).value_or(0);
+  a.at = Get(r, 1);
+  a.account = Get(r, 2);
+  a.role = Get(r, 3);
+  a.action = Get(r, 4);
+  a.dossier_id = Get(r, 5);
+  a.outcome = Get(r, 6);
+  a.detail = Get(r, 7);
+  a.prev_hash = Get(r, 8);
+  a.hash = Get(r, 9);
+  return a;
+}
+
+StatusOr<std::optional<AuditRow>> LastAudit(SqlSession& session) {
+  auto rows = session.Query(std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<AuditRow>();
+  return std::optional<AuditRow>(AuditFrom(rows->front()));
+}
+
+Status InsertAudit(SqlSession& session, const AuditRow& a) {
+  return session
+      .Query(std::string("INSERT INTO audit_log (") + kAuditColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
+             {std::to_string(a.seq), a.at, a.account, a.role, a.action, Text(a.dossier_id), a.outcome, a.detail,
+              a.prev_hash, a.hash})
+      .status();
+}
+
+Status ScanAudit(Store& store, const std::string& dossier_id, int64_t after, int limit, std::vector<AuditRow>* out) {
+  std::string sql = std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE seq > ?";
+  SqlRow params{std::to_string(after)};
+  if (!dossier_id.empty()) {
+    sql += " AND dossier_id = ?";
+    params.push_back(dossier_id);
+  }
+  sql += " ORDER BY seq LIMIT " + std::to_string(limit);
+  auto rows = store.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  for (const SqlRow& r : *rows) out->push_back(AuditFrom(r));
+  return Status::Ok();
+}
+
+Status InsertContact(Store& store, const Contact& c) {
+  return store
+      .Query("INSERT INTO contact (dossier_id, contact_date, kind, note, author) VALUES (?,?,?,?,?)",
+             {c.dossier_id, c.date, c.kind, c.note, c.author})
+      .status();
+}
+
+StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id) {
+  auto rows = store.Query(
+      "SELECT contact_id, dossier_id, contact_date, kind, note, author FROM contact WHERE dossier_id = ? "
+      "ORDER BY contact_date DESC, contact_id DESC",
+      {dossier_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<Contact> out;
+  for (const SqlRow& r : *rows)
+    out.push_back({GetInt(r, 0).value_or(0), Get(r, 1), Get(r, 2), Get(r, 3), Get(r, 4), Get(r, 5), ""});
+  return out;
+}
+
+StatusOr<std::string> GetIdentity(Store& store, const std::string& dossier_id) {
+  auto rows = store.Query("SELECT sealed FROM dossier_identity WHERE dossier_id = ?", {dossier_id});
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? std::string() : Get(rows->front(), 0);
+}
+
+Status PutIdentity(Store& store, const std::string& dossier_id, const std::string& sealed) {
+  return store.Transact([&](SqlSession& s) -> Status {
+    OPKOMST_RETURN_IF_ERROR(s.Query("DELETE FROM dossier_identity WHERE dossier_id = ?", {dossier_id}).status());
+    return s.Query("INSERT INTO dossier_identity (dossier_id, sealed) VALUES (?,?)", {dossier_id, sealed}).status();
+  });
+}
+
+StatusOr<std::vector<StoredScore>> GetScores(Store& store, const std::string& dossier_id) {
+  auto rows = store.Query(
+      "SELECT moment, measured_on, indicator, score FROM score WHERE dossier_id = ? ORDER BY moment, indicator",
+      {dossier_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<StoredScore> out;
+  for (const SqlRow& r : *rows)
+    out.push_back({static_cast<int>(GetInt(r, 0).value_or(1)), Get(r, 1), Get(r, 2), Get(r, 3)});
+  return out;
+}
+
+StatusOr<int64_t> PutScores(Store& store, const std::string& dossier_id, int64_t expected_version, int moment,
+                            const std::string& measured_on, const std::vector<StoredScore>& scores) {
+  Status s = store.Transact([&](SqlSession& session) -> Status {
+    OPKOMST_RETURN_IF_ERROR(session
+                                .Query("UPDATE dossier SET version = version + 1 WHERE dossier_id = ? AND version = ?",
+                                       {dossier_id, std::to_string(expected_version)})
+                                .status());
+    if (session.Changes() == 0)
+      return Conflict("dossier " + dossier_id + " was changed by someone else (version " +
+                      std::to_string(expected_version) + " is no longer current)");
+    OPKOMST_RETURN_IF_ERROR(
+        session.Query("DELETE FROM score WHERE dossier_id = ? AND moment = ?", {dossier_id, std::to_string(moment)})
+            .status());
+    for (const StoredScore& score : scores) {
+      OPKOMST_RETURN_IF_ERROR(
+          session
+              .Query("INSERT INTO score (dossier_id, moment, measured_on, indicator, score) VALUES (?,?,?,?,?)",
+                     {dossier_id, std::to_string(moment), Text(measured_on), score.indicator, score.score})
+              .status());
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return expected_version + 1;
+}
+
+StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilter& filter) {
+  SqlRow params;
+  std::string sql =
+      "SELECT d.dossier_id, d.mother_id, d.track, d.start_date, d.end_date, d.social_worker, d.due_date, "
+      "d.child_birth_date, d.trajectory_number, "
+      "(SELECT sum(CASE m.moment WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE 4 END) FROM measurement m "
+      "WHERE m.dossier_id = d.dossier_id) FROM dossier d" +
+      Where(filter, &params) + " ORDER BY d.dossier_id LIMIT " + std::to_string(filter.limit) + " OFFSET " +
+      std::to_string(filter.offset);
+  auto rows = store.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<DossierLine> out;
+  out.reserve(rows->size());
+  for (const SqlRow& r : *rows) {
+    DossierLine line{Get(r, 0), Get(r, 1), Get(r, 2), Get(r, 3), Get(r, 4), Get(r, 5), Get(r, 6), Get(r, 7)};
+    line.trajectory_number = static_cast<int>(GetInt(r, 8).value_or(1));
+    line.moments = static_cast<int>(GetInt(r, 9).value_or(0));
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+StatusOr<int64_t> CountDossiers(Store& store, const DossierFilter& filter) {
+  SqlRow params;
+  auto rows = store.Query("SELECT count(*) FROM dossier d" + Where(filter, &params), params);
+  if (!rows.ok()) return rows.status();
+  return GetInt(rows->front(), 0).value_or(0);
+}
+
+StatusOr<std::vector<WorkerLoad>> RunningPerWorker(Store& store) {
+  auto rows = store.Query(
+      "SELECT coalesce(social_worker, ''), sum(CASE WHEN track = 'opkomst_plus' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN track = 'opkomst' THEN 1 ELSE 0 END) FROM dossier WHERE end_date IS NULL "
+      "GROUP BY coalesce(social_worker, '') ORDER BY 1");
+  if (!rows.ok()) return rows.status();
+  std::vector<WorkerLoad> out;
+  for (const SqlRow& r : *rows)
+    out.push_back({Get(r, 0), static_cast<int>(GetInt(r, 1).value_or(0)), static_cast<int>(GetInt(r, 2).value_or(0))});
+  return out;
+}
+
+}  // namespace opkomst::team

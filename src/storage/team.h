@@ -1,0 +1,96 @@
+// The web application's own records, written once over Store::Query /
+// Store::Transact for both backends: accounts, the audit trail, the contact
+// log, the sealed identity of a mother, indicator scores per dossier, and
+// the listings the caseload and search pages need.
+//
+// Nothing here seals, hashes or checks access: callers do (web/).
+#ifndef OPKOMST_STORAGE_TEAM_H_
+#define OPKOMST_STORAGE_TEAM_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "storage/store.h"
+
+namespace opkomst::team {
+
+struct Account {
+  std::string username, display_name, role, password_hash;
+  std::string totp_secret;  // sealed; empty = none
+  std::optional<int> capacity;
+  bool active = true;
+  int failed_attempts = 0;
+  std::optional<int64_t> first_failed_at, locked_until;  // unix seconds
+};
+
+StatusOr<std::optional<Account>> FindAccount(Store& store, const std::string& username);
+StatusOr<std::vector<Account>> ListAccounts(Store& store);
+// kAlreadyExists if the username is taken.
+Status InsertAccount(Store& store, const Account& account);
+// Writes the sign-in counters (failed_attempts, first_failed_at, locked_until).
+Status SaveSignInState(Store& store, const Account& account);
+Status SetPassword(Store& store, const std::string& username, const std::string& password_hash);
+Status SetTotpSecret(Store& store, const std::string& username, const std::string& sealed_secret);
+
+struct AuditRow {
+  int64_t seq = 0;
+  std::string at, account, role, action, dossier_id, outcome, detail, prev_hash, hash;
+};
+// The last row, or nothing for an empty log. Within Transact.
+StatusOr<std::optional<AuditRow>> LastAudit(SqlSession& session);
+Status InsertAudit(SqlSession& session, const AuditRow& row);
+// In sequence order; `dossier_id` empty = all rows. `after` skips seq <= after.
+Status ScanAudit(Store& store, const std::string& dossier_id, int64_t after, int limit, std::vector<AuditRow>* rows);
+
+struct Contact {
+  int64_t id = 0;
+  std::string dossier_id, date, kind, note /* sealed */, author, created_at;
+};
+Status InsertContact(Store& store, const Contact& contact);
+StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id);
+
+// Name and contact details, sealed by the caller; empty if none stored.
+StatusOr<std::string> GetIdentity(Store& store, const std::string& dossier_id);
+Status PutIdentity(Store& store, const std::string& dossier_id, const std::string& sealed);
+
+// Indicator scores of one dossier (stored codes: "1".."5", "nvt", "weet_niet").
+struct StoredScore {
+  int moment = 1;
+  std::string measured_on, indicator, score;
+};
+StatusOr<std::vector<StoredScore>> GetScores(Store& store, const std::string& dossier_id);
+// Replaces the scores of one measurement number, checked against and bumping
+// the dossier's version (kConflict if stale). Returns the new version.
+StatusOr<int64_t> PutScores(Store& store, const std::string& dossier_id, int64_t expected_version, int moment,
+                            const std::string& measured_on, const std::vector<StoredScore>& scores);
+
+// One line of a dossier list: what the caseload and search pages show.
+struct DossierLine {
+  std::string dossier_id, mother_id, track, start_date, end_date, social_worker, due_date, child_birth_date;
+  int trajectory_number = 1;
+  int moments = 0;  // bit 0 start, 1 birth, 2 end registered
+};
+struct DossierFilter {
+  std::string social_worker;  // empty = every worker
+  std::string track;          // "opkomst_plus" / "opkomst" / empty
+  std::string status;         // "lopend" / "afgesloten" / empty
+  int start_year = 0;         // 0 = any
+  std::string id_prefix;      // search on dossier or mother id
+  int limit = 50, offset = 0;
+};
+StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilter& filter);
+StatusOr<int64_t> CountDossiers(Store& store, const DossierFilter& filter);
+
+// Running dossiers per worker and track, for the team lead's capacity view.
+struct WorkerLoad {
+  std::string social_worker;
+  int running_plus = 0, running_opkomst = 0;
+};
+StatusOr<std::vector<WorkerLoad>> RunningPerWorker(Store& store);
+
+}  // namespace opkomst::team
+
+#endif  // OPKOMST_STORAGE_TEAM_H_

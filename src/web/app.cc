@@ -1,0 +1,259 @@
+#include "web/app.h"
+
+#include <chrono>
+#include <iostream>
+
+#include "web/app_internal.h"
+
+namespace opkomst::web {
+namespace {
+
+constexpr char kContentSecurityPolicy[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'";
+
+struct Route {
+  const char* method;
+  const char* pattern;           // "/dossiers/{id}/moment/{moment}"
+  std::optional<Action> action;  // nullopt = open to everyone (sign-in, static files)
+  const char* audit;             // audit action name, nullptr = not audited
+  Handler handler;
+};
+
+// Every route of the application. A route with an action is refused unless
+// Authorize() allows it; a route with {id} is checked against that
+// dossier's assigned worker.
+const Route kRoutes[] = {
+    {"GET", "/static/{file}", std::nullopt, nullptr, StaticFile},
+    {"GET", "/aanmelden", std::nullopt, nullptr, LoginPage},
+    {"POST", "/aanmelden", std::nullopt, "aanmelden", LoginPost},
+    {"GET", "/aanmelden/code", std::nullopt, nullptr, CodePage},
+    {"POST", "/aanmelden/code", std::nullopt, "aanmelden.code", CodePost},
+    {"POST", "/afmelden", Action::kManageOwnAccount, "afmelden", LogoutPost},
+    {"GET", "/", Action::kManageOwnAccount, nullptr, HomePage},
+    {"GET", "/account", Action::kManageOwnAccount, nullptr, AccountPage},
+    {"POST", "/account/wachtwoord", Action::kManageOwnAccount, "account.wachtwoord", AccountPasswordPost},
+    {"POST", "/account/tweede-factor", Action::kManageOwnAccount, "account.tweede_factor", AccountTotpPost},
+    {"GET", "/caseload", Action::kViewCaseload, "caseload.bekijken", CaseloadPage},
+    {"GET", "/dossiers", Action::kListDossiers, "dossiers.zoeken", DossierListPage},
+    {"GET", "/dossiers/nieuw", Action::kCreateDossier, nullptr, NewDossierPage},
+    {"POST", "/dossiers/nieuw", Action::kCreateDossier, "dossier.aanmaken", NewDossierPost},
+    {"GET", "/dossiers/{id}", Action::kViewDossier, "dossier.bekijken", DossierPage},
+    {"POST", "/dossiers/{id}", Action::kEditDossier, "dossier.wijzigen", DossierPost},
+    {"POST", "/dossiers/{id}/contacten", Action::kEditDossier, "contact.toevoegen", ContactPost},
+    {"GET", "/dossiers/{id}/historiek", Action::kViewAccessHistory, "historiek.bekijken", HistoryPage},
+    {"GET", "/dossiers/{id}/moment/{moment}", Action::kViewDossier, "moment.bekijken", MomentPage},
+    {"POST", "/dossiers/{id}/moment/{moment}", Action::kEditDossier, "moment.registreren", MomentPost},
+    {"GET", "/dossiers/{id}/indicatoren/{moment}", Action::kViewDossier, "indicatoren.bekijken", ScoresPage},
+    {"POST", "/dossiers/{id}/indicatoren/{moment}", Action::kEditDossier, "indicatoren.scoren", ScoresPost},
+    {"GET", "/rapporten", Action::kViewReport, "rapport.bekijken", ReportPage},
+    {"GET", "/rapporten/download", Action::kDownloadReport, "rapport.export", ReportDownload},
+    {"GET", "/beheer/accounts", Action::kManageAccounts, nullptr, AccountsPage},
+    {"POST", "/beheer/accounts", Action::kManageAccounts, "account.aanmaken", AccountsPost},
+};
+
+bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
+  params->clear();
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    size_t p_end = std::min(pattern.find('/'), pattern.size());
+    size_t s_end = std::min(path.find('/'), path.size());
+    std::string_view p = pattern.substr(0, p_end), s = path.substr(0, s_end);
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      if (s.empty()) return false;
+      (*params)[std::string(p.substr(1, p.size() - 2))] = std::string(s);
+    } else if (p != s) {
+      return false;
+    }
+    pattern.remove_prefix(p_end);
+    path.remove_prefix(s_end);
+  }
+  return true;
+}
+
+void SecurityHeaders(WebResponse& response, bool signed_in) {
+  response.Header("Content-Security-Policy", kContentSecurityPolicy);
+  response.Header("X-Content-Type-Options", "nosniff");
+  response.Header("X-Frame-Options", "DENY");
+  response.Header("Referrer-Policy", "no-referrer");
+  response.Header("Cross-Origin-Opener-Policy", "same-origin");
+  if (signed_in) response.Header("Cache-Control", "no-store");
+}
+
+Language LanguageOf(const WebRequest& request) {
+  auto it = request.cookies.find("taal");
+  if (it != request.cookies.end()) return it->second == "en" ? Language::kEnglish : Language::kDutch;
+  return Language::kDutch;
+}
+
+}  // namespace
+
+std::string SessionCookieName(bool secure) { return secure ? "__Host-opkomst" : "opkomst"; }
+
+StatusOr<std::unique_ptr<StorePool>> StorePool::Open(const std::string& url, const Codebook& codebook, int readers) {
+  auto pool = std::make_unique<StorePool>();
+  auto writer = Store::Open(url, codebook);  // the first open applies the migrations
+  if (!writer.ok()) return writer.status();
+  pool->writer_ = std::move(*writer);
+  auto auditor = Store::Open(url, codebook);
+  if (!auditor.ok()) return auditor.status();
+  pool->auditor_ = std::move(*auditor);
+  for (int i = 0; i < readers; ++i) {
+    auto reader = Store::Open(url, codebook);
+    if (!reader.ok()) return reader.status();
+    pool->readers_.push_back(std::move(*reader));
+  }
+  return pool;
+}
+
+Store& StorePool::Reader() {
+  if (readers_.empty()) return *writer_;
+  return *readers_[next_.fetch_add(1, std::memory_order_relaxed) % readers_.size()];
+}
+
+App::App(const Codebook& codebook, StorePool* pool, security::Sealer sealer, AppOptions options)
+    : codebook_(codebook),
+      pool_(pool),
+      sealer_(sealer),
+      options_(std::move(options)),
+      sessions_(options_.sessions),
+      audit_(std::make_unique<AuditLog>(&pool->Auditor())) {}
+
+App::~App() = default;
+
+int64_t App::Now() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+bool Context::Allowed(Action action) const {
+  return session && !session->awaiting_second_factor && Authorize(who(), action, std::nullopt);
+}
+
+WebResponse App::Handle(const WebRequest& request) {
+  try {
+    return HandleUnsafe(request);
+  } catch (const std::exception& e) {
+    std::string incident = security::RandomHex(6);
+    std::cerr << "opkomst serve: incident " << incident << ": " << request.method << " " << request.path << ": "
+              << e.what() << "\n";
+    WebResponse response;
+    response.status = 500;
+    SecurityHeaders(response, true);
+    response.body =
+        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Fout</title>"
+        "<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main><h1>Er ging iets mis</h1>"
+        "<p>Er is niets gewijzigd dat niet bewaard werd. Meld dit incidentnummer aan de beheerder: <code>" +
+        incident + "</code></p><p><a href=\"/\">Terug</a></p></main></body></html>";
+    return response;
+  }
+}
+
+WebResponse App::HandleUnsafe(const WebRequest& request) {
+  WebResponse response;
+  Context ctx{*this, request, response, std::nullopt, "", {}, std::nullopt, LanguageOf(request), "ok", ""};
+  auto cookie = request.cookies.find(SessionCookieName(options_.secure_cookie));
+  if (cookie != request.cookies.end()) {
+    ctx.token = cookie->second;
+    ctx.session = sessions_.Find(ctx.token, Now());
+    if (ctx.session) ctx.language = ctx.session->language;
+  }
+  bool signed_in = ctx.session && !ctx.session->awaiting_second_factor;
+  SecurityHeaders(response, ctx.session.has_value());
+
+  const Route* route = nullptr;
+  bool path_known = false;
+  for (const Route& r : kRoutes) {
+    if (!Match(r.pattern, request.path, &ctx.params)) continue;
+    path_known = true;
+    if (request.method == r.method || (request.method == "HEAD" && std::string_view(r.method) == "GET")) {
+      route = &r;
+      break;
+    }
+  }
+  if (!route) {
+    if (path_known) {
+      response.Header("Allow", "GET, POST");
+      SendMessage(ctx, 405, ctx.T("fout.methode.titel"), ctx.T("fout.methode.tekst"));
+    } else {
+      SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), ctx.T("fout.niet_gevonden.tekst"));
+    }
+    return response;
+  }
+  ctx.params.erase("file");
+  if (std::string_view(route->pattern) == "/static/{file}") Match(route->pattern, request.path, &ctx.params);
+
+  // Every state-changing request carries this session's CSRF token (forms
+  // before sign-in carry the pre-session token of the sign-in page).
+  if (request.method == "POST") {
+    std::string expected = ctx.session ? ctx.session->csrf_token : "";
+    if (!ctx.session) {
+      auto pre = request.cookies.find("opkomst_csrf");
+      if (pre != request.cookies.end()) expected = pre->second;
+    }
+    if (expected.empty() || !security::ConstantTimeEquals(expected, request.Form("csrf"))) {
+      if (route->audit && ctx.session)
+        (void)audit_->Record(
+            {ctx.who().username, std::string(RoleName(ctx.who().role)), route->audit, "", "geweigerd", "csrf"});
+      SendMessage(ctx, 403, ctx.T("fout.csrf.titel"), ctx.T("fout.csrf.tekst"));
+      return response;
+    }
+  }
+
+  if (route->action) {
+    if (!signed_in) {
+      if (request.method == "GET") {
+        response.Redirect("/aanmelden?terug=" + UrlEncode(request.path));
+      } else {
+        SendMessage(ctx, 401, ctx.T("fout.afgemeld.titel"), ctx.T("fout.afgemeld.tekst"));
+      }
+      return response;
+    }
+    std::optional<std::string> owner;
+    auto id = ctx.params.find("id");
+    if (id != ctx.params.end()) {
+      auto dossier = ctx.reader().GetDossier(id->second);
+      if (dossier.ok()) {
+        ctx.dossier = *dossier;
+        owner = dossier->social_worker;
+      } else if (dossier.status().code() != StatusCode::kNotFound) {
+        throw std::runtime_error("loading dossier: " + dossier.status().message());
+      }
+    }
+    bool needs_dossier = id != ctx.params.end();
+    bool allowed = Authorize(ctx.who(), *route->action, needs_dossier ? owner : std::nullopt);
+    if (needs_dossier && !ctx.dossier && allowed) {
+      // Only those who could see any dossier learn that this one does not exist.
+      SendMessage(ctx, 404, ctx.T("fout.dossier_onbekend.titel"), ctx.T("fout.dossier_onbekend.tekst"));
+      ctx.audit_outcome = "onbekend";
+    } else if (!allowed) {
+      SendMessage(ctx, 403, ctx.T("fout.geweigerd.titel"), ctx.T("fout.geweigerd.tekst"));
+      ctx.audit_outcome = "geweigerd";
+      ctx.dossier.reset();
+    } else {
+      route->handler(ctx);
+    }
+    if (route->audit || needs_dossier) {
+      std::string dossier_id = needs_dossier ? ctx.params["id"] : "";
+      if (dossier_id.size() > 64) dossier_id = dossier_id.substr(0, 64);
+      std::string detail = ctx.audit_detail;
+      if (ctx.params.count("moment")) detail = "moment=" + ctx.params["moment"] + (detail.empty() ? "" : " " + detail);
+      Status s = audit_->Record({ctx.who().username, std::string(RoleName(ctx.who().role)),
+                                 route->audit ? route->audit : "dossier", dossier_id, ctx.audit_outcome, detail});
+      if (!s.ok()) throw std::runtime_error("audit log: " + s.message());
+    }
+    return response;
+  }
+
+  route->handler(ctx);
+  if (route->audit && !ctx.audit_detail.empty()) {
+    // Sign-in attempts: the handler names the account tried in the detail.
+    Status s = audit_->Record({ctx.audit_detail, "", route->audit, "", ctx.audit_outcome, ""});
+    if (!s.ok()) throw std::runtime_error("audit log: " + s.message());
+  }
+  return response;
+}
+
+}  // namespace opkomst::web

@@ -1,0 +1,80 @@
+// The web application without the socket: routes, the central access
+// check, sessions, CSRF, security headers, audit and the error translator.
+// server.cc feeds it requests from Poco's HTTP server; tests call Handle()
+// directly.
+#ifndef OPKOMST_WEB_APP_H_
+#define OPKOMST_WEB_APP_H_
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/access.h"
+#include "domain/codebook.h"
+#include "security/crypto.h"
+#include "storage/store.h"
+#include "web/audit.h"
+#include "web/http.h"
+#include "web/session.h"
+
+namespace opkomst::web {
+
+// A few connections for reads and one for writes: SQLite allows one writer
+// at a time, and PostgreSQL gets the same simple shape.
+class StorePool {
+ public:
+  static StatusOr<std::unique_ptr<StorePool>> Open(const std::string& url, const Codebook& codebook, int readers);
+  Store& Reader();
+  Store& Writer() { return *writer_; }
+  Store& Auditor() { return *auditor_; }
+
+ private:
+  std::vector<std::unique_ptr<Store>> readers_;
+  std::unique_ptr<Store> writer_, auditor_;
+  std::atomic<size_t> next_{0};
+};
+
+struct AppOptions {
+  SessionLimits sessions;
+  bool secure_cookie = true;       // __Host- cookie with Secure (TLS or loopback)
+  std::function<int64_t()> clock;  // unix seconds; tests move time
+};
+
+struct Context;  // one request in flight (app_internal.h)
+
+class App {
+ public:
+  App(const Codebook& codebook, StorePool* pool, security::Sealer sealer, AppOptions options);
+  ~App();
+
+  // Never throws: unexpected failures become a generic error page with an
+  // incident id; the details go to the log (stderr).
+  WebResponse Handle(const WebRequest& request);
+
+  int64_t Now() const;
+  const Codebook& codebook() const { return codebook_; }
+  StorePool& pool() { return *pool_; }
+  SessionStore& sessions() { return sessions_; }
+  AuditLog& audit() { return *audit_; }
+  const security::Sealer& sealer() const { return sealer_; }
+  const AppOptions& options() const { return options_; }
+
+ private:
+  WebResponse HandleUnsafe(const WebRequest& request);
+  const Codebook& codebook_;
+  StorePool* pool_;
+  security::Sealer sealer_;
+  AppOptions options_;
+  SessionStore sessions_;
+  std::unique_ptr<AuditLog> audit_;
+};
+
+// The cookie that carries the session token.
+std::string SessionCookieName(bool secure);
+
+}  // namespace opkomst::web
+
+#endif  // OPKOMST_WEB_APP_H_

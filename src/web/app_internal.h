@@ -1,0 +1,82 @@
+// Shared by the page files of the web application: the request context,
+// the route table's shape, and the HTML helpers.
+#ifndef OPKOMST_WEB_APP_INTERNAL_H_
+#define OPKOMST_WEB_APP_INTERNAL_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/dossier.h"
+#include "web/app.h"
+
+namespace opkomst::web {
+
+// The interface text of `key` in `language` (data/ui.txt); the key itself
+// if the catalogue lacks it, which the tests catch.
+std::string Ui(Language language, std::string_view key);
+bool HasUiText(std::string_view key);
+
+struct Context {
+  App& app;
+  const WebRequest& request;
+  WebResponse& response;
+  std::optional<Session> session;
+  std::string token;                          // the session cookie's value
+  std::map<std::string, std::string> params;  // from the route pattern: {id}, {moment}
+  std::optional<Dossier> dossier;             // loaded for routes with {id}
+  Language language = Language::kDutch;
+  std::string audit_outcome = "ok";  // handlers set "geweigerd", "conflict", "ongeldig"
+  std::string audit_detail;          // never sensitive values: a moment, a filter's names
+
+  const Principal& who() const { return session->principal; }
+  std::string T(std::string_view key) const { return Ui(language, key); }
+  Store& reader() { return app.pool().Reader(); }
+  Store& writer() { return app.pool().Writer(); }
+  bool Allowed(Action action) const;  // for showing links; routes are checked centrally
+};
+
+using Handler = void (*)(Context&);
+
+// HTML.
+std::string Escape(std::string_view text);
+// The page frame: head, navigation for the signed-in role, main content.
+void SendPage(Context& ctx, const std::string& title, const std::string& body, int status = 200);
+// <input type=hidden name=csrf ...> for forms of this session.
+std::string CsrfField(const Context& ctx);
+// A small message page (not found, refused, ...).
+void SendMessage(Context& ctx, int status, const std::string& title, const std::string& text);
+std::string Today(const App& app);
+
+// Handlers, by page file.
+void LoginPage(Context&);
+void LoginPost(Context&);
+void CodePage(Context&);
+void CodePost(Context&);
+void LogoutPost(Context&);
+void AccountPage(Context&);
+void AccountPasswordPost(Context&);
+void AccountTotpPost(Context&);
+void HomePage(Context&);
+void CaseloadPage(Context&);
+void DossierListPage(Context&);
+void NewDossierPage(Context&);
+void NewDossierPost(Context&);
+void DossierPage(Context&);
+void DossierPost(Context&);
+void ContactPost(Context&);
+void HistoryPage(Context&);
+void MomentPage(Context&);
+void MomentPost(Context&);
+void ScoresPage(Context&);
+void ScoresPost(Context&);
+void ReportPage(Context&);
+void ReportDownload(Context&);
+void AccountsPage(Context&);
+void AccountsPost(Context&);
+void StaticFile(Context&);
+
+}  // namespace opkomst::web
+
+#endif  // OPKOMST_WEB_APP_INTERNAL_H_

@@ -1,0 +1,70 @@
+// The append-only audit trail: every view, search, creation, change and
+// export of a dossier, and every sign-in, as one row chained to the one
+// before by SHA-256, so a changed, removed or inserted row breaks the chain.
+// Rows never hold the sensitive values themselves.
+//
+// Writes are group-committed: Record() queues the event and waits until a
+// background writer has committed it together with whatever else arrived
+// meanwhile (one transaction and one fsync for many requests).
+#ifndef OPKOMST_WEB_AUDIT_H_
+#define OPKOMST_WEB_AUDIT_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "base/status.h"
+#include "storage/store.h"
+#include "storage/team.h"
+
+namespace opkomst::web {
+
+struct AuditEvent {
+  std::string account, role, action, dossier_id, outcome, detail;
+};
+
+// The hash of a row given the previous row's hash.
+std::string AuditHash(const team::AuditRow& row);
+
+class AuditLog {
+ public:
+  // `store` must outlive the log and is used only by its writer thread.
+  explicit AuditLog(Store* store);
+  ~AuditLog();
+  AuditLog(const AuditLog&) = delete;
+  AuditLog& operator=(const AuditLog&) = delete;
+
+  // Returns once the event is durable (or the write failed).
+  Status Record(const AuditEvent& event);
+
+ private:
+  struct Pending {
+    AuditEvent event;
+    Status result;
+    bool done = false;
+  };
+  void WriterLoop();
+  Status WriteBatch(std::deque<Pending*>& batch);
+
+  Store* store_;
+  std::mutex mutex_;
+  std::condition_variable work_, finished_;
+  std::deque<Pending*> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+struct AuditVerification {
+  int64_t rows = 0;
+  std::string problem;  // empty if the chain is intact
+  int64_t first_bad_seq = 0;
+};
+// Reads the whole log in order and checks sequence numbers and hashes.
+StatusOr<AuditVerification> VerifyAudit(Store& store);
+
+}  // namespace opkomst::web
+
+#endif  // OPKOMST_WEB_AUDIT_H_

@@ -1,0 +1,51 @@
+#include "web/form.h"
+
+namespace opkomst::web {
+
+std::string FieldError(const FormErrors& errors, const std::string& name) {
+  auto it = errors.find(name);
+  if (it == errors.end()) return "";
+  return "<span class=\"field-error\" id=\"fout-" + Escape(name) + "\" role=\"alert\">" + Escape(it->second) +
+         "</span>";
+}
+
+std::string InputField(const std::string& name, const std::string& label, const std::string& value,
+                       const FormErrors& errors, const std::string& type, const std::string& extra) {
+  bool bad = errors.count(name) > 0;
+  return "<div class=\"field" + std::string(bad ? " invalid" : "") + "\"><label for=\"" + Escape(name) + "\">" +
+         Escape(label) + "</label><input id=\"" + Escape(name) + "\" name=\"" + Escape(name) + "\" type=\"" + type +
+         "\" value=\"" + Escape(value) + "\"" +
+         (bad ? " aria-invalid=\"true\" aria-describedby=\"fout-" + Escape(name) + "\"" : "") +
+         (extra.empty() ? "" : " " + extra) + ">" + FieldError(errors, name) + "</div>";
+}
+
+std::string RadioField(const std::string& name, const std::string& label, const OptionList& options,
+                       const std::string& current_code, const FormErrors& errors, const std::string& note) {
+  bool bad = errors.count(name) > 0;
+  std::string out = "<fieldset class=\"radio" + std::string(bad ? " invalid" : "") + "\" id=\"veld-" + Escape(name) +
+                    "\"><legend>" + Escape(label) + "</legend>";
+  for (const Option& option : options.options()) {
+    std::string id = name + "-" + option.code;
+    bool special = option.code == "onbekend" || option.code == "nvt";
+    out += "<label class=\"choice" + std::string(special ? " special" : "") + "\" for=\"" + Escape(id) +
+           "\"><input type=\"radio\" id=\"" + Escape(id) + "\" name=\"" + Escape(name) + "\" value=\"" +
+           Escape(option.code) + "\"" + (option.code == current_code ? " checked" : "") + ">" +
+           Escape(option.label_nl) + "</label>";
+  }
+  if (!note.empty()) out += "<span class=\"note\">" + note + "</span>";
+  return out + FieldError(errors, name) + "</fieldset>";
+}
+
+std::optional<Date> DateField(const WebRequest& request, const std::string& name, FormErrors* errors,
+                              const Context& ctx, bool required) {
+  std::string text = request.Form(name);
+  if (text.empty()) {
+    if (required) (*errors)[name] = ctx.T("fout.verplicht");
+    return std::nullopt;
+  }
+  auto date = Date::Parse(text);
+  if (!date) (*errors)[name] = ctx.T("fout.datum") + " ('" + text.substr(0, 40) + "')";
+  return date;
+}
+
+}  // namespace opkomst::web

@@ -1,0 +1,30 @@
+// Form helpers shared by the dossier and registration pages: fields with
+// their error next to them, radio groups for coded values.
+#ifndef OPKOMST_WEB_FORM_H_
+#define OPKOMST_WEB_FORM_H_
+
+#include <map>
+#include <string>
+
+#include "domain/codebook.h"
+#include "web/app_internal.h"
+
+namespace opkomst::web {
+
+// field name -> error text
+using FormErrors = std::map<std::string, std::string>;
+
+std::string FieldError(const FormErrors& errors, const std::string& name);
+// <label> + <input> (+ error). `type`: text, date, number.
+std::string InputField(const std::string& name, const std::string& label, const std::string& value,
+                       const FormErrors& errors, const std::string& type = "text", const std::string& extra = "");
+// A fieldset of radio buttons, one per option (one click for every answer).
+std::string RadioField(const std::string& name, const std::string& label, const OptionList& options,
+                       const std::string& current_code, const FormErrors& errors, const std::string& note = "");
+// Parses an optional date field; adds an error on a bad value.
+std::optional<Date> DateField(const WebRequest& request, const std::string& name, FormErrors* errors,
+                              const Context& ctx, bool required = false);
+
+}  // namespace opkomst::web
+
+#endif  // OPKOMST_WEB_FORM_H_

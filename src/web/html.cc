@@ -1,0 +1,117 @@
+#include <ctime>
+#include <sstream>
+#include <unordered_map>
+
+#include "domain/date.h"
+#include "domain/embedded_data.h"
+#include "web/app_internal.h"
+
+namespace opkomst::web {
+namespace {
+
+struct UiEntry {
+  std::string nl, en;
+};
+
+const std::unordered_map<std::string, UiEntry>& Catalogue() {
+  static const auto* catalogue = [] {
+    auto* out = new std::unordered_map<std::string, UiEntry>();
+    std::istringstream in{std::string(EmbeddedDataFile("ui.txt"))};
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      size_t a = line.find(" | "), b = line.find(" | ", a == std::string::npos ? 0 : a + 3);
+      if (a == std::string::npos || b == std::string::npos) continue;
+      (*out)[line.substr(0, a)] = {line.substr(a + 3, b - a - 3), line.substr(b + 3)};
+    }
+    return out;
+  }();
+  return *catalogue;
+}
+
+}  // namespace
+
+std::string Ui(Language language, std::string_view key) {
+  auto it = Catalogue().find(std::string(key));
+  if (it == Catalogue().end()) return std::string(key);
+  return language == Language::kEnglish ? it->second.en : it->second.nl;
+}
+
+bool HasUiText(std::string_view key) { return Catalogue().count(std::string(key)) > 0; }
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string CsrfField(const Context& ctx) {
+  std::string token = ctx.session ? ctx.session->csrf_token : "";
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(token) + "\">";
+}
+
+std::string Today(const App& app) {
+  std::time_t now = static_cast<std::time_t>(app.Now());
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+void SendPage(Context& ctx, const std::string& title, const std::string& body, int status) {
+  std::string nav;
+  if (ctx.session && !ctx.session->awaiting_second_factor) {
+    auto link = [&](Action action, const char* href, const char* key) {
+      if (ctx.Allowed(action)) nav += "<a href=\"" + std::string(href) + "\">" + Escape(ctx.T(key)) + "</a>";
+    };
+    link(Action::kViewCaseload, "/caseload", "nav.caseload");
+    link(Action::kListDossiers, "/dossiers", "nav.dossiers");
+    link(Action::kCreateDossier, "/dossiers/nieuw", "nav.nieuw");
+    link(Action::kViewReport, "/rapporten", "nav.rapporten");
+    link(Action::kManageAccounts, "/beheer/accounts", "nav.accounts");
+    nav += "<span class=\"who\"><a href=\"/account\">" + Escape(ctx.who().username) + "</a> · " +
+           Escape(ctx.T(std::string("rol.") + std::string(RoleName(ctx.who().role)))) + "</span>";
+    nav += "<form method=\"post\" action=\"/afmelden\" class=\"inline\">" + CsrfField(ctx) +
+           "<button type=\"submit\">" + Escape(ctx.T("nav.afmelden")) + "</button></form>";
+  }
+  std::string lang = ctx.language == Language::kEnglish ? "en" : "nl";
+  ctx.response.status = status;
+  ctx.response.body = "<!DOCTYPE html>\n<html lang=\"" + lang +
+                      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+                      "initial-scale=1\"><title>" +
+                      Escape(title) +
+                      " - opkomst</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+                      "<script src=\"/static/app.js\" defer></script></head><body><header><span "
+                      "class=\"brand\">opkomst</span><nav>" +
+                      nav + "</nav></header><main><h1>" + Escape(title) + "</h1>\n" + body + "</main></body></html>\n";
+}
+
+void SendMessage(Context& ctx, int status, const std::string& title, const std::string& text) {
+  SendPage(ctx, title,
+           "<p class=\"message\">" + Escape(text) + "</p><p><a href=\"/\">" + Escape(ctx.T("terug")) + "</a></p>",
+           status);
+}
+
+}  // namespace opkomst::web

@@ -1,0 +1,56 @@
+// The web application's view of HTTP: plain structs, so the router, the
+// access checks and the pages can be tested without sockets. server.cc
+// translates to and from Poco::Net.
+#ifndef OPKOMST_WEB_HTTP_H_
+#define OPKOMST_WEB_HTTP_H_
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace opkomst::web {
+
+struct WebRequest {
+  std::string method;  // GET, POST, ...
+  std::string path;    // without the query string, percent-decoded
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> form;  // application/x-www-form-urlencoded body
+  std::map<std::string, std::string> cookies;
+  std::string origin;  // the Origin header, if any
+  std::string accept_language;
+  std::string remote_address;
+
+  std::string Query(const std::string& key) const {
+    auto it = query.find(key);
+    return it == query.end() ? "" : it->second;
+  }
+  std::string Form(const std::string& key) const {
+    auto it = form.find(key);
+    return it == form.end() ? "" : it->second;
+  }
+};
+
+struct WebResponse {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // Location, Set-Cookie, Content-Disposition ...
+
+  void Header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  void Redirect(const std::string& location) {
+    status = 303;
+    Header("Location", location);
+  }
+};
+
+// Parses "a=1&b=x%20y" (also '+' for space) into `out`; false on a broken
+// percent escape or a value that is not UTF-8.
+bool ParseUrlEncoded(const std::string& text, std::map<std::string, std::string>* out);
+std::string UrlEncode(const std::string& text);
+// Parses a Cookie header.
+std::map<std::string, std::string> ParseCookies(const std::string& header);
+
+}  // namespace opkomst::web
+
+#endif  // OPKOMST_WEB_HTTP_H_

@@ -1,0 +1,83 @@
+// Beheer: accounts (the administrator creates them; there are no default
+// passwords). Administrators get a TOTP secret at creation, shown once.
+#include "storage/team.h"
+#include "web/accounts.h"
+#include "web/form.h"
+
+namespace opkomst::web {
+namespace {
+
+void SendAccounts(Context& ctx, const FormErrors& errors, const std::string& notice, int status) {
+  auto accounts = team::ListAccounts(ctx.reader());
+  if (!accounts.ok()) throw std::runtime_error(accounts.status().message());
+  std::string body;
+  if (!notice.empty()) body += "<div class=\"notice\" role=\"status\">" + notice + "</div>";
+  if (!errors.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
+  body += "<table><thead><tr><th>" + Escape(ctx.T("veld.account")) + "</th><th>" + Escape(ctx.T("veld.naam")) +
+          "</th><th>" + Escape(ctx.T("veld.rol")) + "</th><th>" + Escape(ctx.T("caseload.capaciteit")) + "</th><th>" +
+          Escape(ctx.T("account.tweede_factor")) + "</th></tr></thead><tbody>";
+  for (const auto& a : *accounts)
+    body += "<tr><td>" + Escape(a.username) + "</td><td>" + Escape(a.display_name) + "</td><td>" +
+            Escape(ctx.T("rol." + a.role)) + "</td><td>" + (a.capacity ? std::to_string(*a.capacity) : "") +
+            "</td><td>" + (a.totp_secret.empty() ? "-" : Escape(ctx.T("ja"))) + "</td></tr>";
+  body += "</tbody></table>";
+  const WebRequest& r = ctx.request;
+  bool keep = r.method == "POST" && !errors.empty();
+  body += "<h2>" + Escape(ctx.T("account.nieuw_titel")) +
+          "</h2><form method=\"post\" action=\"/beheer/accounts\" class=\"card\">" + CsrfField(ctx) +
+          "<div class=\"row\">" +
+          InputField("gebruikersnaam", ctx.T("login.gebruikersnaam"), keep ? r.Form("gebruikersnaam") : "", errors,
+                     "text", "required pattern=\"[a-z0-9._\\-]{2,32}\"") +
+          InputField("naam", ctx.T("veld.naam"), keep ? r.Form("naam") : "", errors, "text", "maxlength=\"100\"") +
+          "</div><div class=\"field\"><label for=\"rol\">" + Escape(ctx.T("veld.rol")) +
+          "</label><select id=\"rol\" name=\"rol\">";
+  for (Role role : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator}) {
+    std::string name(RoleName(role));
+    body += "<option value=\"" + name + "\"" + (keep && r.Form("rol") == name ? " selected" : "") + ">" +
+            Escape(ctx.T("rol." + name)) + "</option>";
+  }
+  body += "</select>" + FieldError(errors, "rol") + "</div><div class=\"row\">" +
+          InputField("wachtwoord", ctx.T("account.startwachtwoord"), "", errors, "password",
+                     "autocomplete=\"new-password\" minlength=\"12\" required") +
+          InputField("capaciteit", ctx.T("caseload.capaciteit"), keep ? r.Form("capaciteit") : "", errors, "number",
+                     "min=\"0\" max=\"100\"") +
+          "</div><button type=\"submit\">" + Escape(ctx.T("account.aanmaken")) + "</button></form>";
+  SendPage(ctx, ctx.T("accounts.titel"), body, status);
+}
+
+}  // namespace
+
+void AccountsPage(Context& ctx) { SendAccounts(ctx, {}, "", 200); }
+
+void AccountsPost(Context& ctx) {
+  NewAccount input{ctx.request.Form("gebruikersnaam"), ctx.request.Form("naam"), ctx.request.Form("rol"),
+                   ctx.request.Form("wachtwoord"), std::nullopt};
+  FormErrors errors;
+  std::string capacity = ctx.request.Form("capaciteit");
+  if (!capacity.empty()) {
+    if (capacity.size() > 3 || !std::all_of(capacity.begin(), capacity.end(), ::isdigit))
+      errors["capaciteit"] = ctx.T("fout.aantal") + " 0-100";
+    else
+      input.capacity = std::stoi(capacity);
+  }
+  ctx.audit_detail = "account=" + input.username.substr(0, 32) + " rol=" + input.role.substr(0, 32);
+  if (errors.empty()) {
+    auto created = CreateAccount(ctx.writer(), ctx.app.sealer(), input);
+    if (created.ok()) {
+      std::string notice = Escape(ctx.T("account.aangemaakt")) + " <strong>" + Escape(input.username) + "</strong>.";
+      if (!created->totp_secret.empty())
+        notice += " " + Escape(ctx.T("account.totp_eenmalig")) + " <code class=\"secret\">" + created->totp_secret +
+                  "</code>";
+      return SendAccounts(ctx, {}, notice, 200);
+    }
+    std::string message = created.status().message();
+    std::string field = message.substr(0, message.find_first_of(" :'"));
+    if (field != "gebruikersnaam" && field != "rol" && field != "wachtwoord" && field != "capaciteit")
+      field = "gebruikersnaam";
+    errors[field] = message;
+  }
+  ctx.audit_outcome = "ongeldig";
+  SendAccounts(ctx, errors, "", 422);
+}
+
+}  // namespace opkomst::web

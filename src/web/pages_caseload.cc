@@ -1,0 +1,186 @@
+// Mijn caseload (what is due) and the dossier search.
+#include <algorithm>
+
+#include "domain/caseload.h"
+#include "storage/team.h"
+#include "web/app_internal.h"
+
+namespace opkomst::web {
+namespace {
+
+constexpr int kDefaultCapacity = 12;  // Opkomst+ families per full-time worker (10-12)
+constexpr int kCaseloadLimit = 500;
+
+std::string TrackLabel(const Context& ctx, const std::string& code) {
+  auto c = ctx.app.codebook().field("track").options.FindCode(code);
+  return c ? ctx.app.codebook().field("track").options.at(*c).label_nl : code;
+}
+
+std::string MomentBadges(const Context& ctx, int bits) {
+  std::string out;
+  const char* keys[] = {"moment.start", "moment.birth", "moment.end"};
+  for (int i = 0; i < 3; ++i)
+    out += std::string("<span class=\"badge") + ((bits >> i) & 1 ? " done" : "") + "\">" + Escape(ctx.T(keys[i])) +
+           "</span>";
+  return out;
+}
+
+DueInput DueOf(const team::DossierLine& line) {
+  DueInput in;
+  in.plus_track = line.track == "opkomst_plus";
+  in.start = Date::Parse(line.start_date).value_or(Date());
+  in.end = Date::Parse(line.end_date);
+  in.due_date = Date::Parse(line.due_date);
+  in.birth_date = Date::Parse(line.child_birth_date);
+  in.has_start = line.moments & 1;
+  in.has_birth = line.moments & 2;
+  in.has_end = line.moments & 4;
+  return in;
+}
+
+std::string WorkerLoadTable(Context& ctx) {
+  auto loads = team::RunningPerWorker(ctx.reader());
+  auto accounts = team::ListAccounts(ctx.reader());
+  if (!loads.ok()) throw std::runtime_error(loads.status().message());
+  if (!accounts.ok()) throw std::runtime_error(accounts.status().message());
+  std::string out = "<h2>" + Escape(ctx.T("caseload.per_werker")) + "</h2><table><thead><tr><th>" +
+                    Escape(ctx.T("veld.werker")) + "</th><th>Opkomst+</th><th>Opkomst</th><th>" +
+                    Escape(ctx.T("caseload.capaciteit")) + "</th><th></th></tr></thead><tbody>";
+  for (const team::WorkerLoad& load : *loads) {
+    int capacity = kDefaultCapacity;
+    for (const auto& a : *accounts)
+      if (a.username == load.social_worker && a.capacity) capacity = *a.capacity;
+    bool over = load.running_plus > capacity;
+    std::string name = load.social_worker.empty() ? ctx.T("caseload.niet_toegewezen") : load.social_worker;
+    out += "<tr" + std::string(over ? " class=\"over\"" : "") + "><td>" + Escape(name) + "</td><td class=\"num\">" +
+           std::to_string(load.running_plus) + "</td><td class=\"num\">" + std::to_string(load.running_opkomst) +
+           "</td><td class=\"num\">" + std::to_string(capacity) +
+           "</td><td><a href=\"/dossiers?status=lopend&amp;werker=" + Escape(UrlEncode(load.social_worker)) + "\">" +
+           Escape(ctx.T("caseload.bekijk")) + "</a>" +
+           (over ? " <strong>" + Escape(ctx.T("caseload.boven_capaciteit")) + "</strong>" : "") + "</td></tr>";
+  }
+  return out + "</tbody></table>";
+}
+
+}  // namespace
+
+void CaseloadPage(Context& ctx) {
+  Date today = Date::Parse(Today(ctx.app)).value_or(Date::Today());
+  std::string body;
+  if (ctx.who().role == Role::kTeamLead) body += WorkerLoadTable(ctx);
+
+  team::DossierFilter filter;
+  filter.social_worker = ctx.who().username;
+  filter.status = "lopend";
+  filter.limit = kCaseloadLimit;
+  auto lines = team::ListDossiers(ctx.reader(), filter);
+  if (!lines.ok()) throw std::runtime_error(lines.status().message());
+
+  struct Row {
+    const team::DossierLine* line;
+    std::vector<DueItem> due;
+  };
+  std::vector<Row> rows;
+  for (const auto& line : *lines) rows.push_back({&line, WhatIsDue(DueOf(line), today)});
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    if (a.due.empty() != b.due.empty()) return !a.due.empty();
+    return !a.due.empty() && a.due.front().since < b.due.front().since;
+  });
+  size_t due_count = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return !r.due.empty(); });
+  body += "<h2>" + Escape(ctx.T("caseload.mijn")) + "</h2><p>" + std::to_string(rows.size()) + " " +
+          Escape(ctx.T("caseload.lopend")) + ", " + std::to_string(due_count) + " " +
+          Escape(ctx.T("caseload.met_taken")) + ".</p>";
+  if (rows.empty()) {
+    body += "<p>" + Escape(ctx.T("caseload.leeg")) + "</p>";
+  } else {
+    body += "<table class=\"caseload\"><thead><tr><th>" + Escape(ctx.T("veld.dossier")) + "</th><th>" +
+            Escape(ctx.T("veld.traject")) + "</th><th>" + Escape(ctx.T("veld.start")) + "</th><th>" +
+            Escape(ctx.T("veld.momenten")) + "</th><th>" + Escape(ctx.T("caseload.te_doen")) +
+            "</th></tr></thead><tbody>";
+    for (const Row& row : rows) {
+      const auto& l = *row.line;
+      std::string todo;
+      for (const DueItem& item : row.due) {
+        std::string code = DueKindCode(item.kind);
+        todo += "<a class=\"due\" href=\"/dossiers/" + Escape(UrlEncode(l.dossier_id)) + "/moment/" + code + "\">" +
+                Escape(ctx.T("due." + code)) + " <small>" + Escape(ctx.T("due.sinds")) + " " + item.since.ToString() +
+                "</small></a> ";
+      }
+      body += "<tr><td><a href=\"/dossiers/" + Escape(UrlEncode(l.dossier_id)) + "\">" + Escape(l.dossier_id) +
+              "</a></td><td>" + Escape(TrackLabel(ctx, l.track)) + "</td><td>" + Escape(l.start_date) + "</td><td>" +
+              MomentBadges(ctx, l.moments) + "</td><td>" + todo + "</td></tr>";
+    }
+    body += "</tbody></table>";
+  }
+  SendPage(ctx, ctx.T("caseload.titel"), body);
+}
+
+void DossierListPage(Context& ctx) {
+  team::DossierFilter filter;
+  filter.track = ctx.request.Query("traject");
+  if (filter.track != "opkomst" && filter.track != "opkomst_plus") filter.track.clear();
+  filter.status = ctx.request.Query("status");
+  if (filter.status != "lopend" && filter.status != "afgesloten") filter.status.clear();
+  filter.social_worker = ctx.request.Query("werker").substr(0, 64);
+  // Workers search their own caseload only.
+  if (ctx.who().role == Role::kWorker) filter.social_worker = ctx.who().username;
+  std::string year = ctx.request.Query("jaar");
+  if (year.size() == 4 && std::all_of(year.begin(), year.end(), ::isdigit)) filter.start_year = std::stoi(year);
+  filter.id_prefix = ctx.request.Query("zoek").substr(0, 64);
+  std::string page_text = ctx.request.Query("pagina");
+  int page = 1;
+  if (!page_text.empty() && page_text.size() < 6 && std::all_of(page_text.begin(), page_text.end(), ::isdigit))
+    page = std::max(1, std::stoi(page_text));
+  filter.limit = 50;
+  filter.offset = (page - 1) * filter.limit;
+  ctx.audit_detail = "filters:" + std::string(filter.track.empty() ? "" : " traject") +
+                     (filter.status.empty() ? "" : " status") + (filter.start_year ? " jaar" : "") +
+                     (filter.id_prefix.empty() ? "" : " zoek");
+
+  auto lines = team::ListDossiers(ctx.reader(), filter);
+  auto total = team::CountDossiers(ctx.reader(), filter);
+  if (!lines.ok()) throw std::runtime_error(lines.status().message());
+  if (!total.ok()) throw std::runtime_error(total.status().message());
+
+  auto option = [&](const std::string& value, const std::string& current, const std::string& label) {
+    return "<option value=\"" + Escape(value) + "\"" + (value == current ? " selected" : "") + ">" + Escape(label) +
+           "</option>";
+  };
+  std::string body =
+      "<form method=\"get\" action=\"/dossiers\" class=\"filters\"><label>" + Escape(ctx.T("veld.zoek")) +
+      " <input name=\"zoek\" value=\"" + Escape(filter.id_prefix) + "\"></label><label>" +
+      Escape(ctx.T("veld.traject")) + " <select name=\"traject\">" + option("", filter.track, ctx.T("alle")) +
+      option("opkomst_plus", filter.track, "Opkomst+") + option("opkomst", filter.track, "Opkomst") +
+      "</select></label><label>" + Escape(ctx.T("veld.status")) + " <select name=\"status\">" +
+      option("", filter.status, ctx.T("alle")) + option("lopend", filter.status, ctx.T("status.lopend")) +
+      option("afgesloten", filter.status, ctx.T("status.afgesloten")) + "</select></label>";
+  if (ctx.who().role != Role::kWorker)
+    body += "<label>" + Escape(ctx.T("veld.werker")) + " <input name=\"werker\" size=\"8\" value=\"" +
+            Escape(filter.social_worker) + "\"></label>";
+  body += "<label>" + Escape(ctx.T("veld.startjaar")) +
+          " <input name=\"jaar\" size=\"4\" inputmode=\"numeric\" value=\"" + Escape(year) +
+          "\"></label><button type=\"submit\">" + Escape(ctx.T("zoeken")) + "</button></form>";
+  body += "<p>" + std::to_string(*total) + " " + Escape(ctx.T("dossiers.gevonden")) + "</p>";
+  body += "<table><thead><tr><th>" + Escape(ctx.T("veld.dossier")) + "</th><th>" + Escape(ctx.T("veld.moeder")) +
+          "</th><th>" + Escape(ctx.T("veld.traject")) + "</th><th>" + Escape(ctx.T("veld.start")) + "</th><th>" +
+          Escape(ctx.T("veld.einde")) + "</th><th>" + Escape(ctx.T("veld.werker")) + "</th><th>" +
+          Escape(ctx.T("veld.momenten")) + "</th></tr></thead><tbody>";
+  for (const auto& l : *lines)
+    body += "<tr><td><a href=\"/dossiers/" + Escape(UrlEncode(l.dossier_id)) + "\">" + Escape(l.dossier_id) +
+            "</a></td><td>" + Escape(l.mother_id) + "</td><td>" + Escape(TrackLabel(ctx, l.track)) + "</td><td>" +
+            Escape(l.start_date) + "</td><td>" + Escape(l.end_date) + "</td><td>" + Escape(l.social_worker) +
+            "</td><td>" + MomentBadges(ctx, l.moments) + "</td></tr>";
+  body += "</tbody></table>";
+  std::string base = "/dossiers?zoek=" + UrlEncode(filter.id_prefix) + "&amp;traject=" + filter.track +
+                     "&amp;status=" + filter.status + "&amp;werker=" + UrlEncode(filter.social_worker) +
+                     "&amp;jaar=" + Escape(year) + "&amp;pagina=";
+  body += "<p class=\"pages\">";
+  if (page > 1)
+    body += "<a href=\"" + base + std::to_string(page - 1) + "\">&larr; " + Escape(ctx.T("vorige")) + "</a> ";
+  if (filter.offset + filter.limit < *total)
+    body += "<a href=\"" + base + std::to_string(page + 1) + "\">" + Escape(ctx.T("volgende")) + " &rarr;</a>";
+  body += "</p>";
+  SendPage(ctx, ctx.T("dossiers.titel"), body);
+}
+
+}  // namespace opkomst::web

@@ -1,0 +1,355 @@
+// A dossier: the pseudonymous page, its identity for the assigned worker,
+// the moments, the contact log, changes (end, assignment) and the access
+// history; and the creation of a new dossier.
+#include "security/crypto.h"
+#include "storage/team.h"
+#include "web/form.h"
+
+namespace opkomst::web {
+namespace {
+
+const char* const kContactKinds[] = {"huisbezoek", "telefoon", "bericht", "begeleiding"};
+
+std::string Label(const Context& ctx, const char* field, Code code) {
+  if (code == kMissing) return "";
+  return ctx.app.codebook().field(field).options.at(code).label_nl;
+}
+std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
+
+struct Identity {
+  std::string name, phone, address;
+};
+Identity OpenIdentity(Context& ctx, const std::string& dossier_id) {
+  Identity id;
+  auto sealed = team::GetIdentity(ctx.reader(), dossier_id);
+  if (!sealed.ok()) throw std::runtime_error(sealed.status().message());
+  if (sealed->empty()) return id;
+  auto plain = ctx.app.sealer().Open(*sealed);
+  if (!plain.ok()) throw std::runtime_error(plain.status().message());
+  size_t a = plain->find('\n'), b = plain->find('\n', a == std::string::npos ? 0 : a + 1);
+  id.name = plain->substr(0, a);
+  if (a != std::string::npos) id.phone = plain->substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
+  if (b != std::string::npos) id.address = plain->substr(b + 1);
+  return id;
+}
+
+// Removes line breaks, so the sealed "name\nphone\naddress" stays three fields.
+std::string OneLine(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text.substr(0, 200);
+}
+
+std::string Row(const std::string& label, const std::string& value) {
+  return "<dt>" + Escape(label) + "</dt><dd>" + Escape(value.empty() ? "-" : value) + "</dd>";
+}
+
+std::string NewDossierId(Context& ctx) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    std::string id = "D" + Today(ctx.app).substr(0, 4) + "-" + security::RandomHex(3);
+    for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (ctx.reader().GetDossier(id).status().code() == StatusCode::kNotFound) return id;
+  }
+  throw std::runtime_error("no free dossier id after 20 attempts");
+}
+
+std::string WorkerChoice(Context& ctx, const std::string& current, const FormErrors& errors) {
+  auto accounts = team::ListAccounts(ctx.reader());
+  if (!accounts.ok()) throw std::runtime_error(accounts.status().message());
+  std::string out = "<div class=\"field\"><label for=\"werker\">" + Escape(ctx.T("veld.werker")) +
+                    "</label><select id=\"werker\" name=\"werker\">";
+  for (const auto& a : *accounts)
+    if (a.role == "maatschappelijk_werker" || a.role == "teamverantwoordelijke")
+      out += "<option value=\"" + Escape(a.username) + "\"" + (a.username == current ? " selected" : "") + ">" +
+             Escape(a.display_name + " (" + a.username + ")") + "</option>";
+  return out + "</select>" + FieldError(errors, "werker") + "</div>";
+}
+
+void SendNewForm(Context& ctx, const FormErrors& errors) {
+  const Codebook& cb = ctx.app.codebook();
+  const WebRequest& r = ctx.request;
+  bool posted = r.method == "POST";
+  auto value = [&](const std::string& name, const std::string& fallback = "") {
+    return posted ? r.Form(name) : fallback;
+  };
+  std::string body;
+  if (!errors.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
+  body += "<form method=\"post\" action=\"/dossiers/nieuw\" class=\"card\">" + CsrfField(ctx);
+  body += RadioField("traject", cb.field("track").label_nl, cb.field("track").options, value("traject"), errors);
+  body +=
+      "<div class=\"row\">" +
+      InputField("start_date", ctx.T("veld.start"), value("start_date", Today(ctx.app)), errors, "date") +
+      InputField("due_date", ctx.T("veld.uitgerekend"), value("due_date"), errors, "date") +
+      InputField("child_birth_date", ctx.T("veld.geboorte"), value("child_birth_date"), errors, "date") +
+      InputField("mother_age", ctx.T("veld.leeftijd"), value("mother_age"), errors, "number", "min=\"10\" max=\"60\"") +
+      "</div>";
+  body += RadioField("pregnant_at_start", cb.field("pregnant_at_start").label_nl, cb.field("pregnant_at_start").options,
+                     value("pregnant_at_start"), errors);
+  body += RadioField("first_pregnancy", cb.field("first_pregnancy").label_nl, cb.field("first_pregnancy").options,
+                     value("first_pregnancy"), errors);
+  body += "<div class=\"row\">" +
+          InputField("referrer", ctx.T("veld.verwijzer"), value("referrer"), errors, "text", "maxlength=\"120\"") +
+          "</div>";
+  body += RadioField("referrer_type", cb.field("referrer_type").label_nl, cb.field("referrer_type").options,
+                     value("referrer_type"), errors);
+  if (Authorize(ctx.who(), Action::kAssignWorker, std::nullopt))
+    body += WorkerChoice(ctx, value("werker", ctx.who().username), errors);
+  body += "<details><summary>" + Escape(ctx.T("dossier.tweede_traject")) + "</summary>" +
+          InputField("mother_id", ctx.T("veld.moeder"), value("mother_id"), errors, "text", "maxlength=\"40\"") +
+          "</details>";
+  body +=
+      "<h2>" + Escape(ctx.T("dossier.identiteit")) + "</h2><p class=\"small\">" +
+      Escape(ctx.T("dossier.identiteit.uitleg")) + "</p><div class=\"row\">" +
+      InputField("naam", ctx.T("veld.naam"), value("naam"), errors, "text", "maxlength=\"200\" autocomplete=\"off\"") +
+      InputField("telefoon", ctx.T("veld.telefoon"), value("telefoon"), errors, "tel",
+                 "maxlength=\"40\" autocomplete=\"off\"") +
+      InputField("adres", ctx.T("veld.adres"), value("adres"), errors, "text",
+                 "maxlength=\"200\" autocomplete=\"off\"") +
+      "</div>";
+  body += "<button type=\"submit\">" + Escape(ctx.T("dossier.aanmaken")) + "</button></form>";
+  SendPage(ctx, ctx.T("dossier.nieuw.titel"), body, errors.empty() ? 200 : 422);
+}
+
+std::optional<Code> CodedField(Context& ctx, const char* field, const std::string& form_name, FormErrors* errors,
+                               bool required) {
+  std::string text = ctx.request.Form(form_name);
+  if (text.empty()) {
+    if (required) (*errors)[form_name] = ctx.T("fout.verplicht");
+    return std::nullopt;
+  }
+  auto code = ctx.app.codebook().field(field).options.FindCode(text);
+  if (!code) (*errors)[form_name] = ctx.T("fout.keuze") + " ('" + text.substr(0, 40) + "')";
+  return code;
+}
+
+}  // namespace
+
+void NewDossierPage(Context& ctx) { SendNewForm(ctx, {}); }
+
+void NewDossierPost(Context& ctx) {
+  FormErrors errors;
+  Dossier d;
+  auto track = CodedField(ctx, "track", "traject", &errors, true);
+  auto start = DateField(ctx.request, "start_date", &errors, ctx, true);
+  d.due_date = DateField(ctx.request, "due_date", &errors, ctx);
+  d.child_birth_date = DateField(ctx.request, "child_birth_date", &errors, ctx);
+  Date today = *Date::Parse(Today(ctx.app));
+  if (start && *start > today) errors["start_date"] = ctx.T("fout.toekomst");
+  std::string age = ctx.request.Form("mother_age");
+  if (!age.empty()) {
+    if (age.size() > 2 || !std::all_of(age.begin(), age.end(), ::isdigit) || std::stoi(age) < 10 || std::stoi(age) > 60)
+      errors["mother_age"] = ctx.T("fout.leeftijd") + " ('" + age.substr(0, 10) + "')";
+    else
+      d.mother_age_at_start = std::stoi(age);
+  }
+  if (auto c = CodedField(ctx, "pregnant_at_start", "pregnant_at_start", &errors, false)) d.pregnant_at_start = *c;
+  if (auto c = CodedField(ctx, "first_pregnancy", "first_pregnancy", &errors, false)) d.first_pregnancy = *c;
+  if (auto c = CodedField(ctx, "referrer_type", "referrer_type", &errors, false)) d.referrer_type = *c;
+  d.referrer = OneLine(ctx.request.Form("referrer"));
+  d.social_worker = ctx.who().username;
+  if (Authorize(ctx.who(), Action::kAssignWorker, std::nullopt) && !ctx.request.Form("werker").empty()) {
+    auto worker = team::FindAccount(ctx.reader(), ctx.request.Form("werker"));
+    if (!worker.ok() || !*worker)
+      errors["werker"] = ctx.T("fout.werker");
+    else
+      d.social_worker = (*worker)->username;
+  }
+  std::string mother = OneLine(ctx.request.Form("mother_id")).substr(0, 40);
+  if (!errors.empty()) {
+    ctx.audit_outcome = "ongeldig";
+    return SendNewForm(ctx, errors);
+  }
+  d.dossier_id = NewDossierId(ctx);
+  d.mother_id = mother.empty() ? "M" + d.dossier_id.substr(1) : mother;
+  d.track = *track;
+  d.start_date = *start;
+  Status s = ctx.writer().CreateDossier(&d);
+  if (!s.ok()) {
+    if (s.code() != StatusCode::kInvalidInput) throw std::runtime_error(s.message());
+    errors["start_date"] = s.message();
+    ctx.audit_outcome = "ongeldig";
+    return SendNewForm(ctx, errors);
+  }
+  std::string name = OneLine(ctx.request.Form("naam")), phone = OneLine(ctx.request.Form("telefoon")),
+              address = OneLine(ctx.request.Form("adres"));
+  if (!name.empty() || !phone.empty() || !address.empty()) {
+    Status w =
+        team::PutIdentity(ctx.writer(), d.dossier_id, ctx.app.sealer().Seal(name + "\n" + phone + "\n" + address));
+    if (!w.ok()) throw std::runtime_error(w.message());
+  }
+  ctx.params["id"] = d.dossier_id;  // for the audit row
+  ctx.audit_detail = "dossier=" + d.dossier_id;
+  // Straight on to the start registration: one step less than the spreadsheet's.
+  ctx.response.Redirect("/dossiers/" + UrlEncode(d.dossier_id) + "/moment/start?nieuw=1");
+}
+
+void DossierPage(Context& ctx) {
+  const Dossier& d = *ctx.dossier;
+  std::string id_url = "/dossiers/" + UrlEncode(d.dossier_id);
+  std::string body;
+  if (ctx.request.Query("bewaard") == "1")
+    body += "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("bewaard")) + "</p>";
+  body +=
+      "<section class=\"card\"><dl class=\"facts\">" + Row(ctx.T("veld.dossier"), d.dossier_id) +
+      Row(ctx.T("veld.moeder"),
+          d.mother_id + " (" + ctx.T("veld.traject_nr") + " " + std::to_string(d.trajectory_number) + ")") +
+      Row(ctx.T("veld.traject"), Label(ctx, "track", d.track)) + Row(ctx.T("veld.start"), d.start_date.ToString()) +
+      Row(ctx.T("veld.einde"), DateText(d.end_date)) + Row(ctx.T("veld.werker"), d.social_worker) +
+      Row(ctx.T("veld.verwijzer"),
+          d.referrer + (d.referrer_type == kMissing ? "" : " (" + Label(ctx, "referrer_type", d.referrer_type) + ")")) +
+      Row(ctx.T("veld.uitgerekend"), DateText(d.due_date)) + Row(ctx.T("veld.geboorte"), DateText(d.child_birth_date)) +
+      Row(ctx.app.codebook().field("pregnant_at_start").label_nl,
+          Label(ctx, "pregnant_at_start", d.pregnant_at_start)) +
+      "</dl></section>";
+  if (Authorize(ctx.who(), Action::kViewIdentity, d.social_worker)) {
+    Identity identity = OpenIdentity(ctx, d.dossier_id);
+    body += "<section class=\"card identity\"><h2>" + Escape(ctx.T("dossier.identiteit")) +
+            "</h2><dl class=\"facts\">" + Row(ctx.T("veld.naam"), identity.name) +
+            Row(ctx.T("veld.telefoon"), identity.phone) + Row(ctx.T("veld.adres"), identity.address) +
+            "</dl></section>";
+  } else {
+    body += "<p class=\"small\">" + Escape(ctx.T("dossier.pseudoniem")) + "</p>";
+  }
+  auto measurements = ctx.reader().GetMeasurements(d.dossier_id);
+  if (!measurements.ok()) throw std::runtime_error(measurements.status().message());
+  body += "<section class=\"card\"><h2>" + Escape(ctx.T("dossier.momenten")) + "</h2><ul class=\"moments\">";
+  for (Moment m : {Moment::kStart, Moment::kBirth, Moment::kEnd}) {
+    const Measurement* found = nullptr;
+    for (const auto& x : *measurements)
+      if (x.moment == m) found = &x;
+    std::string code = MomentCode(m);
+    body += "<li><a href=\"" + id_url + "/moment/" + code + "\">" + Escape(ctx.T("moment." + code)) + "</a> " +
+            (found ? "<span class=\"badge done\">" + Escape(ctx.T("geregistreerd")) + " " +
+                         DateText(found->measured_on) + "</span>"
+                   : "<span class=\"badge\">" + Escape(ctx.T("open")) + "</span>") +
+            "</li>";
+  }
+  body += "</ul><p>" + Escape(ctx.T("dossier.indicatoren")) + ": ";
+  for (int n = 1; n <= 3; ++n)
+    body += "<a href=\"" + id_url + "/indicatoren/" + std::to_string(n) + "\">" + Escape(ctx.T("meting")) + " " +
+            std::to_string(n) + "</a> ";
+  body += "</p></section>";
+
+  // Contact log.
+  auto contacts = team::ListContacts(ctx.reader(), d.dossier_id);
+  if (!contacts.ok()) throw std::runtime_error(contacts.status().message());
+  body += "<section class=\"card\"><h2>" + Escape(ctx.T("dossier.contacten")) + "</h2>";
+  if (Authorize(ctx.who(), Action::kEditDossier, d.social_worker)) {
+    body += "<form method=\"post\" action=\"" + id_url + "/contacten\" class=\"row\">" + CsrfField(ctx) +
+            "<div class=\"field\"><label for=\"contact_date\">" + Escape(ctx.T("veld.datum")) +
+            "</label><input id=\"contact_date\" name=\"contact_date\" type=\"date\" value=\"" + Today(ctx.app) +
+            "\" required></div><div class=\"field\"><label for=\"kind\">" + Escape(ctx.T("veld.soort")) +
+            "</label><select id=\"kind\" name=\"kind\">";
+    for (const char* kind : kContactKinds)
+      body +=
+          "<option value=\"" + std::string(kind) + "\">" + Escape(ctx.T(std::string("contact.") + kind)) + "</option>";
+    body += "</select></div><div class=\"field grow\"><label for=\"note\">" + Escape(ctx.T("veld.notitie")) +
+            "</label><input id=\"note\" name=\"note\" maxlength=\"500\"></div><button type=\"submit\">" +
+            Escape(ctx.T("toevoegen")) + "</button></form>";
+  }
+  body += "<table><thead><tr><th>" + Escape(ctx.T("veld.datum")) + "</th><th>" + Escape(ctx.T("veld.soort")) +
+          "</th><th>" + Escape(ctx.T("veld.notitie")) + "</th><th>" + Escape(ctx.T("veld.door")) +
+          "</th></tr></thead><tbody>";
+  for (const auto& c : *contacts) {
+    auto note = ctx.app.sealer().Open(c.note);
+    body += "<tr><td>" + Escape(c.date) + "</td><td>" + Escape(ctx.T("contact." + c.kind)) + "</td><td>" +
+            Escape(note.ok() ? *note : "?") + "</td><td>" + Escape(c.author) + "</td></tr>";
+  }
+  body += "</tbody></table></section>";
+
+  // Changes: end date, dates, assignment.
+  if (Authorize(ctx.who(), Action::kEditDossier, d.social_worker)) {
+    FormErrors none;
+    body += "<section class=\"card\"><h2>" + Escape(ctx.T("dossier.wijzigen")) +
+            "</h2><form method=\"post\" action=\"" + id_url + "\">" + CsrfField(ctx) +
+            "<input type=\"hidden\" name=\"version\" value=\"" + std::to_string(d.version) + "\"><div class=\"row\">" +
+            InputField("due_date", ctx.T("veld.uitgerekend"), DateText(d.due_date), none, "date") +
+            InputField("child_birth_date", ctx.T("veld.geboorte"), DateText(d.child_birth_date), none, "date") +
+            InputField("end_date", ctx.T("veld.einde"), DateText(d.end_date), none, "date") + "</div>";
+    if (Authorize(ctx.who(), Action::kAssignWorker, d.social_worker)) body += WorkerChoice(ctx, d.social_worker, none);
+    body += "<button type=\"submit\">" + Escape(ctx.T("opslaan")) + "</button></form></section>";
+  }
+  if (Authorize(ctx.who(), Action::kViewAccessHistory, d.social_worker))
+    body += "<p><a href=\"" + id_url + "/historiek\">" + Escape(ctx.T("dossier.historiek")) + "</a></p>";
+  SendPage(ctx, ctx.T("dossier.titel") + " " + d.dossier_id, body);
+}
+
+void DossierPost(Context& ctx) {
+  Dossier d = *ctx.dossier;
+  FormErrors errors;
+  std::string version = ctx.request.Form("version");
+  d.due_date = DateField(ctx.request, "due_date", &errors, ctx);
+  d.child_birth_date = DateField(ctx.request, "child_birth_date", &errors, ctx);
+  d.end_date = DateField(ctx.request, "end_date", &errors, ctx);
+  if (d.end_date && *d.end_date < d.start_date) errors["end_date"] = ctx.T("fout.einde_voor_start");
+  if (!ctx.request.Form("werker").empty() && ctx.request.Form("werker") != d.social_worker) {
+    if (!Authorize(ctx.who(), Action::kAssignWorker, d.social_worker)) {
+      errors["werker"] = ctx.T("fout.geweigerd.tekst");
+    } else {
+      auto worker = team::FindAccount(ctx.reader(), ctx.request.Form("werker"));
+      if (!worker.ok() || !*worker)
+        errors["werker"] = ctx.T("fout.werker");
+      else
+        d.social_worker = (*worker)->username;
+      ctx.audit_detail = "toewijzing";
+    }
+  }
+  if (version.empty() || version.size() > 18 || !std::all_of(version.begin(), version.end(), ::isdigit))
+    errors["version"] = "version";
+  if (!errors.empty()) {
+    ctx.audit_outcome = "ongeldig";
+    std::string list;
+    for (const auto& [field, text] : errors) list += "<li>" + Escape(field) + ": " + Escape(text) + "</li>";
+    return SendPage(ctx, ctx.T("fout.formulier"),
+                    "<ul class=\"error\">" + list + "</ul><p><a href=\"/dossiers/" + Escape(UrlEncode(d.dossier_id)) +
+                        "\">" + Escape(ctx.T("terug")) + "</a></p>",
+                    422);
+  }
+  d.version = std::stoll(version);
+  Status s = ctx.writer().UpdateDossier(&d);
+  if (s.code() == StatusCode::kConflict) {
+    ctx.audit_outcome = "conflict";
+    return SendMessage(ctx, 409, ctx.T("conflict.titel"), ctx.T("conflict.dossier"));
+  }
+  if (!s.ok()) throw std::runtime_error(s.message());
+  ctx.response.Redirect("/dossiers/" + UrlEncode(d.dossier_id) + "?bewaard=1");
+}
+
+void ContactPost(Context& ctx) {
+  FormErrors errors;
+  auto date = DateField(ctx.request, "contact_date", &errors, ctx, true);
+  std::string kind = ctx.request.Form("kind");
+  bool known = false;
+  for (const char* k : kContactKinds) known = known || kind == k;
+  std::string note = ctx.request.Form("note");
+  if (!known || !date || note.size() > 2000) {
+    ctx.audit_outcome = "ongeldig";
+    return SendMessage(ctx, 422, ctx.T("fout.formulier"), !date ? ctx.T("fout.datum") : ctx.T("fout.keuze"));
+  }
+  team::Contact c{0, ctx.dossier->dossier_id, date->ToString(), kind, ctx.app.sealer().Seal(note), ctx.who().username,
+                  ""};
+  Status s = team::InsertContact(ctx.writer(), c);
+  if (!s.ok()) throw std::runtime_error(s.message());
+  ctx.audit_detail = "soort=" + kind;
+  ctx.response.Redirect("/dossiers/" + UrlEncode(ctx.dossier->dossier_id) + "?bewaard=1");
+}
+
+void HistoryPage(Context& ctx) {
+  std::vector<team::AuditRow> rows;
+  Status s = team::ScanAudit(ctx.reader(), ctx.dossier->dossier_id, 0, 1000, &rows);
+  if (!s.ok()) throw std::runtime_error(s.message());
+  std::string body = "<p>" + Escape(ctx.T("historiek.uitleg")) + "</p><table><thead><tr><th>#</th><th>" +
+                     Escape(ctx.T("veld.tijd")) + "</th><th>" + Escape(ctx.T("veld.account")) + "</th><th>" +
+                     Escape(ctx.T("veld.rol")) + "</th><th>" + Escape(ctx.T("veld.handeling")) + "</th><th>" +
+                     Escape(ctx.T("veld.uitkomst")) + "</th><th>" + Escape(ctx.T("veld.detail")) +
+                     "</th></tr></thead><tbody>";
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+    body += "<tr><td>" + std::to_string(it->seq) + "</td><td>" + Escape(it->at) + "</td><td>" + Escape(it->account) +
+            "</td><td>" + Escape(it->role) + "</td><td>" + Escape(it->action) + "</td><td>" + Escape(it->outcome) +
+            "</td><td>" + Escape(it->detail) + "</td></tr>";
+  body += "</tbody></table><p><a href=\"/dossiers/" + Escape(UrlEncode(ctx.dossier->dossier_id)) + "\">" +
+          Escape(ctx.T("terug")) + "</a></p>";
+  SendPage(ctx, ctx.T("historiek.titel") + " " + ctx.dossier->dossier_id, body);
+}
+
+}  // namespace opkomst::web

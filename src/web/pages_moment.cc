@@ -1,0 +1,332 @@
+// Registration of a measurement moment (every codebook variable of that
+// moment, grouped as a worker thinks, prefilled from the moment before) and
+// the indicator scoring with its radar chart. Two workers saving the same
+// dossier: the second gets her own values back with the stored ones beside
+// them, and saves again to keep hers (no lost update).
+#include <cmath>
+#include <limits>
+
+#include "report/render/chart.h"
+#include "storage/team.h"
+#include "web/form.h"
+
+namespace opkomst::web {
+namespace {
+
+std::string Url(const Context& ctx, const std::string& tail) {
+  return "/dossiers/" + UrlEncode(ctx.dossier->dossier_id) + tail;
+}
+
+std::string ValueText(const Variable& v, Code code) {
+  if (code == kMissing) return "";
+  if (v.type == VariableType::kCount) return std::to_string(code);
+  return v.options->at(code).code;
+}
+
+std::string ValueLabel(const Variable& v, Code code) {
+  if (code == kMissing) return "-";
+  if (v.type == VariableType::kCount) return std::to_string(code);
+  return v.options->at(code).label_nl;
+}
+
+struct MomentForm {
+  Moment moment;
+  std::optional<Measurement> stored;  // what the store holds now
+  Measurement shown;                  // what the form shows
+  std::string prefilled_from;         // moment code, if prefilled
+  FormErrors errors;
+  std::string measured_on;
+  std::optional<Measurement> conflict;  // the colleague's values, after a conflict
+};
+
+void SendMomentForm(Context& ctx, const MomentForm& f, int status) {
+  const Codebook& cb = ctx.app.codebook();
+  std::string code = MomentCode(f.moment);
+  bool editable = Authorize(ctx.who(), Action::kEditDossier, ctx.dossier->social_worker);
+  std::string body;
+  if (ctx.request.Query("nieuw") == "1")
+    body += "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("moment.nieuw_dossier")) + "</p>";
+  if (!f.prefilled_from.empty())
+    body += "<p class=\"notice\">" + Escape(ctx.T("moment.vooraf_ingevuld")) + " " +
+            Escape(ctx.T("moment." + f.prefilled_from)) + ".</p>";
+  if (f.conflict)
+    body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("conflict.moment")) + "</p>";
+  else if (!f.errors.empty())
+    body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
+  body += "<form method=\"post\" action=\"" + Url(ctx, "/moment/" + code) + "\" class=\"registration\">" +
+          CsrfField(ctx) + "<input type=\"hidden\" name=\"version\" value=\"" + std::to_string(ctx.dossier->version) +
+          "\">" + InputField("measured_on", ctx.T("veld.meetdatum"), f.measured_on, f.errors, "date", "required");
+  body += "<nav class=\"groups\">";
+  for (const Group& g : cb.groups()) body += "<a href=\"#groep-" + g.id + "\">" + Escape(g.title_nl) + "</a>";
+  body += "</nav>";
+  for (const Group& g : cb.groups()) {
+    std::string fields;
+    for (size_t i = 0; i < cb.variables().size(); ++i) {
+      const Variable& v = cb.variables()[i];
+      if (v.group != g.id || !v.RecordedAt(f.moment)) continue;
+      std::string name = "v_" + v.name;
+      std::string note;
+      if (f.conflict && f.conflict->values[i] != f.shown.values[i])
+        note = Escape(ctx.T("conflict.opgeslagen")) + ": <strong>" + Escape(ValueLabel(v, f.conflict->values[i])) +
+               "</strong>";
+      auto posted = ctx.request.form.find(name);
+      std::string current = (posted != ctx.request.form.end() && ctx.request.method == "POST")
+                                ? posted->second
+                                : ValueText(v, f.shown.values[i]);
+      if (v.type == VariableType::kCount) {
+        fields += InputField(name, v.label_nl, current, f.errors, "number",
+                             "min=\"" + std::to_string(v.min) + "\" max=\"" + std::to_string(v.max) + "\"");
+        if (!note.empty()) fields += "<span class=\"note\">" + note + "</span>";
+      } else {
+        fields += RadioField(name, v.label_nl, *v.options, current, f.errors, note);
+      }
+    }
+    if (!fields.empty())
+      body += "<fieldset class=\"group\" id=\"groep-" + g.id + "\"><legend>" + Escape(g.title_nl) + "</legend>" +
+              fields + "</fieldset>";
+  }
+  if (editable)
+    body += "<div class=\"actions\"><button type=\"submit\">" + Escape(ctx.T("moment.bewaar")) +
+            "</button> <a href=\"" + Url(ctx, "") + "\">" + Escape(ctx.T("annuleren")) + "</a></div>";
+  body += "</form>";
+  SendPage(ctx, ctx.T("moment." + code) + " - " + ctx.dossier->dossier_id, body, status);
+}
+
+std::optional<Moment> MomentParam(Context& ctx) {
+  auto m = ParseMoment(ctx.params["moment"]);
+  if (!m) SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), ctx.T("fout.niet_gevonden.tekst"));
+  return m;
+}
+
+MomentForm LoadMomentForm(Context& ctx, Moment moment) {
+  MomentForm f{moment, std::nullopt, {}, "", {}, "", std::nullopt};
+  auto all = ctx.reader().GetMeasurements(ctx.dossier->dossier_id);
+  if (!all.ok()) throw std::runtime_error(all.status().message());
+  const Measurement* previous = nullptr;
+  for (const Measurement& m : *all) {
+    if (m.moment == moment) f.stored = m;
+    if (static_cast<int>(m.moment) < static_cast<int>(moment)) previous = &m;
+  }
+  f.shown.moment = moment;
+  f.shown.values.assign(ctx.app.codebook().variables().size(), kMissing);
+  if (f.stored) {
+    f.shown = *f.stored;
+  } else if (previous) {
+    f.shown.values = previous->values;
+    f.prefilled_from = MomentCode(previous->moment);
+  }
+  f.measured_on = f.stored && f.stored->measured_on ? f.stored->measured_on->ToString() : Today(ctx.app);
+  return f;
+}
+
+}  // namespace
+
+void MomentPage(Context& ctx) {
+  auto moment = MomentParam(ctx);
+  if (!moment) return;
+  ctx.audit_detail = "";
+  SendMomentForm(ctx, LoadMomentForm(ctx, *moment), 200);
+}
+
+void MomentPost(Context& ctx) {
+  auto moment = MomentParam(ctx);
+  if (!moment) return;
+  const Codebook& cb = ctx.app.codebook();
+  MomentForm f = LoadMomentForm(ctx, *moment);
+  f.prefilled_from.clear();
+  f.measured_on = ctx.request.Form("measured_on");
+  auto date = DateField(ctx.request, "measured_on", &f.errors, ctx, true);
+  if (date && *date < ctx.dossier->start_date) f.errors["measured_on"] = ctx.T("fout.voor_start");
+  if (date && *date > *Date::Parse(Today(ctx.app))) f.errors["measured_on"] = ctx.T("fout.toekomst");
+  Measurement m = f.shown;  // variables not on this moment's form keep their value
+  m.moment = *moment;
+  m.measured_on = date;
+  for (size_t i = 0; i < cb.variables().size(); ++i) {
+    const Variable& v = cb.variables()[i];
+    if (!v.RecordedAt(*moment)) continue;
+    std::string name = "v_" + v.name, text = ctx.request.Form(name);
+    if (text.empty()) {
+      m.values[i] = kMissing;
+    } else if (v.type == VariableType::kCount) {
+      bool digits = text.size() <= 3 && std::all_of(text.begin(), text.end(), ::isdigit);
+      int n = digits ? std::stoi(text) : -1;
+      if (!digits || n < v.min || n > v.max)
+        f.errors[name] = ctx.T("fout.aantal") + " " + std::to_string(v.min) + "-" + std::to_string(v.max) + " ('" +
+                         text.substr(0, 20) + "')";
+      else
+        m.values[i] = static_cast<Code>(n);
+    } else if (auto code = v.options->FindCode(text)) {
+      m.values[i] = *code;
+    } else {
+      f.errors[name] = ctx.T("fout.keuze") + " ('" + text.substr(0, 40) + "')";
+    }
+  }
+  std::string version = ctx.request.Form("version");
+  bool version_ok = !version.empty() && version.size() < 18 && std::all_of(version.begin(), version.end(), ::isdigit);
+  if (!f.errors.empty() || !version_ok) {
+    ctx.audit_outcome = "ongeldig";
+    f.shown = m;
+    return SendMomentForm(ctx, f, 422);
+  }
+  auto result = ctx.writer().PutMeasurement(ctx.dossier->dossier_id, std::stoll(version), m);
+  if (!result.ok() && result.status().code() == StatusCode::kConflict) {
+    // Someone saved in between: show her values beside ours, with the new version.
+    ctx.audit_outcome = "conflict";
+    auto fresh = ctx.reader().GetDossier(ctx.dossier->dossier_id);
+    if (fresh.ok()) ctx.dossier = *fresh;
+    MomentForm reloaded = LoadMomentForm(ctx, *moment);
+    f.conflict = reloaded.stored ? reloaded.stored : std::optional<Measurement>(reloaded.shown);
+    f.shown = m;
+    return SendMomentForm(ctx, f, 409);
+  }
+  if (!result.ok()) throw std::runtime_error(result.status().message());
+  ctx.response.Redirect(Url(ctx, "?bewaard=1"));
+}
+
+// ---- indicator scoring -------------------------------------------------------
+
+namespace {
+
+const IndicatorSet& CaseStudy(const Context& ctx) { return ctx.app.codebook().indicator_set("casestudy"); }
+
+std::optional<int> MeasurementNumber(Context& ctx) {
+  std::string text = ctx.params["moment"];
+  if (text.size() != 1 || text[0] < '1' || text[0] > '9') {
+    SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), ctx.T("fout.niet_gevonden.tekst"));
+    return std::nullopt;
+  }
+  return text[0] - '0';
+}
+
+// Radar of the first measurement against the latest, and the change per indicator.
+std::string ScoreChange(const Context& ctx, const std::vector<team::StoredScore>& scores) {
+  const IndicatorSet& set = CaseStudy(ctx);
+  int latest = 1;
+  for (const auto& s : scores) latest = std::max(latest, s.moment);
+  if (latest < 2) return "<p class=\"small\">" + Escape(ctx.T("indicatoren.nog_geen_vergelijking")) + "</p>";
+  report::ChartData chart;
+  chart.kind = report::ChartKind::kRadar;
+  chart.series = {ctx.T("meting") + " 1", ctx.T("meting") + " " + std::to_string(latest)};
+  chart.values.assign(2, {});
+  chart.percent = false;
+  chart.max = set.scale_max;
+  std::string table = "<table><thead><tr><th>" + Escape(ctx.T("indicator")) + "</th><th>" + Escape(chart.series[0]) +
+                      "</th><th>" + Escape(chart.series[1]) + "</th><th>" + Escape(ctx.T("verschil")) +
+                      "</th></tr></thead><tbody>";
+  auto value = [&](int moment, const std::string& name) -> std::optional<int> {
+    for (const auto& s : scores)
+      if (s.moment == moment && s.indicator == name) {
+        auto code = set.ParseScore(s.score);
+        if (code) return set.NumericValue(*code);
+      }
+    return std::nullopt;
+  };
+  for (const Indicator& ind : set.indicators) {
+    if (ind.dropped) continue;
+    auto a = value(1, ind.name), b = value(latest, ind.name);
+    chart.categories.push_back(ind.label_nl);
+    chart.values[0].push_back(a ? *a : std::numeric_limits<double>::quiet_NaN());
+    chart.values[1].push_back(b ? *b : std::numeric_limits<double>::quiet_NaN());
+    std::string diff = a && b ? (*b - *a > 0 ? "+" : "") + std::to_string(*b - *a) : "";
+    table += "<tr><th>" + Escape(ind.label_nl) + "</th><td>" + (a ? std::to_string(*a) : "-") + "</td><td>" +
+             (b ? std::to_string(*b) : "-") + "</td><td>" + diff + "</td></tr>";
+  }
+  return "<h2>" + Escape(ctx.T("indicatoren.verandering")) + "</h2>" + report::ChartSvg(chart) + table +
+         "</tbody></table>";
+}
+
+void SendScores(Context& ctx, int number, const std::vector<team::StoredScore>& scores, const FormErrors& errors,
+                int status, bool conflict) {
+  const IndicatorSet& set = CaseStudy(ctx);
+  std::map<std::string, std::string> current;
+  std::string measured_on = Today(ctx.app);
+  int source = 0;
+  for (const auto& s : scores)
+    if (s.moment == number) {
+      current[s.indicator] = s.score;
+      if (!s.measured_on.empty()) measured_on = s.measured_on;
+      source = number;
+    }
+  if (current.empty())
+    for (const auto& s : scores)
+      if (s.moment == number - 1) current[s.indicator] = s.score, source = number - 1;
+  if (ctx.request.method == "POST") {
+    for (const Indicator& ind : set.indicators) current[ind.name] = ctx.request.Form("i_" + ind.name);
+    measured_on = ctx.request.Form("measured_on");
+  }
+  OptionList choices;
+  for (int v = set.scale_min; v <= set.scale_max; ++v) choices.Add({std::to_string(v), std::to_string(v), "", {}});
+  for (const Option& special : set.specials) choices.Add(special);
+  std::string body;
+  if (conflict)
+    body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("conflict.moment")) + "</p>";
+  else if (!errors.empty())
+    body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
+  if (source && source != number)
+    body += "<p class=\"notice\">" + Escape(ctx.T("indicatoren.vooraf")) + " " + std::to_string(source) + ".</p>";
+  body += "<form method=\"post\" action=\"" + Url(ctx, "/indicatoren/" + std::to_string(number)) +
+          "\" class=\"registration scores\">" + CsrfField(ctx) + "<input type=\"hidden\" name=\"version\" value=\"" +
+          std::to_string(ctx.dossier->version) + "\">" +
+          InputField("measured_on", ctx.T("veld.meetdatum"), measured_on, errors, "date", "required");
+  for (size_t d = 0; d < set.domains.size(); ++d) {
+    body += "<fieldset class=\"group\"><legend>" + Escape(set.domains[d].title_nl) + "</legend>";
+    for (const Indicator& ind : set.indicators)
+      if (!ind.dropped && ind.domain == static_cast<int>(d))
+        body += RadioField("i_" + ind.name, ind.label_nl, choices, current[ind.name], errors);
+    body += "</fieldset>";
+  }
+  if (Authorize(ctx.who(), Action::kEditDossier, ctx.dossier->social_worker))
+    body += "<div class=\"actions\"><button type=\"submit\">" + Escape(ctx.T("opslaan")) + "</button></div>";
+  body += "</form>" + ScoreChange(ctx, scores);
+  SendPage(ctx, ctx.T("indicatoren.titel") + " " + std::to_string(number) + " - " + ctx.dossier->dossier_id, body,
+           status);
+}
+
+}  // namespace
+
+void ScoresPage(Context& ctx) {
+  auto number = MeasurementNumber(ctx);
+  if (!number) return;
+  auto scores = team::GetScores(ctx.reader(), ctx.dossier->dossier_id);
+  if (!scores.ok()) throw std::runtime_error(scores.status().message());
+  SendScores(ctx, *number, *scores, {}, 200, false);
+}
+
+void ScoresPost(Context& ctx) {
+  auto number = MeasurementNumber(ctx);
+  if (!number) return;
+  const IndicatorSet& set = CaseStudy(ctx);
+  FormErrors errors;
+  auto date = DateField(ctx.request, "measured_on", &errors, ctx, true);
+  std::vector<team::StoredScore> entered;
+  for (const Indicator& ind : set.indicators) {
+    std::string text = ctx.request.Form("i_" + ind.name);
+    if (text.empty() || ind.dropped) continue;
+    auto code = set.ParseScore(text);
+    if (!code)
+      errors["i_" + ind.name] = ctx.T("fout.keuze") + " ('" + text.substr(0, 20) + "')";
+    else
+      entered.push_back({*number, "", ind.name, set.ScoreText(*code)});
+  }
+  auto scores = team::GetScores(ctx.reader(), ctx.dossier->dossier_id);
+  if (!scores.ok()) throw std::runtime_error(scores.status().message());
+  std::string version = ctx.request.Form("version");
+  if (version.empty() || version.size() > 18 || !std::all_of(version.begin(), version.end(), ::isdigit))
+    errors["version"] = "version";
+  if (!errors.empty()) {
+    ctx.audit_outcome = "ongeldig";
+    return SendScores(ctx, *number, *scores, errors, 422, false);
+  }
+  auto result =
+      team::PutScores(ctx.writer(), ctx.dossier->dossier_id, std::stoll(version), *number, date->ToString(), entered);
+  if (!result.ok() && result.status().code() == StatusCode::kConflict) {
+    ctx.audit_outcome = "conflict";
+    auto fresh = ctx.reader().GetDossier(ctx.dossier->dossier_id);
+    if (fresh.ok()) ctx.dossier = *fresh;
+    return SendScores(ctx, *number, *scores, {}, 409, true);
+  }
+  if (!result.ok()) throw std::runtime_error(result.status().message());
+  ctx.response.Redirect(Url(ctx, "/indicatoren/" + std::to_string(*number) + "?bewaard=1"));
+}
+
+}  // namespace opkomst::web
