@@ -236,7 +236,8 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
       route->handler(ctx);
     }
     if (route->audit || needs_dossier) {
-      std::string dossier_id = needs_dossier ? ctx.params["id"] : "";
+      // A creation names its new dossier in params too (pages_dossier.cc).
+      std::string dossier_id = ctx.params.count("id") ? ctx.params["id"] : "";
       if (dossier_id.size() > 64) dossier_id = dossier_id.substr(0, 64);
       std::string detail = ctx.audit_detail;
       if (ctx.params.count("moment")) detail = "moment=" + ctx.params["moment"] + (detail.empty() ? "" : " " + detail);

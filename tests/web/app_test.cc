@@ -1,0 +1,341 @@
+// The web application through App::Handle, on both backends: every role x
+// every route x someone else's dossier, CSRF, lockout, session expiry, the
+// audit chain, and the interface catalogue.
+#include "web/app.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <regex>
+
+#include "storage/team.h"
+#include "support/test_support.h"
+#include "web/accounts.h"
+#include "web/app_internal.h"
+
+namespace opkomst::web {
+namespace {
+
+constexpr char kPassword[] = "fiets boom regenjas";
+
+class WebAppTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(security::InitialiseCrypto().ok());
+    db_ = std::make_unique<testing::TestDatabase>(GetParam());
+    OPKOMST_SKIP_IF_UNAVAILABLE(*db_);
+    auto pool = StorePool::Open(db_->url(), Codebook::Default(), 2);
+    ASSERT_TRUE(pool.ok()) << pool.status().ToString();
+    pool_ = std::move(*pool);
+    auto sealer = security::Sealer::FromKeyFile(dir_.File("key"), true);
+    ASSERT_TRUE(sealer.ok());
+    for (const char* role : {"maatschappelijk_werker", "teamverantwoordelijke", "onderzoeker", "beheerder"}) {
+      std::string name = std::string(role) == "maatschappelijk_werker" ? "mwa" : role;
+      auto created = CreateAccount(pool_->Writer(), *sealer, {name, name, role, kPassword, std::nullopt});
+      ASSERT_TRUE(created.ok()) << created.status().ToString();
+      if (!created->totp_secret.empty()) admin_secret_ = created->totp_secret;
+    }
+    ASSERT_TRUE(CreateAccount(pool_->Writer(), *sealer, {"mwb", "mwb", "maatschappelijk_werker", kPassword, {}}).ok());
+    for (const char* worker : {"mwa", "mwb"}) {
+      Dossier d;
+      d.dossier_id = std::string("D-") + worker;
+      d.mother_id = std::string("M-") + worker;
+      d.track = *Codebook::Default().field("track").options.FindCode("opkomst");
+      d.start_date = *Date::Parse("2025-01-10");
+      d.due_date = Date::Parse("2025-05-01");
+      d.social_worker = worker;
+      ASSERT_TRUE(pool_->Writer().CreateDossier(&d).ok());
+    }
+    AppOptions options;
+    options.clock = [this] { return now_.load(); };
+    app_ = std::make_unique<App>(Codebook::Default(), pool_.get(), *sealer, options);
+  }
+
+  WebResponse Get(const std::string& path, const std::string& token) {
+    WebRequest r;
+    r.method = "GET";
+    size_t q = path.find('?');
+    r.path = path.substr(0, q);
+    if (q != std::string::npos) ParseUrlEncoded(path.substr(q + 1), &r.query);
+    if (!token.empty()) r.cookies[SessionCookieName(true)] = token;
+    return app_->Handle(r);
+  }
+
+  WebResponse Post(const std::string& path, const std::string& token, std::map<std::string, std::string> form,
+                   bool with_csrf = true) {
+    WebRequest r;
+    r.method = "POST";
+    r.path = path;
+    r.form = std::move(form);
+    if (!token.empty()) r.cookies[SessionCookieName(true)] = token;
+    if (with_csrf && !token.empty()) r.form["csrf"] = Csrf(token);
+    return app_->Handle(r);
+  }
+
+  // The CSRF token of a session, read from a page as a browser would.
+  std::string Csrf(const std::string& token) {
+    std::smatch m;
+    std::regex re("name=\"csrf\" value=\"([0-9a-f]+)\"");
+    for (const char* page : {"/account", "/aanmelden/code"}) {
+      std::string body = Get(page, token).body;
+      if (std::regex_search(body, m, re)) return m[1].str();
+    }
+    return "";
+  }
+
+  static std::string CookieValue(const WebResponse& r, const std::string& name) {
+    for (const auto& [header, value] : r.headers)
+      if (header == "Set-Cookie" && value.rfind(name + "=", 0) == 0) return value.substr(name.size() + 1, 32);
+    return "";
+  }
+
+  // Signs in through the pages; "" if refused.
+  std::string SignIn(const std::string& user, const std::string& password = kPassword) {
+    WebRequest r;
+    r.method = "POST";
+    r.path = "/aanmelden";
+    r.cookies["opkomst_csrf"] = "0123456789abcdef0123456789abcdef";
+    r.form = {{"csrf", "0123456789abcdef0123456789abcdef"}, {"gebruikersnaam", user}, {"wachtwoord", password}};
+    WebResponse first = app_->Handle(r);
+    std::string token = CookieValue(first, SessionCookieName(true));
+    if (token.empty()) return "";
+    for (const auto& [h, v] : first.headers)
+      if (h == "Location" && v.rfind("/aanmelden/code", 0) == 0) {
+        auto code = security::TotpCode(admin_secret_, now_.load());
+        WebResponse second = Post("/aanmelden/code", token, {{"code", *code}});
+        return CookieValue(second, SessionCookieName(true));
+      }
+    return token;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::unique_ptr<StorePool> pool_;
+  std::unique_ptr<App> app_;
+  std::string admin_secret_;
+  std::atomic<int64_t> now_{1764000000};
+};
+
+bool Refused(int status) { return status == 401 || status == 403 || status == 404; }
+
+TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
+  // Each route, for a dossier of worker "mwa"; `allowed` per signed-in user.
+  struct Route {
+    const char* method;
+    const char* path;
+    std::map<std::string, bool> allowed;  // mwa (own), mwb (other worker), lead, researcher, admin
+  };
+  auto only = [](std::initializer_list<const char*> who) {
+    std::map<std::string, bool> out{{"mwa", false}, {"mwb", false}, {"teamverantwoordelijke", false},
+                                    {"onderzoeker", false}, {"beheerder", false}};
+    for (const char* w : who) out[w] = true;
+    return out;
+  };
+  const auto workers_and_lead = only({"mwa", "mwb", "teamverantwoordelijke"});
+  const auto own_and_lead = only({"mwa", "teamverantwoordelijke"});
+  const Route routes[] = {
+      {"GET", "/caseload", workers_and_lead},
+      {"GET", "/dossiers", workers_and_lead},
+      {"GET", "/dossiers/nieuw", workers_and_lead},
+      {"GET", "/dossiers/D-mwa", own_and_lead},
+      {"POST", "/dossiers/D-mwa", own_and_lead},
+      {"POST", "/dossiers/D-mwa/contacten", own_and_lead},
+      {"GET", "/dossiers/D-mwa/historiek", only({"teamverantwoordelijke"})},
+      {"GET", "/dossiers/D-mwa/moment/start", own_and_lead},
+      {"POST", "/dossiers/D-mwa/moment/start", own_and_lead},
+      {"GET", "/dossiers/D-mwa/indicatoren/1", own_and_lead},
+      {"POST", "/dossiers/D-mwa/indicatoren/1", own_and_lead},
+      {"GET", "/rapporten?tabellen=T1", only({"teamverantwoordelijke", "onderzoeker"})},
+      {"GET", "/rapporten/download?formaat=csv&tabellen=T1", only({"teamverantwoordelijke", "onderzoeker"})},
+      {"GET", "/beheer/accounts", only({"beheerder"})},
+      {"POST", "/beheer/accounts", only({"beheerder"})},
+      {"GET", "/account", only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
+  };
+  std::map<std::string, std::string> tokens;
+  for (const char* user : {"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"}) {
+    tokens[user] = SignIn(user);
+    ASSERT_FALSE(tokens[user].empty()) << user;
+  }
+  for (const Route& route : routes) {
+    for (const auto& [user, allowed] : route.allowed) {
+      std::string path = route.path;
+      WebResponse r = std::string(route.method) == "GET" ? Get(path, tokens[user]) : Post(path, tokens[user], {});
+      if (allowed)
+        EXPECT_FALSE(Refused(r.status)) << user << " " << route.method << " " << path << " -> " << r.status;
+      else
+        EXPECT_EQ(r.status, 403) << user << " " << route.method << " " << path;
+    }
+    // Without a session: sent to sign in, or refused.
+    WebResponse anonymous = std::string(route.method) == "GET" ? Get(route.path, "") : Post(route.path, "", {});
+    EXPECT_TRUE(anonymous.status == 303 || anonymous.status == 403 || anonymous.status == 401)
+        << route.path << " -> " << anonymous.status;
+  }
+  // The team lead sees the dossier pseudonymously; the assigned worker sees the identity section.
+  EXPECT_EQ(Get("/dossiers/D-mwa", tokens["teamverantwoordelijke"]).body.find("class=\"card identity\""),
+            std::string::npos);
+  EXPECT_NE(Get("/dossiers/D-mwa", tokens["mwa"]).body.find("class=\"card identity\""), std::string::npos);
+  // A worker's search never lists someone else's dossier.
+  EXPECT_EQ(Get("/dossiers?zoek=D-", tokens["mwa"]).body.find("D-mwb"), std::string::npos);
+  EXPECT_NE(Get("/dossiers?zoek=D-", tokens["teamverantwoordelijke"]).body.find("D-mwb"), std::string::npos);
+}
+
+TEST_P(WebAppTest, PostWithoutCsrfTokenIsRefusedAndChangesNothing) {
+  std::string token = SignIn("mwa");
+  WebResponse r = Post("/dossiers/D-mwa/contacten", token,
+                       {{"contact_date", "2025-02-01"}, {"kind", "telefoon"}, {"note", "x"}}, false);
+  EXPECT_EQ(r.status, 403);
+  WebResponse wrong = Post("/dossiers/D-mwa/contacten", token,
+                           {{"csrf", "ffffffffffffffffffffffffffffffff"}, {"contact_date", "2025-02-01"},
+                            {"kind", "telefoon"}, {"note", "x"}},
+                           false);
+  EXPECT_EQ(wrong.status, 403);
+  auto contacts = team::ListContacts(pool_->Reader(), "D-mwa");
+  ASSERT_TRUE(contacts.ok());
+  EXPECT_TRUE(contacts->empty());
+  WebResponse ok = Post("/dossiers/D-mwa/contacten", token,
+                        {{"contact_date", "2025-02-01"}, {"kind", "telefoon"}, {"note", "belde over huur"}});
+  EXPECT_EQ(ok.status, 303);
+  contacts = team::ListContacts(pool_->Reader(), "D-mwa");
+  ASSERT_EQ(contacts->size(), 1u);
+  EXPECT_EQ((*contacts)[0].note.find("huur"), std::string::npos);  // sealed at rest
+}
+
+TEST_P(WebAppTest, FiveFailuresLockTheAccountForFifteenMinutes) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(SignIn("mwa", "wrong password " + std::to_string(i)), "");
+  EXPECT_EQ(SignIn("mwa"), "") << "locked: even the right password is refused";
+  WebRequest unknown;
+  now_ += 14 * 60;
+  EXPECT_EQ(SignIn("mwa"), "");
+  now_ += 2 * 60;
+  EXPECT_NE(SignIn("mwa"), "") << "open again after 15 minutes";
+  // The refusal reads the same for an unknown account and a wrong password.
+  WebRequest r;
+  auto body_of = [&](const std::string& user, const std::string& password) {
+    WebRequest req;
+    req.method = "POST";
+    req.path = "/aanmelden";
+    req.cookies["opkomst_csrf"] = "0123456789abcdef0123456789abcdef";
+    req.form = {{"csrf", "0123456789abcdef0123456789abcdef"}, {"gebruikersnaam", user}, {"wachtwoord", password}};
+    WebResponse resp = app_->Handle(req);
+    EXPECT_EQ(resp.status, 401);
+    std::smatch m;
+    std::regex re("role=\"alert\">([^<]*)<");
+    return std::regex_search(resp.body, m, re) ? m[1].str() : "";
+  };
+  EXPECT_EQ(body_of("nobody", "whatever password"), body_of("mwb", "whatever password"));
+}
+
+TEST_P(WebAppTest, SessionsExpireWhenIdleAndAtSignOut) {
+  std::string token = SignIn("mwa");
+  EXPECT_EQ(Get("/caseload", token).status, 200);
+  now_ += 14 * 60;
+  EXPECT_EQ(Get("/caseload", token).status, 200);
+  now_ += 16 * 60;
+  EXPECT_EQ(Get("/caseload", token).status, 303) << "idle for more than 15 minutes";
+  token = SignIn("mwa");
+  EXPECT_EQ(Post("/afmelden", token, {}).status, 303);
+  EXPECT_EQ(Get("/caseload", token).status, 303) << "signed out on the server";
+  token = SignIn("mwa");
+  for (int i = 0; i < 12 * 6 + 1; ++i) {  // active every 10 minutes for 12 hours
+    now_ += 10 * 60;
+    (void)Get("/account", token);
+  }
+  EXPECT_EQ(Get("/caseload", token).status, 303) << "absolute limit of 12 hours";
+}
+
+TEST_P(WebAppTest, AdministratorsNeedTheSecondFactor) {
+  WebRequest r;
+  r.method = "POST";
+  r.path = "/aanmelden";
+  r.cookies["opkomst_csrf"] = "0123456789abcdef0123456789abcdef";
+  r.form = {{"csrf", "0123456789abcdef0123456789abcdef"}, {"gebruikersnaam", "beheerder"}, {"wachtwoord", kPassword}};
+  WebResponse first = app_->Handle(r);
+  std::string pending = CookieValue(first, SessionCookieName(true));
+  ASSERT_FALSE(pending.empty());
+  EXPECT_EQ(Get("/beheer/accounts", pending).status, 303) << "no access before the code";
+  EXPECT_EQ(Post("/aanmelden/code", pending, {{"code", "000000"}}).status, 401);
+  EXPECT_NE(SignIn("beheerder"), "");
+}
+
+TEST_P(WebAppTest, EveryDossierAccessIsAuditedAndTheChainVerifies) {
+  std::string a = SignIn("mwa"), b = SignIn("mwb");
+  EXPECT_EQ(Get("/dossiers/D-mwa", a).status, 200);
+  EXPECT_EQ(Get("/dossiers/D-mwa", b).status, 403);
+  std::vector<team::AuditRow> rows;
+  ASSERT_TRUE(team::ScanAudit(pool_->Reader(), "D-mwa", 0, 100, &rows).ok());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].account, "mwa");
+  EXPECT_EQ(rows[0].outcome, "ok");
+  EXPECT_EQ(rows[1].account, "mwb");
+  EXPECT_EQ(rows[1].outcome, "geweigerd");
+  auto verified = VerifyAudit(pool_->Reader());
+  ASSERT_TRUE(verified.ok());
+  EXPECT_EQ(verified->problem, "");
+  EXPECT_GE(verified->rows, 4);  // two sign-ins, two dossier views
+  // The log is append-only in the database itself.
+  EXPECT_FALSE(pool_->Writer().Query("UPDATE audit_log SET outcome = 'ok'").ok());
+  EXPECT_FALSE(pool_->Writer().Query("DELETE FROM audit_log").ok());
+}
+
+TEST_P(WebAppTest, AStaleRegistrationIsAConflictNotALostUpdate) {
+  std::string a = SignIn("mwa"), lead = SignIn("teamverantwoordelijke");
+  auto form = [](const std::string& version, const std::string& income) {
+    return std::map<std::string, std::string>{
+        {"version", version}, {"measured_on", "2025-01-15"}, {"v_income_mother", income}};
+  };
+  EXPECT_EQ(Post("/dossiers/D-mwa/moment/start", a, form("1", "leefloon")).status, 303);
+  WebResponse stale = Post("/dossiers/D-mwa/moment/start", lead, form("1", "arbeid"));
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("Bewaard door collega"), std::string::npos);
+  EXPECT_NE(stale.body.find("name=\"version\" value=\"2\""), std::string::npos) << "offers the new version";
+  auto stored = pool_->Reader().GetMeasurements("D-mwa");
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 1u);
+  int income = *Codebook::Default().FindVariable("income_mother");
+  EXPECT_EQ(Codebook::Default().variables()[income].options->at((*stored)[0].values[income]).code, "leefloon");
+  EXPECT_EQ(Post("/dossiers/D-mwa/moment/start", lead, form("2", "arbeid")).status, 303) << "merge: save again";
+}
+
+TEST_P(WebAppTest, BadFormInputIsShownNextToTheFieldAndNothingIsStored) {
+  std::string a = SignIn("mwa");
+  WebResponse r = Post("/dossiers/D-mwa/moment/start", a,
+                       {{"version", "1"}, {"measured_on", "2025-02-30"}, {"v_income_mother", "miljonair"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"fout-measured_on\""), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"fout-v_income_mother\""), std::string::npos);
+  EXPECT_NE(r.body.find("miljonair"), std::string::npos) << "names the value";
+  auto stored = pool_->Reader().GetMeasurements("D-mwa");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE(stored->empty());
+}
+
+TEST_P(WebAppTest, SecurityHeadersOnEveryPage) {
+  std::string a = SignIn("mwa");
+  for (const char* path : {"/caseload", "/dossiers/D-mwa", "/nope"}) {
+    WebResponse r = Get(path, a);
+    std::map<std::string, std::string> h(r.headers.begin(), r.headers.end());
+    EXPECT_NE(h["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos) << path;
+    EXPECT_EQ(h["Content-Security-Policy"].find("unsafe-inline"), std::string::npos) << path;
+    EXPECT_EQ(h["X-Content-Type-Options"], "nosniff");
+    EXPECT_EQ(h["Referrer-Policy"], "no-referrer");
+    EXPECT_EQ(h["Cache-Control"], "no-store") << path;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WebAppTest, ::testing::ValuesIn(testing::Backends()));
+
+TEST(UiCatalogueTest, EveryKeyTheCodeUsesHasDutchAndEnglish) {
+  // Dynamic keys are built from these parts in the pages.
+  std::vector<std::string> keys = {"moment.start", "moment.birth", "moment.end", "due.start", "due.birth", "due.end",
+                                   "contact.huisbezoek", "contact.telefoon", "contact.bericht", "contact.begeleiding"};
+  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator})
+    keys.push_back("rol." + std::string(RoleName(r)));
+  for (const std::string& key : keys) {
+    EXPECT_TRUE(HasUiText(key)) << key;
+    EXPECT_NE(Ui(Language::kDutch, key), Ui(Language::kEnglish, key) + "x");
+  }
+  // The literal keys in the sources are checked by tests/web/ui_keys_test.sh.
+}
+
+}  // namespace
+}  // namespace opkomst::web
