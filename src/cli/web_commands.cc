@@ -258,7 +258,7 @@ int RunAudit(const CliContext& c, int argc, char** argv) {
   if (flags.positional()[0] != "verify")
     return ReportStatus(c, InvalidInput("unknown subcommand '" + flags.positional()[0] + "'; expected 'audit verify'"));
   if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
-  auto store = Store::Open(flags.Get("db"), Codebook::Default());
+  auto store = Store::Open(web::AuditUrl(flags.Get("db")), Codebook::Default());
   if (!store.ok()) return ReportStatus(c, store.status());
   auto result = web::VerifyAudit(**store);
   if (!result.ok()) return ReportStatus(c, result.status());

@@ -146,7 +146,8 @@ Status ScanAudit(Store& store, const std::string& dossier_id, int64_t after, int
     sql += " AND dossier_id = ?";
     params.push_back(dossier_id);
   }
-  sql += " ORDER BY seq LIMIT " + std::to_string(limit);
+  sql += " ORDER BY seq LIMIT ?";
+  params.push_back(std::to_string(limit));
   auto rows = store.Query(sql, params);
   if (!rows.ok()) return rows.status();
   for (const SqlRow& r : *rows) out->push_back(AuditFrom(r));
@@ -229,8 +230,9 @@ StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilte
       "d.child_birth_date, d.trajectory_number, "
       "(SELECT sum(CASE m.moment WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE 4 END) FROM measurement m "
       "WHERE m.dossier_id = d.dossier_id) FROM dossier d" +
-      Where(filter, &params) + " ORDER BY d.dossier_id LIMIT " + std::to_string(filter.limit) + " OFFSET " +
-      std::to_string(filter.offset);
+      Where(filter, &params) + " ORDER BY d.dossier_id LIMIT ? OFFSET ?";
+  params.push_back(std::to_string(filter.limit));
+  params.push_back(std::to_string(filter.offset));
   auto rows = store.Query(sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<DossierLine> out;

@@ -267,7 +267,10 @@ class Generator {
       recent_mothers_.push_back({d.mother_id, 1, start});
       if (recent_mothers_.size() > 400) recent_mothers_.pop_front();
     }
-    std::snprintf(id, sizeof id, "mw%02d", random_.Between(1, 8));
+    // Eight workers, or one per 300 dossiers in a bigger team, so that a
+    // worker's caseload stays the size of a real one.
+    int workers = static_cast<int>(std::max<int64_t>(8, (options_.dossiers + 299) / 300));
+    std::snprintf(id, sizeof id, "mw%02d", random_.Between(1, workers));
     d.social_worker = id;
     double total = 0;
     for (const Referrer& r : kReferrers) total += r.weight;

@@ -97,7 +97,7 @@ StatusOr<std::unique_ptr<StorePool>> StorePool::Open(const std::string& url, con
   auto writer = Store::Open(url, codebook);  // the first open applies the migrations
   if (!writer.ok()) return writer.status();
   pool->writer_ = std::move(*writer);
-  auto auditor = Store::Open(url, codebook);
+  auto auditor = Store::Open(AuditUrl(url), codebook);
   if (!auditor.ok()) return auditor.status();
   pool->auditor_ = std::move(*auditor);
   for (int i = 0; i < readers; ++i) {

@@ -29,6 +29,8 @@ class StorePool {
   static StatusOr<std::unique_ptr<StorePool>> Open(const std::string& url, const Codebook& codebook, int readers);
   Store& Reader();
   Store& Writer() { return *writer_; }
+  // The audit log's store (web/audit.h: AuditUrl); its writer thread
+  // appends, the history page reads.
   Store& Auditor() { return *auditor_; }
 
  private:

@@ -24,6 +24,12 @@ std::string UtcNow() {
 
 }  // namespace
 
+std::string AuditUrl(const std::string& url) {
+  if (url.rfind("postgres", 0) == 0) return url;
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  return "sqlite:" + path + "-audit";
+}
+
 std::string AuditHash(const team::AuditRow& r) {
   // Fields joined by a byte that cannot occur in them (all are UTF-8 text
   // without control characters), so no two rows hash the same input.

@@ -26,6 +26,12 @@ struct AuditEvent {
   std::string account, role, action, dossier_id, outcome, detail;
 };
 
+// Where the audit log lives for a database URL. PostgreSQL: the same
+// database. SQLite: a file of its own beside the data ("PATH-audit"),
+// because every write to a file makes SQLite drop the page cache of every
+// other connection to it, and every request writes an audit row.
+std::string AuditUrl(const std::string& db_url);
+
 // The hash of a row given the previous row's hash.
 std::string AuditHash(const team::AuditRow& row);
 

@@ -98,14 +98,15 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
   }
   std::string lang = ctx.language == Language::kEnglish ? "en" : "nl";
   ctx.response.status = status;
-  ctx.response.body = "<!DOCTYPE html>\n<html lang=\"" + lang +
-                      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
-                      "initial-scale=1\"><title>" +
-                      Escape(title) +
-                      " - opkomst</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/app.css\">"
-                      "<script src=\"/static/app.js\" defer></script></head><body><header><span "
-                      "class=\"brand\">opkomst</span><nav>" +
-                      nav + "</nav></header><main><h1>" + Escape(title) + "</h1>\n" + body + "</main></body></html>\n";
+  ctx.response.body =
+      "<!DOCTYPE html>\n<html lang=\"" + lang +
+      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+      "initial-scale=1\"><title>" +
+      Escape(title) +
+      " - opkomst</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/app.css\">"
+      "<script src=\"/static/app.js\" defer></script></head><body><header><span "
+      "class=\"brand\">opkomst</span><nav>" +
+      nav + "</nav></header><main><h1>" + Escape(title) + "</h1>\n" + body + "</main></body></html>\n";
 }
 
 void SendMessage(Context& ctx, int status, const std::string& title, const std::string& text) {

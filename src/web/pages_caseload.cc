@@ -9,7 +9,7 @@ namespace opkomst::web {
 namespace {
 
 constexpr int kDefaultCapacity = 12;  // Opkomst+ families per full-time worker (10-12)
-constexpr int kCaseloadLimit = 500;
+constexpr int kCaseloadLimit = 200;   // a full-time caseload is 10-30; the rest is in the search
 
 std::string TrackLabel(const Context& ctx, const std::string& code) {
   auto c = ctx.app.codebook().field("track").options.FindCode(code);
@@ -87,9 +87,18 @@ void CaseloadPage(Context& ctx) {
     return !a.due.empty() && a.due.front().since < b.due.front().since;
   });
   size_t due_count = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return !r.due.empty(); });
-  body += "<h2>" + Escape(ctx.T("caseload.mijn")) + "</h2><p>" + std::to_string(rows.size()) + " " +
+  int64_t running = static_cast<int64_t>(rows.size());
+  if (rows.size() == static_cast<size_t>(kCaseloadLimit)) {
+    auto total = team::CountDossiers(ctx.reader(), filter);
+    if (!total.ok()) throw std::runtime_error(total.status().message());
+    running = *total;
+  }
+  body += "<h2>" + Escape(ctx.T("caseload.mijn")) + "</h2><p>" + std::to_string(running) + " " +
           Escape(ctx.T("caseload.lopend")) + ", " + std::to_string(due_count) + " " +
           Escape(ctx.T("caseload.met_taken")) + ".</p>";
+  if (running > static_cast<int64_t>(rows.size()))
+    body += "<p class=\"small\">" + Escape(ctx.T("caseload.ingekort")) + " " + std::to_string(rows.size()) +
+            ". <a href=\"/dossiers?status=lopend\">" + Escape(ctx.T("caseload.alle_lopende")) + "</a></p>";
   if (rows.empty()) {
     body += "<p>" + Escape(ctx.T("caseload.leeg")) + "</p>";
   } else {

@@ -336,7 +336,7 @@ void ContactPost(Context& ctx) {
 
 void HistoryPage(Context& ctx) {
   std::vector<team::AuditRow> rows;
-  Status s = team::ScanAudit(ctx.reader(), ctx.dossier->dossier_id, 0, 1000, &rows);
+  Status s = team::ScanAudit(ctx.app.pool().Auditor(), ctx.dossier->dossier_id, 0, 1000, &rows);
   if (!s.ok()) throw std::runtime_error(s.message());
   std::string body = "<p>" + Escape(ctx.T("historiek.uitleg")) + "</p><table><thead><tr><th>#</th><th>" +
                      Escape(ctx.T("veld.tijd")) + "</th><th>" + Escape(ctx.T("veld.account")) + "</th><th>" +

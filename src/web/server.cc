@@ -106,7 +106,11 @@ Status Serve(App& app, const ServerOptions& options, const std::function<void(ui
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   try {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options.host, options.port), 128);
+    // No SO_REUSEPORT (Poco's default with reuseAddress): a second server on
+    // the same port must fail, not silently share the connections.
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(options.host, options.port), true, false);
+    socket.listen(128);
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(options.threads);
     params->setMaxQueued(256);

@@ -1,29 +1,29 @@
 // The central access check as a table: every role x every action x a
 // dossier on the caller's own caseload or someone else's.
-#include <gtest/gtest.h>
-
 #include "domain/access.h"
+
+#include <gtest/gtest.h>
 
 namespace opkomst {
 namespace {
 
 TEST(AccessTest, Matrix) {
-  const Action actions[] = {Action::kViewCaseload,      Action::kListDossiers, Action::kCreateDossier,
-                            Action::kViewDossier,       Action::kViewIdentity, Action::kEditDossier,
-                            Action::kAssignWorker,      Action::kViewAccessHistory, Action::kViewReport,
-                            Action::kDownloadReport,    Action::kManageAccounts, Action::kManageOwnAccount};
+  const Action actions[] = {Action::kViewCaseload,   Action::kListDossiers,      Action::kCreateDossier,
+                            Action::kViewDossier,    Action::kViewIdentity,      Action::kEditDossier,
+                            Action::kAssignWorker,   Action::kViewAccessHistory, Action::kViewReport,
+                            Action::kDownloadReport, Action::kManageAccounts,    Action::kManageOwnAccount};
   // Expected, per role, per action: {own dossier, someone else's dossier}.
   // W = worker, L = team lead, R = researcher, A = administrator.
   struct Row {
     Role role;
-    const char* own;    // one letter per action: y / n
+    const char* own;  // one letter per action: y / n
     const char* other;
   } rows[] = {
       //                       caseload list create view ident edit assign hist report dl accounts own
-      {Role::kWorker,          "yyyyyynnnnny", "yyynnnnnnnny"},
-      {Role::kTeamLead,        "yyyyyyyyyyny", "yyyynyyyyyny"},
-      {Role::kResearcher,      "nnnnnnnnyyny", "nnnnnnnnyyny"},
-      {Role::kAdministrator,   "nnnnnnnnnnyy", "nnnnnnnnnnyy"},
+      {Role::kWorker, "yyyyyynnnnny", "yyynnnnnnnny"},
+      {Role::kTeamLead, "yyyyyyyyyyny", "yyyynyyyyyny"},
+      {Role::kResearcher, "nnnnnnnnyyny", "nnnnnnnnyyny"},
+      {Role::kAdministrator, "nnnnnnnnnnyy", "nnnnnnnnnnyy"},
   };
   for (const Row& row : rows) {
     Principal me{"me", row.role};

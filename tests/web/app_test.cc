@@ -126,8 +126,8 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
     std::map<std::string, bool> allowed;  // mwa (own), mwb (other worker), lead, researcher, admin
   };
   auto only = [](std::initializer_list<const char*> who) {
-    std::map<std::string, bool> out{{"mwa", false}, {"mwb", false}, {"teamverantwoordelijke", false},
-                                    {"onderzoeker", false}, {"beheerder", false}};
+    std::map<std::string, bool> out{
+        {"mwa", false}, {"mwb", false}, {"teamverantwoordelijke", false}, {"onderzoeker", false}, {"beheerder", false}};
     for (const char* w : who) out[w] = true;
     return out;
   };
@@ -185,8 +185,10 @@ TEST_P(WebAppTest, PostWithoutCsrfTokenIsRefusedAndChangesNothing) {
                        {{"contact_date", "2025-02-01"}, {"kind", "telefoon"}, {"note", "x"}}, false);
   EXPECT_EQ(r.status, 403);
   WebResponse wrong = Post("/dossiers/D-mwa/contacten", token,
-                           {{"csrf", "ffffffffffffffffffffffffffffffff"}, {"contact_date", "2025-02-01"},
-                            {"kind", "telefoon"}, {"note", "x"}},
+                           {{"csrf", "ffffffffffffffffffffffffffffffff"},
+                            {"contact_date", "2025-02-01"},
+                            {"kind", "telefoon"},
+                            {"note", "x"}},
                            false);
   EXPECT_EQ(wrong.status, 403);
   auto contacts = team::ListContacts(pool_->Reader(), "D-mwa");
@@ -262,19 +264,19 @@ TEST_P(WebAppTest, EveryDossierAccessIsAuditedAndTheChainVerifies) {
   EXPECT_EQ(Get("/dossiers/D-mwa", a).status, 200);
   EXPECT_EQ(Get("/dossiers/D-mwa", b).status, 403);
   std::vector<team::AuditRow> rows;
-  ASSERT_TRUE(team::ScanAudit(pool_->Reader(), "D-mwa", 0, 100, &rows).ok());
+  ASSERT_TRUE(team::ScanAudit(pool_->Auditor(), "D-mwa", 0, 100, &rows).ok());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].account, "mwa");
   EXPECT_EQ(rows[0].outcome, "ok");
   EXPECT_EQ(rows[1].account, "mwb");
   EXPECT_EQ(rows[1].outcome, "geweigerd");
-  auto verified = VerifyAudit(pool_->Reader());
+  auto verified = VerifyAudit(pool_->Auditor());
   ASSERT_TRUE(verified.ok());
   EXPECT_EQ(verified->problem, "");
   EXPECT_GE(verified->rows, 4);  // two sign-ins, two dossier views
   // The log is append-only in the database itself.
-  EXPECT_FALSE(pool_->Writer().Query("UPDATE audit_log SET outcome = 'ok'").ok());
-  EXPECT_FALSE(pool_->Writer().Query("DELETE FROM audit_log").ok());
+  EXPECT_FALSE(pool_->Auditor().Query("UPDATE audit_log SET outcome = 'ok'").ok());
+  EXPECT_FALSE(pool_->Auditor().Query("DELETE FROM audit_log").ok());
 }
 
 TEST_P(WebAppTest, AStaleRegistrationIsAConflictNotALostUpdate) {
@@ -326,8 +328,9 @@ INSTANTIATE_TEST_SUITE_P(Backends, WebAppTest, ::testing::ValuesIn(testing::Back
 
 TEST(UiCatalogueTest, EveryKeyTheCodeUsesHasDutchAndEnglish) {
   // Dynamic keys are built from these parts in the pages.
-  std::vector<std::string> keys = {"moment.start", "moment.birth", "moment.end", "due.start", "due.birth", "due.end",
-                                   "contact.huisbezoek", "contact.telefoon", "contact.bericht", "contact.begeleiding"};
+  std::vector<std::string> keys = {
+      "moment.start", "moment.birth",       "moment.end",       "due.start",       "due.birth",
+      "due.end",      "contact.huisbezoek", "contact.telefoon", "contact.bericht", "contact.begeleiding"};
   for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator})
     keys.push_back("rol." + std::string(RoleName(r)));
   for (const std::string& key : keys) {

@@ -20,7 +20,7 @@ TEST_F(SecurityTest, TotpMatchesRfc6238Vectors) {
   struct Case {
     int64_t time;
     const char* code;
-  } cases[] = {{59, "287082"}, {1111111109, "081804"}, {1111111111, "050471"},
+  } cases[] = {{59, "287082"},         {1111111109, "081804"}, {1111111111, "050471"},
                {1234567890, "005924"}, {2000000000, "279037"}, {20000000000, "353130"}};
   for (const Case& c : cases) {
     auto code = TotpCode(secret, c.time);

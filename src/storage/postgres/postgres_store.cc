@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <mutex>
+#include <unordered_map>
 
 #include "storage/rows.h"
 
@@ -89,12 +90,25 @@ class PostgresStore : public Store {
   }
 
   // Runs a parameterised statement ($1, $2, ...).
+  // Runs a parameterised statement ($1, $2, ...), prepared once per
+  // connection and SQL text: the web pages repeat a few dozen statements,
+  // and parsing and planning them again was most of the server's work.
   StatusOr<ResultPtr> Query(const std::string& sql, const Row& params, const std::string& what) {
     std::vector<const char*> values;
     for (const Cell& c : params) values.push_back(c ? c->c_str() : nullptr);
-    ResultPtr r(
-        PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0),
-        &PQclear);
+    auto prepared = prepared_.find(sql);
+    if (prepared == prepared_.end() && prepared_.size() < kMaxPrepared) {
+      std::string name = "opk" + std::to_string(prepared_.size());
+      ResultPtr p(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(values.size()), nullptr), &PQclear);
+      if (PQresultStatus(p.get()) != PGRES_COMMAND_OK) return ErrorFrom(conn_, p.get(), what);
+      prepared = prepared_.emplace(sql, name).first;
+    }
+    ResultPtr r(prepared != prepared_.end()
+                    ? PQexecPrepared(conn_, prepared->second.c_str(), static_cast<int>(values.size()), values.data(),
+                                     nullptr, nullptr, 0)
+                    : PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                                   nullptr, 0),
+                &PQclear);
     auto status = PQresultStatus(r.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return ErrorFrom(conn_, r.get(), what);
     return r;
@@ -515,6 +529,9 @@ class PostgresStore : public Store {
   std::string url_;
   const Codebook& codebook_;
   std::mutex mutex_;
+  // SQL text -> prepared statement name on this connection (see Query).
+  static constexpr size_t kMaxPrepared = 256;
+  std::unordered_map<std::string, std::string> prepared_;
 };
 
 PostgresImport::~PostgresImport() {

@@ -53,3 +53,5 @@ CREATE TABLE dossier_identity (
 );
 
 CREATE INDEX dossier_by_worker ON dossier (social_worker, dossier_id);
+-- The caseload: running dossiers of one worker.
+CREATE INDEX dossier_running_by_worker ON dossier (social_worker, dossier_id) WHERE end_date IS NULL;
