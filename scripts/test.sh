@@ -5,7 +5,9 @@
 #      PostgreSQL server started here on 127.0.0.1 (release build),
 #   3. the same tests in a Debug build with AddressSanitizer and UBSan,
 #   4. the libFuzzer targets, briefly, from their seed corpora,
-#   5. the import/export benchmark at a small size, so it cannot rot.
+#   5. the browser tests (e2e/, Playwright driving Debian's Chromium) on
+#      SQLite and on PostgreSQL; screenshots land in e2e/artifacts/,
+#   6. the benchmarks at a small size, so they cannot rot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,7 +21,7 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPKOMST_SANITIZE=ON
 cmake --build build-asan
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DOPKOMST_FUZZ=ON \
   -DOPKOMST_TESTS=OFF -DOPKOMST_BENCH=OFF >/dev/null
-cmake --build build-fuzz --target csv_fuzz codebook_fuzz exchange_fuzz
+cmake --build build-fuzz --target csv_fuzz codebook_fuzz exchange_fuzz form_fuzz
 
 echo "== postgresql"
 pgdir=$(mktemp -d /tmp/opkomst-pg.XXXXXX)
@@ -37,7 +39,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build-asan -j"$jobs" --output-on-failure | tee -a "$log"
 
 echo "== fuzz"
-for target in csv codebook exchange; do
+for target in csv codebook exchange form; do
   corpus=$(mktemp -d)
   cp fuzz/corpus/$target/* "$corpus"/
   if ! build-fuzz/fuzz/${target}_fuzz -max_total_time="${OPKOMST_FUZZ_SECONDS:-30}" -max_len=4096 \
@@ -48,8 +50,25 @@ for target in csv codebook exchange; do
   rm -rf "$corpus" "$corpus.log"
 done
 
-echo "== benchmark smoke run"
+echo "== browser tests (Chromium)"
+(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+for backend in sqlite postgresql; do
+  artifacts="$PWD/e2e/artifacts/$backend"
+  rm -rf "$artifacts" && mkdir -p "$artifacts"
+  status=0
+  (cd e2e && OPKOMST_E2E_ARTIFACTS="$artifacts" OPKOMST_E2E_PG=$([ $backend = postgresql ] && echo "$url") \
+    node --test --test-concurrency=1 --test-reporter=tap tests/ >"$artifacts/tests.tap" 2>&1) || status=$?
+  ok=$(grep -c '^ok ' "$artifacts/tests.tap" || true)
+  not_ok=$(grep -c '^not ok ' "$artifacts/tests.tap" || true)
+  if [ "$status" -ne 0 ] && [ "$not_ok" -eq 0 ]; then not_ok=1; fi
+  [ "$not_ok" -eq 0 ] || cat "$artifacts/tests.tap"
+  echo "browser tests on $backend: $ok passed, $not_ok failed (screenshots in $artifacts)"
+  echo "$not_ok tests failed out of $((ok + not_ok))" >>"$log"
+done
+
+echo "== benchmark smoke runs"
 bash bench/import_export.sh --dossiers 2000 --pg "$url" --no-docs
+bash bench/web.sh --dossiers 3000 --seconds 2 --pg "$url" --no-docs
 
 passed=$(grep -oE "[0-9]+ tests failed out of [0-9]+" "$log" | awk '{s+=$6} END {print s}')
 failed=$(grep -oE "[0-9]+ tests failed out of" "$log" | awk '{s+=$1} END {print s}')

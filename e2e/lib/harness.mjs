@@ -10,9 +10,17 @@ export const binary = process.env.OPKOMST_BIN || path.resolve("../build/opkomst"
 export const artifacts = path.resolve(process.env.OPKOMST_E2E_ARTIFACTS || "artifacts");
 mkdirSync(artifacts, { recursive: true });
 
+let serverCount = 0;
+
 export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(path.join(tmpdir(), "opkomst-e2e-"));
-  const db = process.env.OPKOMST_E2E_DB || `sqlite:${dir}/e2e.db`;
+  let db = `sqlite:${dir}/e2e.db`;
+  if (process.env.OPKOMST_E2E_PG) {
+    // A fresh database on the test server, dropped when the server stops.
+    const name = `opkomst_e2e_${process.pid}_${++serverCount}`;
+    execFileSync("psql", ["-q", process.env.OPKOMST_E2E_PG, "-c", `CREATE DATABASE ${name}`]);
+    db = process.env.OPKOMST_E2E_PG.replace(/\/[^/]*$/, `/${name}`);
+  }
   const args = ["serve", "--db", db, "--key-file", `${dir}/e2e.key`, "--demo", "--demo-dossiers", "300",
                 "--port", "0", ...extraArgs];
   const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -36,7 +44,12 @@ export async function startServer(extraArgs = []) {
     url: `http://127.0.0.1:${ready}`, db, dir, accounts, child,
     totp(secret) { return execFileSync(binary, ["totp", secret]).toString().trim(); },
     auditVerify() { return execFileSync(binary, ["audit", "verify", "--db", db]).toString(); },
-    async stop() { child.kill("SIGTERM"); await new Promise((r) => child.on("exit", r)); },
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.on("exit", r));
+      if (db.startsWith("postgres"))
+        execFileSync("psql", ["-q", process.env.OPKOMST_E2E_PG, "-c", `DROP DATABASE ${db.split("/").pop()} WITH (FORCE)`]);
+    },
   };
 }
 

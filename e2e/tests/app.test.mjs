@@ -39,6 +39,16 @@ test("sign-in shows the caseload, sign-out ends the session", async () => {
   assert.equal(session.httpOnly, true);
   assert.equal(session.sameSite, "Strict");
   await shot(page, "02-caseload-werker");
+  // English as the second language, remembered for the session.
+  await page.getByRole("link", { name: "English" }).click();
+  await page.waitForURL(/caseload/);
+  assert.match(await page.locator("h1").innerText(), /My caseload/);
+  await page.goto(server.url + "/dossiers/nieuw");
+  assert.match(await page.locator("main").innerText(), /Create dossier and register the start/);
+  await shot(page, "02b-new-dossier-english");
+  await page.getByRole("link", { name: "Nederlands" }).click();
+  await page.waitForURL(/caseload/);
+  assert.match(await page.locator("h1").innerText(), /Mijn caseload/);
   await signOut(page);
   await page.goto(server.url + "/caseload");
   await page.waitForURL(/aanmelden/);

@@ -160,8 +160,12 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
   auto sealer = OpenSealer(flags, true);
   if (!sealer.ok()) return ReportStatus(c, sealer.status());
-  auto pool =
-      web::StorePool::Open(flags.Get("db"), Codebook::Default(), static_cast<int>(std::min<long long>(*threads, 8)));
+  // One reader connection per request thread on PostgreSQL (a thread waiting
+  // for the server should not hold up the others); SQLite readers are cheap
+  // but each keeps a page cache, so at most 8.
+  bool postgres = flags.Get("db").rfind("postgres", 0) == 0;
+  int readers = static_cast<int>(postgres ? *threads : std::min<long long>(*threads, 8));
+  auto pool = web::StorePool::Open(flags.Get("db"), Codebook::Default(), readers);
   if (!pool.ok()) return ReportStatus(c, pool.status());
   if (flags.Has("demo")) {
     Store& store = (*pool)->Writer();

@@ -26,6 +26,7 @@ struct Route {
 const Route kRoutes[] = {
     {"GET", "/static/{file}", std::nullopt, nullptr, StaticFile},
     {"GET", "/aanmelden", std::nullopt, nullptr, LoginPage},
+    {"GET", "/taal/{code}", std::nullopt, nullptr, LanguagePage},
     {"POST", "/aanmelden", std::nullopt, "aanmelden", LoginPost},
     {"GET", "/aanmelden/code", std::nullopt, nullptr, CodePage},
     {"POST", "/aanmelden/code", std::nullopt, "aanmelden.code", CodePost},
@@ -182,8 +183,6 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
     }
     return response;
   }
-  ctx.params.erase("file");
-  if (std::string_view(route->pattern) == "/static/{file}") Match(route->pattern, request.path, &ctx.params);
 
   // Every state-changing request carries this session's CSRF token (forms
   // before sign-in carry the pre-session token of the sign-in page).

@@ -39,6 +39,16 @@ struct Context {
 
 using Handler = void (*)(Context&);
 
+// Codebook text in the page's language: the Dutch label, or the English
+// gloss (capitalised) where the codebook has one.
+std::string Label(Language language, const std::string& dutch, const std::string& english);
+inline std::string Label(const Context& ctx, const Option& o) { return Label(ctx.language, o.label_nl, o.gloss_en); }
+inline std::string Label(const Context& ctx, const Variable& v) { return Label(ctx.language, v.label_nl, v.gloss_en); }
+inline std::string Label(const Context& ctx, const Field& f) { return Label(ctx.language, f.label_nl, f.gloss_en); }
+inline std::string Label(const Context& ctx, const Indicator& i) { return Label(ctx.language, i.label_nl, i.gloss_en); }
+inline std::string Label(const Context& ctx, const Group& g) { return Label(ctx.language, g.title_nl, g.title_en); }
+inline std::string Label(const Context& ctx, const Domain& d) { return Label(ctx.language, d.title_nl, d.title_en); }
+
 // HTML.
 std::string Escape(std::string_view text);
 // The page frame: head, navigation for the signed-in role, main content.
@@ -51,6 +61,7 @@ std::string Today(const App& app);
 
 // Handlers, by page file.
 void LoginPage(Context&);
+void LanguagePage(Context&);
 void LoginPost(Context&);
 void CodePage(Context&);
 void CodePost(Context&);

@@ -20,7 +20,8 @@ std::string InputField(const std::string& name, const std::string& label, const 
 }
 
 std::string RadioField(const std::string& name, const std::string& label, const OptionList& options,
-                       const std::string& current_code, const FormErrors& errors, const std::string& note) {
+                       const std::string& current_code, const FormErrors& errors, const std::string& note,
+                       Language language) {
   bool bad = errors.count(name) > 0;
   std::string out = "<fieldset class=\"radio" + std::string(bad ? " invalid" : "") + "\" id=\"veld-" + Escape(name) +
                     "\"><legend>" + Escape(label) + "</legend>";
@@ -30,7 +31,7 @@ std::string RadioField(const std::string& name, const std::string& label, const 
     out += "<label class=\"choice" + std::string(special ? " special" : "") + "\" for=\"" + Escape(id) +
            "\"><input type=\"radio\" id=\"" + Escape(id) + "\" name=\"" + Escape(name) + "\" value=\"" +
            Escape(option.code) + "\"" + (option.code == current_code ? " checked" : "") + ">" +
-           Escape(option.label_nl) + "</label>";
+           Escape(Label(language, option.label_nl, option.gloss_en)) + "</label>";
   }
   if (!note.empty()) out += "<span class=\"note\">" + note + "</span>";
   return out + FieldError(errors, name) + "</fieldset>";

@@ -20,7 +20,8 @@ std::string InputField(const std::string& name, const std::string& label, const 
                        const FormErrors& errors, const std::string& type = "text", const std::string& extra = "");
 // A fieldset of radio buttons, one per option (one click for every answer).
 std::string RadioField(const std::string& name, const std::string& label, const OptionList& options,
-                       const std::string& current_code, const FormErrors& errors, const std::string& note = "");
+                       const std::string& current_code, const FormErrors& errors, const std::string& note = "",
+                       Language language = Language::kDutch);
 // Parses an optional date field; adds an error on a bad value.
 std::optional<Date> DateField(const WebRequest& request, const std::string& name, FormErrors* errors,
                               const Context& ctx, bool required = false);

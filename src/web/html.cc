@@ -39,6 +39,13 @@ std::string Ui(Language language, std::string_view key) {
 
 bool HasUiText(std::string_view key) { return Catalogue().count(std::string(key)) > 0; }
 
+std::string Label(Language language, const std::string& dutch, const std::string& english) {
+  if (language != Language::kEnglish || english.empty()) return dutch;
+  std::string out = english;
+  if (out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
 std::string Escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -96,6 +103,8 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
     nav += "<form method=\"post\" action=\"/afmelden\" class=\"inline\">" + CsrfField(ctx) +
            "<button type=\"submit\">" + Escape(ctx.T("nav.afmelden")) + "</button></form>";
   }
+  nav += ctx.language == Language::kEnglish ? "<a class=\"lang\" href=\"/taal/nl\" lang=\"nl\">Nederlands</a>"
+                                            : "<a class=\"lang\" href=\"/taal/en\" lang=\"en\">English</a>";
   std::string lang = ctx.language == Language::kEnglish ? "en" : "nl";
   ctx.response.status = status;
   ctx.response.body =

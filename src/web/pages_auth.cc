@@ -63,6 +63,17 @@ void SendLogin(Context& ctx, const std::string& error, int status) {
 
 }  // namespace
 
+// /taal/en or /taal/nl: remembered in a cookie and in the session.
+void LanguagePage(Context& ctx) {
+  std::string code = ctx.params["code"] == "en" ? "en" : "nl";
+  ctx.response.Header("Set-Cookie", "taal=" + code + CookieAttributes(ctx.app, 365 * 24 * 3600));
+  if (ctx.session) {
+    ctx.session->language = code == "en" ? Language::kEnglish : Language::kDutch;
+    ctx.app.sessions().Replace(ctx.token, *ctx.session);
+  }
+  ctx.response.Redirect(ctx.session && !ctx.session->awaiting_second_factor ? "/" : "/aanmelden");
+}
+
 void LoginPage(Context& ctx) {
   if (ctx.session && !ctx.session->awaiting_second_factor) return ctx.response.Redirect("/");
   SendLogin(ctx, "", 200);

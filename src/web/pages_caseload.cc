@@ -13,7 +13,7 @@ constexpr int kCaseloadLimit = 200;   // a full-time caseload is 10-30; the rest
 
 std::string TrackLabel(const Context& ctx, const std::string& code) {
   auto c = ctx.app.codebook().field("track").options.FindCode(code);
-  return c ? ctx.app.codebook().field("track").options.at(*c).label_nl : code;
+  return c ? Label(ctx, ctx.app.codebook().field("track").options.at(*c)) : code;
 }
 
 std::string MomentBadges(const Context& ctx, int bits) {

@@ -12,7 +12,7 @@ const char* const kContactKinds[] = {"huisbezoek", "telefoon", "bericht", "begel
 
 std::string Label(const Context& ctx, const char* field, Code code) {
   if (code == kMissing) return "";
-  return ctx.app.codebook().field(field).options.at(code).label_nl;
+  return Label(ctx, ctx.app.codebook().field(field).options.at(code));
 }
 std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 
@@ -75,7 +75,8 @@ void SendNewForm(Context& ctx, const FormErrors& errors) {
   std::string body;
   if (!errors.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
   body += "<form method=\"post\" action=\"/dossiers/nieuw\" class=\"card\">" + CsrfField(ctx);
-  body += RadioField("traject", cb.field("track").label_nl, cb.field("track").options, value("traject"), errors);
+  body += RadioField("traject", Label(ctx, cb.field("track")), cb.field("track").options, value("traject"), errors, "",
+                     ctx.language);
   body +=
       "<div class=\"row\">" +
       InputField("start_date", ctx.T("veld.start"), value("start_date", Today(ctx.app)), errors, "date") +
@@ -83,15 +84,15 @@ void SendNewForm(Context& ctx, const FormErrors& errors) {
       InputField("child_birth_date", ctx.T("veld.geboorte"), value("child_birth_date"), errors, "date") +
       InputField("mother_age", ctx.T("veld.leeftijd"), value("mother_age"), errors, "number", "min=\"10\" max=\"60\"") +
       "</div>";
-  body += RadioField("pregnant_at_start", cb.field("pregnant_at_start").label_nl, cb.field("pregnant_at_start").options,
-                     value("pregnant_at_start"), errors);
-  body += RadioField("first_pregnancy", cb.field("first_pregnancy").label_nl, cb.field("first_pregnancy").options,
-                     value("first_pregnancy"), errors);
+  body += RadioField("pregnant_at_start", Label(ctx, cb.field("pregnant_at_start")),
+                     cb.field("pregnant_at_start").options, value("pregnant_at_start"), errors, "", ctx.language);
+  body += RadioField("first_pregnancy", Label(ctx, cb.field("first_pregnancy")), cb.field("first_pregnancy").options,
+                     value("first_pregnancy"), errors, "", ctx.language);
   body += "<div class=\"row\">" +
           InputField("referrer", ctx.T("veld.verwijzer"), value("referrer"), errors, "text", "maxlength=\"120\"") +
           "</div>";
-  body += RadioField("referrer_type", cb.field("referrer_type").label_nl, cb.field("referrer_type").options,
-                     value("referrer_type"), errors);
+  body += RadioField("referrer_type", Label(ctx, cb.field("referrer_type")), cb.field("referrer_type").options,
+                     value("referrer_type"), errors, "", ctx.language);
   if (Authorize(ctx.who(), Action::kAssignWorker, std::nullopt))
     body += WorkerChoice(ctx, value("werker", ctx.who().username), errors);
   body += "<details><summary>" + Escape(ctx.T("dossier.tweede_traject")) + "</summary>" +
@@ -198,7 +199,7 @@ void DossierPage(Context& ctx) {
       Row(ctx.T("veld.verwijzer"),
           d.referrer + (d.referrer_type == kMissing ? "" : " (" + Label(ctx, "referrer_type", d.referrer_type) + ")")) +
       Row(ctx.T("veld.uitgerekend"), DateText(d.due_date)) + Row(ctx.T("veld.geboorte"), DateText(d.child_birth_date)) +
-      Row(ctx.app.codebook().field("pregnant_at_start").label_nl,
+      Row(Label(ctx, ctx.app.codebook().field("pregnant_at_start")),
           Label(ctx, "pregnant_at_start", d.pregnant_at_start)) +
       "</dl></section>";
   if (Authorize(ctx.who(), Action::kViewIdentity, d.social_worker)) {

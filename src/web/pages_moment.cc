@@ -23,10 +23,10 @@ std::string ValueText(const Variable& v, Code code) {
   return v.options->at(code).code;
 }
 
-std::string ValueLabel(const Variable& v, Code code) {
+std::string ValueLabel(const Context& ctx, const Variable& v, Code code) {
   if (code == kMissing) return "-";
   if (v.type == VariableType::kCount) return std::to_string(code);
-  return v.options->at(code).label_nl;
+  return Label(ctx, v.options->at(code));
 }
 
 struct MomentForm {
@@ -57,7 +57,7 @@ void SendMomentForm(Context& ctx, const MomentForm& f, int status) {
           CsrfField(ctx) + "<input type=\"hidden\" name=\"version\" value=\"" + std::to_string(ctx.dossier->version) +
           "\">" + InputField("measured_on", ctx.T("veld.meetdatum"), f.measured_on, f.errors, "date", "required");
   body += "<nav class=\"groups\">";
-  for (const Group& g : cb.groups()) body += "<a href=\"#groep-" + g.id + "\">" + Escape(g.title_nl) + "</a>";
+  for (const Group& g : cb.groups()) body += "<a href=\"#groep-" + g.id + "\">" + Escape(Label(ctx, g)) + "</a>";
   body += "</nav>";
   for (const Group& g : cb.groups()) {
     std::string fields;
@@ -67,22 +67,22 @@ void SendMomentForm(Context& ctx, const MomentForm& f, int status) {
       std::string name = "v_" + v.name;
       std::string note;
       if (f.conflict && f.conflict->values[i] != f.shown.values[i])
-        note = Escape(ctx.T("conflict.opgeslagen")) + ": <strong>" + Escape(ValueLabel(v, f.conflict->values[i])) +
+        note = Escape(ctx.T("conflict.opgeslagen")) + ": <strong>" + Escape(ValueLabel(ctx, v, f.conflict->values[i])) +
                "</strong>";
       auto posted = ctx.request.form.find(name);
       std::string current = (posted != ctx.request.form.end() && ctx.request.method == "POST")
                                 ? posted->second
                                 : ValueText(v, f.shown.values[i]);
       if (v.type == VariableType::kCount) {
-        fields += InputField(name, v.label_nl, current, f.errors, "number",
+        fields += InputField(name, Label(ctx, v), current, f.errors, "number",
                              "min=\"" + std::to_string(v.min) + "\" max=\"" + std::to_string(v.max) + "\"");
         if (!note.empty()) fields += "<span class=\"note\">" + note + "</span>";
       } else {
-        fields += RadioField(name, v.label_nl, *v.options, current, f.errors, note);
+        fields += RadioField(name, Label(ctx, v), *v.options, current, f.errors, note, ctx.language);
       }
     }
     if (!fields.empty())
-      body += "<fieldset class=\"group\" id=\"groep-" + g.id + "\"><legend>" + Escape(g.title_nl) + "</legend>" +
+      body += "<fieldset class=\"group\" id=\"groep-" + g.id + "\"><legend>" + Escape(Label(ctx, g)) + "</legend>" +
               fields + "</fieldset>";
   }
   if (editable)
@@ -224,11 +224,11 @@ std::string ScoreChange(const Context& ctx, const std::vector<team::StoredScore>
   for (const Indicator& ind : set.indicators) {
     if (ind.dropped) continue;
     auto a = value(1, ind.name), b = value(latest, ind.name);
-    chart.categories.push_back(ind.label_nl);
+    chart.categories.push_back(Label(ctx, ind));
     chart.values[0].push_back(a ? *a : std::numeric_limits<double>::quiet_NaN());
     chart.values[1].push_back(b ? *b : std::numeric_limits<double>::quiet_NaN());
     std::string diff = a && b ? (*b - *a > 0 ? "+" : "") + std::to_string(*b - *a) : "";
-    table += "<tr><th>" + Escape(ind.label_nl) + "</th><td>" + (a ? std::to_string(*a) : "-") + "</td><td>" +
+    table += "<tr><th>" + Escape(Label(ctx, ind)) + "</th><td>" + (a ? std::to_string(*a) : "-") + "</td><td>" +
              (b ? std::to_string(*b) : "-") + "</td><td>" + diff + "</td></tr>";
   }
   return "<h2>" + Escape(ctx.T("indicatoren.verandering")) + "</h2>" + report::ChartSvg(chart) + table +
@@ -269,10 +269,10 @@ void SendScores(Context& ctx, int number, const std::vector<team::StoredScore>& 
           std::to_string(ctx.dossier->version) + "\">" +
           InputField("measured_on", ctx.T("veld.meetdatum"), measured_on, errors, "date", "required");
   for (size_t d = 0; d < set.domains.size(); ++d) {
-    body += "<fieldset class=\"group\"><legend>" + Escape(set.domains[d].title_nl) + "</legend>";
+    body += "<fieldset class=\"group\"><legend>" + Escape(Label(ctx, set.domains[d])) + "</legend>";
     for (const Indicator& ind : set.indicators)
       if (!ind.dropped && ind.domain == static_cast<int>(d))
-        body += RadioField("i_" + ind.name, ind.label_nl, choices, current[ind.name], errors);
+        body += RadioField("i_" + ind.name, Label(ctx, ind), choices, current[ind.name], errors, "", ctx.language);
     body += "</fieldset>";
   }
   if (Authorize(ctx.who(), Action::kEditDossier, ctx.dossier->social_worker))

@@ -77,7 +77,7 @@ void ReportPage(Context& ctx) {
                      "</option>";
   for (const Option& o : tracks.options())
     body += "<option value=\"" + Escape(o.code) + "\"" + (o.code == r.track ? " selected" : "") + ">" +
-            Escape(o.label_nl) + "</option>";
+            Escape(Label(ctx, o)) + "</option>";
   body += "</select>" + FieldError(r.errors, "traject") + "</div>" +
           InputField("van", ctx.T("rapport.van"), r.from, r.errors, "date") +
           InputField("tot", ctx.T("rapport.tot"), r.until, r.errors, "date") +

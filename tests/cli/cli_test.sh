@@ -70,5 +70,25 @@ echo "not a database" >junk.db
 check "not a database" 3 "file is not a database" -- "$opkomst" init --db sqlite:junk.db
 check "missing folder" 1 "dossiers.csv: ontbreekt" -- "$opkomst" validate nergens
 
+# Accounts, the second factor and the audit chain.
+check "user add" 0 "Account aangemaakt: mw09 \(maatschappelijk_werker\)" -- \
+  bash -c "echo 'fiets boom regenjas' | '$opkomst' user add --db sqlite:u.db --username mw09 --role maatschappelijk_werker"
+check "user add twice" 1 "gebruikersnaam 'mw09' bestaat al" -- \
+  bash -c "echo 'fiets boom regenjas' | '$opkomst' user add --db sqlite:u.db --username mw09 --role maatschappelijk_werker"
+check "weak password" 2 "wachtwoord: is een veelgebruikt wachtwoord" -- \
+  bash -c "echo 'Wachtwoord2024!' | '$opkomst' user add --db sqlite:u.db --username mw10 --role onderzoeker"
+check "short password" 2 "wachtwoord: is te kort" -- \
+  bash -c "echo 'kort' | '$opkomst' user add --db sqlite:u.db --username mw10 --role onderzoeker"
+check "unknown role" 2 "rol 'admin': kies" -- \
+  bash -c "echo 'fiets boom regenjas' | '$opkomst' user add --db sqlite:u.db --username mw10 --role admin"
+check "administrator gets a TOTP secret" 0 "TOTP-geheim .*: [A-Z2-7]{32}" -- \
+  bash -c "echo 'fiets boom regenjas' | '$opkomst' user add --db sqlite:u.db --username beheer --role beheerder"
+[ -f u.db.key ] && [ "$(stat -c %a u.db.key)" = 600 ] && passed=$((passed + 1)) ||
+  { echo "FAIL key file missing or readable by others"; failed=$((failed + 1)); }
+check "totp of the RFC 6238 secret" 0 "^[0-9]{6}$" -- "$opkomst" totp GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
+check "totp of a bad secret" 2 "not a base32 character" -- "$opkomst" totp "geen geheim!"
+check "audit verify, empty" 0 "auditketen in orde: 0 rijen" -- "$opkomst" audit verify --db sqlite:u.db
+check "serve refuses plain HTTP outside loopback" 2 "behind a TLS proxy" -- "$opkomst" serve --db sqlite:u.db --host 0.0.0.0
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
