@@ -5,7 +5,7 @@ namespace opkomst {
 std::vector<DueItem> WhatIsDue(const DueInput& d, Date today) {
   std::vector<DueItem> due;
   if (d.end && *d.end <= today) return due;
-  if (!d.has_start) due.push_back({DueKind::kStart, d.start});
+  if (!d.has_start || d.start_unanswered > 0) due.push_back({DueKind::kStart, d.start});
   std::optional<Date> birth = d.birth_date ? d.birth_date : d.due_date;
   if (birth && *birth <= today && !d.has_birth) due.push_back({DueKind::kBirth, *birth});
   if (birth && !d.has_end) {

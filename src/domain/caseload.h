@@ -1,6 +1,7 @@
 // What is due in a running dossier: the registrations a worker owes. Pure
 // rules, so the caseload page and its tests agree.
-//   start    the start moment is not registered yet (incomplete intake)
+//   start    the start moment is not registered yet, or registered with
+//            questions left empty (an incomplete intake)
 //   birth    the due date (or the birth) has passed and no birth moment
 //   end      Opkomst: 6 months after the birth; Opkomst+: the child reaches
 //            kindergarten age (2.5 years, the Flemish entry age); no end moment
@@ -29,6 +30,7 @@ struct DueInput {
   Date start;
   std::optional<Date> end, due_date, birth_date;
   bool has_start = false, has_birth = false, has_end = false;
+  int start_unanswered = 0;  // questions of the start form left empty
 };
 
 // Nothing for a closed dossier (end date on or before `today`).

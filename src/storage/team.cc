@@ -229,7 +229,8 @@ StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilte
       "SELECT d.dossier_id, d.mother_id, d.track, d.start_date, d.end_date, d.social_worker, d.due_date, "
       "d.child_birth_date, d.trajectory_number, "
       "(SELECT sum(CASE m.moment WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE 4 END) FROM measurement m "
-      "WHERE m.dossier_id = d.dossier_id) FROM dossier d" +
+      "WHERE m.dossier_id = d.dossier_id), "
+      "(SELECT m.answers FROM measurement m WHERE m.dossier_id = d.dossier_id AND m.moment = 0) FROM dossier d" +
       Where(filter, &params) + " ORDER BY d.dossier_id LIMIT ? OFFSET ?";
   params.push_back(std::to_string(filter.limit));
   params.push_back(std::to_string(filter.offset));
@@ -238,9 +239,10 @@ StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilte
   std::vector<DossierLine> out;
   out.reserve(rows->size());
   for (const SqlRow& r : *rows) {
-    DossierLine line{Get(r, 0), Get(r, 1), Get(r, 2), Get(r, 3), Get(r, 4), Get(r, 5), Get(r, 6), Get(r, 7)};
+    DossierLine line{Get(r, 0), Get(r, 1), Get(r, 2), Get(r, 3), Get(r, 4), Get(r, 5), Get(r, 6), Get(r, 7), 1, 0, ""};
     line.trajectory_number = static_cast<int>(GetInt(r, 8).value_or(1));
     line.moments = static_cast<int>(GetInt(r, 9).value_or(0));
+    line.start_answers = Get(r, 10);
     out.push_back(std::move(line));
   }
   return out;

@@ -71,7 +71,8 @@ StatusOr<int64_t> PutScores(Store& store, const std::string& dossier_id, int64_t
 struct DossierLine {
   std::string dossier_id, mother_id, track, start_date, end_date, social_worker, due_date, child_birth_date;
   int trajectory_number = 1;
-  int moments = 0;  // bit 0 start, 1 birth, 2 end registered
+  int moments = 0;            // bit 0 start, 1 birth, 2 end registered
+  std::string start_answers;  // the start moment as stored (EncodeAnswers), empty if none
 };
 struct DossierFilter {
   std::string social_worker;  // empty = every worker

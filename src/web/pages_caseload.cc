@@ -25,7 +25,17 @@ std::string MomentBadges(const Context& ctx, int bits) {
   return out;
 }
 
-DueInput DueOf(const team::DossierLine& line) {
+// Questions of the start form left empty in a stored start moment.
+int StartUnanswered(const Codebook& codebook, const std::string& answers) {
+  if (answers.empty()) return 0;
+  int empty = 0;
+  for (const Variable& v : codebook.variables())
+    if (v.RecordedAt(Moment::kStart) && (static_cast<size_t>(v.slot) >= answers.size() || answers[v.slot] == '-'))
+      ++empty;
+  return empty;
+}
+
+DueInput DueOf(const Codebook& codebook, const team::DossierLine& line) {
   DueInput in;
   in.plus_track = line.track == "opkomst_plus";
   in.start = Date::Parse(line.start_date).value_or(Date());
@@ -35,6 +45,7 @@ DueInput DueOf(const team::DossierLine& line) {
   in.has_start = line.moments & 1;
   in.has_birth = line.moments & 2;
   in.has_end = line.moments & 4;
+  in.start_unanswered = StartUnanswered(codebook, line.start_answers);
   return in;
 }
 
@@ -81,7 +92,7 @@ void CaseloadPage(Context& ctx) {
     std::vector<DueItem> due;
   };
   std::vector<Row> rows;
-  for (const auto& line : *lines) rows.push_back({&line, WhatIsDue(DueOf(line), today)});
+  for (const auto& line : *lines) rows.push_back({&line, WhatIsDue(DueOf(ctx.app.codebook(), line), today)});
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     if (a.due.empty() != b.due.empty()) return !a.due.empty();
     return !a.due.empty() && a.due.front().since < b.due.front().since;
@@ -111,9 +122,10 @@ void CaseloadPage(Context& ctx) {
       std::string todo;
       for (const DueItem& item : row.due) {
         std::string code = DueKindCode(item.kind);
+        std::string label =
+            ctx.T(item.kind == DueKind::kStart && (l.moments & 1) ? "due.start_onvolledig" : "due." + code);
         todo += "<a class=\"due\" href=\"/dossiers/" + Escape(UrlEncode(l.dossier_id)) + "/moment/" + code + "\">" +
-                Escape(ctx.T("due." + code)) + " <small>" + Escape(ctx.T("due.sinds")) + " " + item.since.ToString() +
-                "</small></a> ";
+                Escape(label) + " <small>" + Escape(ctx.T("due.sinds")) + " " + item.since.ToString() + "</small></a> ";
       }
       body += "<tr><td><a href=\"/dossiers/" + Escape(UrlEncode(l.dossier_id)) + "\">" + Escape(l.dossier_id) +
               "</a></td><td>" + Escape(TrackLabel(ctx, l.track)) + "</td><td>" + Escape(l.start_date) + "</td><td>" +
