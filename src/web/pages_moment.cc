@@ -258,6 +258,8 @@ void SendScores(Context& ctx, int number, const std::vector<team::StoredScore>& 
   for (int v = set.scale_min; v <= set.scale_max; ++v) choices.Add({std::to_string(v), std::to_string(v), "", {}});
   for (const Option& special : set.specials) choices.Add(special);
   std::string body;
+  if (ctx.request.Query("bewaard") == "1")
+    body += "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("bewaard")) + "</p>";
   if (conflict)
     body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("conflict.moment")) + "</p>";
   else if (!errors.empty())
