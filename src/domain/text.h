@@ -17,6 +17,8 @@ std::optional<long long> ParseInteger(std::string_view text);
 bool StartsWith(std::string_view text, std::string_view prefix);
 // True if `text` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view text);
+// Text for HTML content and quoted attribute values: & < > " ' escaped.
+std::string EscapeHtml(std::string_view text);
 
 }  // namespace opkomst
 

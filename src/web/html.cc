@@ -4,6 +4,7 @@
 
 #include "domain/date.h"
 #include "domain/embedded_data.h"
+#include "domain/text.h"
 #include "web/app_internal.h"
 
 namespace opkomst::web {
@@ -46,32 +47,7 @@ std::string Label(Language language, const std::string& dutch, const std::string
   return out;
 }
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string Escape(std::string_view text) { return EscapeHtml(text); }
 
 std::string CsrfField(const Context& ctx) {
   std::string token = ctx.session ? ctx.session->csrf_token : "";

@@ -89,14 +89,19 @@ class WebAppTest : public ::testing::TestWithParam<std::string> {
     return "";
   }
 
-  // Signs in through the pages; "" if refused.
-  std::string SignIn(const std::string& user, const std::string& password = kPassword) {
+  // The password step of the sign-in form, as the browser posts it.
+  WebResponse PostPassword(const std::string& user, const std::string& password) {
     WebRequest r;
     r.method = "POST";
     r.path = "/aanmelden";
     r.cookies["opkomst_csrf"] = "0123456789abcdef0123456789abcdef";
     r.form = {{"csrf", "0123456789abcdef0123456789abcdef"}, {"gebruikersnaam", user}, {"wachtwoord", password}};
-    WebResponse first = app_->Handle(r);
+    return app_->Handle(r);
+  }
+
+  // Signs in through the pages; "" if refused.
+  std::string SignIn(const std::string& user, const std::string& password = kPassword) {
+    WebResponse first = PostPassword(user, password);
     std::string token = CookieValue(first, SessionCookieName(true));
     if (token.empty()) return "";
     for (const auto& [h, v] : first.headers)
@@ -205,20 +210,13 @@ TEST_P(WebAppTest, PostWithoutCsrfTokenIsRefusedAndChangesNothing) {
 TEST_P(WebAppTest, FiveFailuresLockTheAccountForFifteenMinutes) {
   for (int i = 0; i < 5; ++i) EXPECT_EQ(SignIn("mwa", "wrong password " + std::to_string(i)), "");
   EXPECT_EQ(SignIn("mwa"), "") << "locked: even the right password is refused";
-  WebRequest unknown;
   now_ += 14 * 60;
   EXPECT_EQ(SignIn("mwa"), "");
   now_ += 2 * 60;
   EXPECT_NE(SignIn("mwa"), "") << "open again after 15 minutes";
   // The refusal reads the same for an unknown account and a wrong password.
-  WebRequest r;
   auto body_of = [&](const std::string& user, const std::string& password) {
-    WebRequest req;
-    req.method = "POST";
-    req.path = "/aanmelden";
-    req.cookies["opkomst_csrf"] = "0123456789abcdef0123456789abcdef";
-    req.form = {{"csrf", "0123456789abcdef0123456789abcdef"}, {"gebruikersnaam", user}, {"wachtwoord", password}};
-    WebResponse resp = app_->Handle(req);
+    WebResponse resp = PostPassword(user, password);
     EXPECT_EQ(resp.status, 401);
     std::smatch m;
     std::regex re("role=\"alert\">([^<]*)<");
@@ -246,12 +244,7 @@ TEST_P(WebAppTest, SessionsExpireWhenIdleAndAtSignOut) {
 }
 
 TEST_P(WebAppTest, AdministratorsNeedTheSecondFactor) {
-  WebRequest r;
-  r.method = "POST";
-  r.path = "/aanmelden";
-  r.cookies["opkomst_csrf"] = "0123456789abcdef0123456789abcdef";
-  r.form = {{"csrf", "0123456789abcdef0123456789abcdef"}, {"gebruikersnaam", "beheerder"}, {"wachtwoord", kPassword}};
-  WebResponse first = app_->Handle(r);
+  WebResponse first = PostPassword("beheerder", kPassword);
   std::string pending = CookieValue(first, SessionCookieName(true));
   ASSERT_FALSE(pending.empty());
   EXPECT_EQ(Get("/beheer/accounts", pending).status, 303) << "no access before the code";

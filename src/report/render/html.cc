@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "domain/text.h"
 #include "report/format.h"
 #include "report/render/chart.h"
 #include "report/report.h"
@@ -15,28 +16,7 @@ namespace {
 const char* const kPalette[] = {"#1b6e8a", "#e07b39", "#7a9e3a", "#8a5fa8", "#c8a32a",
                                 "#c0504d", "#4d8f8a", "#8c8c8c", "#5b7fbf", "#b5651d"};
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& s) { return EscapeHtml(s); }
 
 std::string Num(double v) {
   char buf[32];
