@@ -162,7 +162,8 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
     if (ctx.session) ctx.language = ctx.session->language;
   }
   bool signed_in = ctx.session && !ctx.session->awaiting_second_factor;
-  SecurityHeaders(response, ctx.session.has_value());
+  // no-store on every page, signed in or not; static files override it.
+  SecurityHeaders(response, true);
 
   const Route* route = nullptr;
   bool path_known = false;
