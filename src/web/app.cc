@@ -74,13 +74,13 @@ bool Match(std::string_view pattern, std::string_view path, std::map<std::string
   return true;
 }
 
-void SecurityHeaders(WebResponse& response, bool signed_in) {
+void SecurityHeaders(WebResponse& response) {
   response.Header("Content-Security-Policy", kContentSecurityPolicy);
   response.Header("X-Content-Type-Options", "nosniff");
   response.Header("X-Frame-Options", "DENY");
   response.Header("Referrer-Policy", "no-referrer");
   response.Header("Cross-Origin-Opener-Policy", "same-origin");
-  if (signed_in) response.Header("Cache-Control", "no-store");
+  response.Header("Cache-Control", "no-store");
 }
 
 Language LanguageOf(const WebRequest& request) {
@@ -142,7 +142,7 @@ WebResponse App::Handle(const WebRequest& request) {
               << e.what() << "\n";
     WebResponse response;
     response.status = 500;
-    SecurityHeaders(response, true);
+    SecurityHeaders(response);
     response.body =
         "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Fout</title>"
         "<link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main><h1>Er ging iets mis</h1>"
@@ -163,7 +163,7 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
   }
   bool signed_in = ctx.session && !ctx.session->awaiting_second_factor;
   // no-store on every page, signed in or not; static files override it.
-  SecurityHeaders(response, true);
+  SecurityHeaders(response);
 
   const Route* route = nullptr;
   bool path_known = false;
