@@ -98,6 +98,8 @@ void CaseloadPage(Context& ctx) {
     return !a.due.empty() && a.due.front().since < b.due.front().since;
   });
   size_t due_count = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return !r.due.empty(); });
+  // A team lead without dossiers of her own sees only the team.
+  if (ctx.who().role == Role::kTeamLead && rows.empty()) return SendPage(ctx, ctx.T("caseload.titel"), body);
   int64_t running = static_cast<int64_t>(rows.size());
   if (rows.size() == static_cast<size_t>(kCaseloadLimit)) {
     auto total = team::CountDossiers(ctx.reader(), filter);
