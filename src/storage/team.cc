@@ -223,14 +223,42 @@ StatusOr<int64_t> PutScores(Store& store, const std::string& dossier_id, int64_t
   return expected_version + 1;
 }
 
+namespace {
+
+// The registered moments of the listed dossiers: one query over the id
+// range of the page with the same filter, instead of two subqueries per row
+// (which cost PostgreSQL an index scan each).
+Status FillMoments(Store& store, const DossierFilter& filter, std::vector<DossierLine>* lines) {
+  if (lines->empty()) return Status::Ok();
+  SqlRow params;
+  std::string sql =
+      "SELECT m.dossier_id, m.moment, CASE WHEN m.moment = 0 THEN m.answers END FROM measurement m "
+      "JOIN dossier d ON d.dossier_id = m.dossier_id" +
+      Where(filter, &params) + " AND d.dossier_id >= ? AND d.dossier_id <= ? ORDER BY m.dossier_id";
+  params.push_back(lines->front().dossier_id);
+  params.push_back(lines->back().dossier_id);
+  auto rows = store.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  size_t at = 0;
+  for (const SqlRow& r : *rows) {
+    std::string id = Get(r, 0);
+    while (at < lines->size() && (*lines)[at].dossier_id < id) ++at;
+    if (at == lines->size()) break;
+    if ((*lines)[at].dossier_id != id) continue;
+    int moment = static_cast<int>(GetInt(r, 1).value_or(0));
+    (*lines)[at].moments |= 1 << moment;
+    if (moment == 0) (*lines)[at].start_answers = Get(r, 2);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilter& filter) {
   SqlRow params;
   std::string sql =
       "SELECT d.dossier_id, d.mother_id, d.track, d.start_date, d.end_date, d.social_worker, d.due_date, "
-      "d.child_birth_date, d.trajectory_number, "
-      "(SELECT sum(CASE m.moment WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE 4 END) FROM measurement m "
-      "WHERE m.dossier_id = d.dossier_id), "
-      "(SELECT m.answers FROM measurement m WHERE m.dossier_id = d.dossier_id AND m.moment = 0) FROM dossier d" +
+      "d.child_birth_date, d.trajectory_number FROM dossier d" +
       Where(filter, &params) + " ORDER BY d.dossier_id LIMIT ? OFFSET ?";
   params.push_back(std::to_string(filter.limit));
   params.push_back(std::to_string(filter.offset));
@@ -241,10 +269,9 @@ StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilte
   for (const SqlRow& r : *rows) {
     DossierLine line{Get(r, 0), Get(r, 1), Get(r, 2), Get(r, 3), Get(r, 4), Get(r, 5), Get(r, 6), Get(r, 7), 1, 0, ""};
     line.trajectory_number = static_cast<int>(GetInt(r, 8).value_or(1));
-    line.moments = static_cast<int>(GetInt(r, 9).value_or(0));
-    line.start_answers = Get(r, 10);
     out.push_back(std::move(line));
   }
+  OPKOMST_RETURN_IF_ERROR(FillMoments(store, filter, &out));
   return out;
 }
 

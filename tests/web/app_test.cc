@@ -291,6 +291,24 @@ TEST_P(WebAppTest, AStaleRegistrationIsAConflictNotALostUpdate) {
   EXPECT_EQ(Post("/dossiers/D-mwa/moment/start", lead, form("2", "arbeid")).status, 303) << "merge: save again";
 }
 
+TEST_P(WebAppTest, TheCaseloadShowsWhatIsDue) {
+  std::string a = SignIn("mwa");
+  // Today is 2025-11-24; due date 2025-05-01, Opkomst: start, birth and end are owed.
+  std::string before = Get("/caseload", a).body;
+  for (const char* due :
+       {"/moment/start\">Startregistratie <", "/moment/birth\">Geboortemoment", "/moment/end\">Eindmeting"})
+    EXPECT_NE(before.find(due), std::string::npos) << due;
+  EXPECT_EQ(before.find("D-mwb"), std::string::npos) << "only my own dossiers";
+  // A start with one answer only is an incomplete start; the list shows it registered.
+  EXPECT_EQ(Post("/dossiers/D-mwa/moment/start", a,
+                 {{"version", "1"}, {"measured_on", "2025-01-15"}, {"v_income_mother", "leefloon"}})
+                .status,
+            303);
+  std::string after = Get("/caseload", a).body;
+  EXPECT_NE(after.find("Startregistratie onvolledig"), std::string::npos);
+  EXPECT_NE(after.find("<span class=\"badge done\">Start</span>"), std::string::npos);
+}
+
 TEST_P(WebAppTest, BadFormInputIsShownNextToTheFieldAndNothingIsStored) {
   std::string a = SignIn("mwa");
   WebResponse r = Post("/dossiers/D-mwa/moment/start", a,
