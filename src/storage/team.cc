@@ -107,6 +107,16 @@ Status SetTotpSecret(Store& store, const std::string& username, const std::strin
   return store.Query("UPDATE account SET totp_secret = ? WHERE username = ?", {Text(sealed), username}).status();
 }
 
+Status SetActive(Store& store, const std::string& username, bool active) {
+  return store.Transact([&](SqlSession& session) -> Status {
+    OPKOMST_RETURN_IF_ERROR(
+        session.Query("UPDATE account SET active = ? WHERE username = ?", {std::string(active ? "1" : "0"), username})
+            .status());
+    if (session.Changes() == 0) return NotFound("account '" + username + "' does not exist");
+    return Status::Ok();
+  });
+}
+
 const char kAuditColumns[] = "seq, at, account, role, action, dossier_id, outcome, detail, prev_hash, hash";
 
 AuditRow AuditFrom(const SqlRow& r) {

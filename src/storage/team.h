@@ -34,6 +34,8 @@ Status InsertAccount(Store& store, const Account& account);
 Status SaveSignInState(Store& store, const Account& account);
 Status SetPassword(Store& store, const std::string& username, const std::string& password_hash);
 Status SetTotpSecret(Store& store, const std::string& username, const std::string& sealed_secret);
+// kNotFound if there is no such account.
+Status SetActive(Store& store, const std::string& username, bool active);
 
 struct AuditRow {
   int64_t seq = 0;

@@ -51,6 +51,7 @@ const Route kRoutes[] = {
     {"GET", "/rapporten/download", Action::kDownloadReport, "rapport.export", ReportDownload},
     {"GET", "/beheer/accounts", Action::kManageAccounts, nullptr, AccountsPage},
     {"POST", "/beheer/accounts", Action::kManageAccounts, "account.aanmaken", AccountsPost},
+    {"POST", "/beheer/accounts/{account}/actief", Action::kManageAccounts, "account.actief", AccountActivePost},
 };
 
 bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {

@@ -86,6 +86,7 @@ void ReportPage(Context&);
 void ReportDownload(Context&);
 void AccountsPage(Context&);
 void AccountsPost(Context&);
+void AccountActivePost(Context&);
 void StaticFile(Context&);
 
 }  // namespace opkomst::web

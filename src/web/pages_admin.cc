@@ -7,6 +7,16 @@
 namespace opkomst::web {
 namespace {
 
+// Active or disabled, and the button that flips it (not for oneself).
+std::string ActiveForm(const Context& ctx, const team::Account& a) {
+  std::string state = Escape(ctx.T(a.active ? "account.actief" : "account.uitgeschakeld"));
+  if (a.username == ctx.who().username) return state;
+  return state + " <form method=\"post\" class=\"inline\" action=\"/beheer/accounts/" + Escape(UrlEncode(a.username)) +
+         "/actief\">" + CsrfField(ctx) + "<input type=\"hidden\" name=\"actief\" value=\"" + (a.active ? "0" : "1") +
+         "\"><button type=\"submit\">" + Escape(ctx.T(a.active ? "account.uitschakelen" : "account.inschakelen")) +
+         "</button></form>";
+}
+
 void SendAccounts(Context& ctx, const FormErrors& errors, const std::string& notice, int status) {
   auto accounts = team::ListAccounts(ctx.reader());
   if (!accounts.ok()) throw std::runtime_error(accounts.status().message());
@@ -15,11 +25,13 @@ void SendAccounts(Context& ctx, const FormErrors& errors, const std::string& not
   if (!errors.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
   body += "<table><thead><tr><th>" + Escape(ctx.T("veld.account")) + "</th><th>" + Escape(ctx.T("veld.naam")) +
           "</th><th>" + Escape(ctx.T("veld.rol")) + "</th><th>" + Escape(ctx.T("caseload.capaciteit")) + "</th><th>" +
-          Escape(ctx.T("account.tweede_factor")) + "</th></tr></thead><tbody>";
+          Escape(ctx.T("account.tweede_factor")) + "</th><th>" + Escape(ctx.T("account.status")) +
+          "</th></tr></thead><tbody>";
   for (const auto& a : *accounts)
     body += "<tr><td>" + Escape(a.username) + "</td><td>" + Escape(a.display_name) + "</td><td>" +
             Escape(ctx.T("rol." + a.role)) + "</td><td>" + (a.capacity ? std::to_string(*a.capacity) : "") +
-            "</td><td>" + (a.totp_secret.empty() ? "-" : Escape(ctx.T("ja"))) + "</td></tr>";
+            "</td><td>" + (a.totp_secret.empty() ? "-" : Escape(ctx.T("ja"))) + "</td><td>" + ActiveForm(ctx, a) +
+            "</td></tr>";
   body += "</tbody></table>";
   const WebRequest& r = ctx.request;
   bool keep = r.method == "POST" && !errors.empty();
@@ -78,6 +90,25 @@ void AccountsPost(Context& ctx) {
   }
   ctx.audit_outcome = "ongeldig";
   SendAccounts(ctx, errors, "", 422);
+}
+
+void AccountActivePost(Context& ctx) {
+  const std::string& username = ctx.params["account"];
+  bool active = ctx.request.Form("actief") == "1";
+  ctx.audit_detail = "account=" + username.substr(0, 32) + (active ? " ingeschakeld" : " uitgeschakeld");
+  if (username == ctx.who().username) {
+    ctx.audit_outcome = "geweigerd";
+    return SendMessage(ctx, 422, ctx.T("fout.formulier"), ctx.T("account.niet_zelf"));
+  }
+  Status s = team::SetActive(ctx.writer(), username, active);
+  if (s.code() == StatusCode::kNotFound) {
+    ctx.audit_outcome = "onbekend";
+    return SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), s.message());
+  }
+  if (!s.ok()) throw std::runtime_error(s.message());
+  // A disabled account's sessions end at once.
+  if (!active) ctx.app.sessions().DestroyAllOf(username);
+  ctx.response.Redirect("/beheer/accounts");
 }
 
 }  // namespace opkomst::web

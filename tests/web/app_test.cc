@@ -35,7 +35,9 @@ class WebAppTest : public ::testing::TestWithParam<std::string> {
       ASSERT_TRUE(created.ok()) << created.status().ToString();
       if (!created->totp_secret.empty()) admin_secret_ = created->totp_secret;
     }
-    ASSERT_TRUE(CreateAccount(pool_->Writer(), *sealer, {"mwb", "mwb", "maatschappelijk_werker", kPassword, {}}).ok());
+    for (const char* worker : {"mwb", "mwc"})
+      ASSERT_TRUE(
+          CreateAccount(pool_->Writer(), *sealer, {worker, worker, "maatschappelijk_werker", kPassword, {}}).ok());
     for (const char* worker : {"mwa", "mwb"}) {
       Dossier d;
       d.dossier_id = std::string("D-") + worker;
@@ -154,6 +156,7 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       {"GET", "/rapporten/download?formaat=csv&tabellen=T1", only({"teamverantwoordelijke", "onderzoeker"})},
       {"GET", "/beheer/accounts", only({"beheerder"})},
       {"POST", "/beheer/accounts", only({"beheerder"})},
+      {"POST", "/beheer/accounts/mwc/actief", only({"beheerder"})},
       {"GET", "/account", only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
   };
   std::map<std::string, std::string> tokens;
@@ -289,6 +292,17 @@ TEST_P(WebAppTest, AStaleRegistrationIsAConflictNotALostUpdate) {
   int income = *Codebook::Default().FindVariable("income_mother");
   EXPECT_EQ(Codebook::Default().variables()[income].options->at((*stored)[0].values[income]).code, "leefloon");
   EXPECT_EQ(Post("/dossiers/D-mwa/moment/start", lead, form("2", "arbeid")).status, 303) << "merge: save again";
+}
+
+TEST_P(WebAppTest, ADisabledAccountIsSignedOutAndCannotSignIn) {
+  std::string admin = SignIn("beheerder"), b = SignIn("mwb");
+  EXPECT_EQ(Get("/caseload", b).status, 200);
+  EXPECT_EQ(Post("/beheer/accounts/mwb/actief", admin, {{"actief", "0"}}).status, 303);
+  EXPECT_EQ(Get("/caseload", b).status, 303) << "session ended";
+  EXPECT_EQ(SignIn("mwb"), "");
+  EXPECT_EQ(Post("/beheer/accounts/beheerder/actief", admin, {{"actief", "0"}}).status, 422) << "not oneself";
+  EXPECT_EQ(Post("/beheer/accounts/mwb/actief", admin, {{"actief", "1"}}).status, 303);
+  EXPECT_NE(SignIn("mwb"), "");
 }
 
 TEST_P(WebAppTest, TheCaseloadShowsWhatIsDue) {
