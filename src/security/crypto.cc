@@ -130,9 +130,10 @@ StatusOr<std::string> Sealer::Open(std::string_view sealed) const {
   std::vector<unsigned char> box(sealed.size());
   size_t length = 0;
   if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+                        sodium_base64_VARIANT_ORIGINAL) != 0)
     return Incompatible("sealed value is not valid base64");
+  if (length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    return Incompatible("sealed value is too short to be sealed");
   std::string plain(length - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
   if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
                                  box.data() + crypto_secretbox_NONCEBYTES, length - crypto_secretbox_NONCEBYTES,

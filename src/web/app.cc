@@ -234,7 +234,16 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
       ctx.audit_outcome = "geweigerd";
       ctx.dossier.reset();
     } else {
-      route->handler(ctx);
+      try {
+        route->handler(ctx);
+      } catch (...) {
+        // A failed access is still an access: audit it, then the error page.
+        ctx.audit_outcome = "fout";
+        (void)audit_->Record({ctx.who().username, std::string(RoleName(ctx.who().role)),
+                              route->audit ? route->audit : "dossier", needs_dossier ? ctx.params["id"] : "", "fout",
+                              ""});
+        throw;
+      }
     }
     if (route->audit || needs_dossier) {
       // A creation names its new dossier in params too (pages_dossier.cc).

@@ -305,6 +305,21 @@ TEST_P(WebAppTest, ADisabledAccountIsSignedOutAndCannotSignIn) {
   EXPECT_NE(SignIn("mwb"), "");
 }
 
+TEST_P(WebAppTest, AnUnexpectedFailureShowsAnIncidentNumberAndNoDetails) {
+  // Identity sealed with another key (a wrong key file): the page cannot be built.
+  ASSERT_TRUE(team::PutIdentity(pool_->Writer(), "D-mwa", "bm90IHNlYWxlZCB3aXRoIHRoaXMga2V5IGF0IGFsbA==").ok());
+  WebResponse r = Get("/dossiers/D-mwa", SignIn("mwa"));
+  EXPECT_EQ(r.status, 500);
+  EXPECT_TRUE(std::regex_search(r.body, std::regex("incidentnummer[^<]*<code>[0-9a-f]{12}</code>")));
+  EXPECT_EQ(r.body.find("sealed"), std::string::npos) << "details only in the log";
+  std::map<std::string, std::string> h(r.headers.begin(), r.headers.end());
+  EXPECT_EQ(h["Cache-Control"], "no-store");
+  std::vector<team::AuditRow> rows;
+  ASSERT_TRUE(team::ScanAudit(pool_->Auditor(), "D-mwa", 0, 10, &rows).ok());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].outcome, "fout") << "the failed view is audited too";
+}
+
 TEST_P(WebAppTest, TheCaseloadShowsWhatIsDue) {
   std::string a = SignIn("mwa");
   // Today is 2025-11-24; due date 2025-05-01, Opkomst: start, birth and end are owed.
