@@ -153,6 +153,87 @@ WebResponse App::Handle(const WebRequest& request) {
   }
 }
 
+namespace {
+
+// The route for the request's method and path (HEAD as GET), with its
+// parameters; nullptr if none. `path_known`: some route has this path.
+const Route* FindRoute(const WebRequest& request, std::map<std::string, std::string>* params, bool* path_known) {
+  *path_known = false;
+  for (const Route& r : kRoutes) {
+    if (!Match(r.pattern, request.path, params)) continue;
+    *path_known = true;
+    if (request.method == r.method || (request.method == "HEAD" && std::string_view(r.method) == "GET")) return &r;
+  }
+  return nullptr;
+}
+
+// Every state-changing request carries this session's CSRF token (forms
+// before sign-in carry the pre-session token of the sign-in page).
+bool CsrfValid(const Context& ctx) {
+  std::string expected = ctx.session ? ctx.session->csrf_token : "";
+  if (!ctx.session) {
+    auto pre = ctx.request.cookies.find("opkomst_csrf");
+    if (pre != ctx.request.cookies.end()) expected = pre->second;
+  }
+  return !expected.empty() && security::ConstantTimeEquals(expected, ctx.request.Form("csrf"));
+}
+
+// The audit row of a signed-in request: the dossier of the path (or the one
+// a creation made), the moment, and the handler's detail.
+AuditEvent EventFor(Context& ctx, const Route& route, const std::string& outcome) {
+  std::string dossier_id = ctx.params.count("id") ? ctx.params["id"].substr(0, 64) : "";
+  std::string detail = ctx.audit_detail;
+  if (ctx.params.count("moment")) detail = "moment=" + ctx.params["moment"] + (detail.empty() ? "" : " " + detail);
+  return {ctx.who().username,
+          std::string(RoleName(ctx.who().role)),
+          route.audit ? route.audit : "dossier",
+          dossier_id,
+          outcome,
+          detail};
+}
+
+void Record(App& app, const AuditEvent& event) {
+  Status s = app.audit().Record(event);
+  if (!s.ok()) throw std::runtime_error("audit log: " + s.message());
+}
+
+// A route with an action: the central access check (against the dossier's
+// worker for routes with {id}), the handler, and the audit row.
+void RunAuthorized(Context& ctx, const Route& route) {
+  std::optional<std::string> owner;
+  bool needs_dossier = ctx.params.count("id") > 0;
+  if (needs_dossier) {
+    auto dossier = ctx.reader().GetDossier(ctx.params["id"]);
+    if (dossier.ok()) {
+      ctx.dossier = *dossier;
+      owner = dossier->social_worker;
+    } else if (dossier.status().code() != StatusCode::kNotFound) {
+      throw std::runtime_error("loading dossier: " + dossier.status().message());
+    }
+  }
+  bool allowed = Authorize(ctx.who(), *route.action, needs_dossier ? owner : std::nullopt);
+  if (needs_dossier && !ctx.dossier && allowed) {
+    // Only those who could see any dossier learn that this one does not exist.
+    SendMessage(ctx, 404, ctx.T("fout.dossier_onbekend.titel"), ctx.T("fout.dossier_onbekend.tekst"));
+    ctx.audit_outcome = "onbekend";
+  } else if (!allowed) {
+    SendMessage(ctx, 403, ctx.T("fout.geweigerd.titel"), ctx.T("fout.geweigerd.tekst"));
+    ctx.audit_outcome = "geweigerd";
+    ctx.dossier.reset();
+  } else {
+    try {
+      route.handler(ctx);
+    } catch (...) {
+      // A failed access is still an access: audit it, then the error page.
+      (void)ctx.app.audit().Record(EventFor(ctx, route, "fout"));
+      throw;
+    }
+  }
+  if (route.audit || needs_dossier) Record(ctx.app, EventFor(ctx, route, ctx.audit_outcome));
+}
+
+}  // namespace
+
 WebResponse App::HandleUnsafe(const WebRequest& request) {
   WebResponse response;
   Context ctx{*this, request, response, std::nullopt, "", {}, std::nullopt, LanguageOf(request), "ok", ""};
@@ -162,20 +243,11 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
     ctx.session = sessions_.Find(ctx.token, Now());
     if (ctx.session) ctx.language = ctx.session->language;
   }
-  bool signed_in = ctx.session && !ctx.session->awaiting_second_factor;
   // no-store on every page, signed in or not; static files override it.
   SecurityHeaders(response);
 
-  const Route* route = nullptr;
   bool path_known = false;
-  for (const Route& r : kRoutes) {
-    if (!Match(r.pattern, request.path, &ctx.params)) continue;
-    path_known = true;
-    if (request.method == r.method || (request.method == "HEAD" && std::string_view(r.method) == "GET")) {
-      route = &r;
-      break;
-    }
-  }
+  const Route* route = FindRoute(request, &ctx.params, &path_known);
   if (!route) {
     if (path_known) {
       response.Header("Allow", "GET, POST");
@@ -185,85 +257,28 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
     }
     return response;
   }
-
-  // Every state-changing request carries this session's CSRF token (forms
-  // before sign-in carry the pre-session token of the sign-in page).
-  if (request.method == "POST") {
-    std::string expected = ctx.session ? ctx.session->csrf_token : "";
-    if (!ctx.session) {
-      auto pre = request.cookies.find("opkomst_csrf");
-      if (pre != request.cookies.end()) expected = pre->second;
-    }
-    if (expected.empty() || !security::ConstantTimeEquals(expected, request.Form("csrf"))) {
-      if (route->audit && ctx.session)
-        (void)audit_->Record(
-            {ctx.who().username, std::string(RoleName(ctx.who().role)), route->audit, "", "geweigerd", "csrf"});
-      SendMessage(ctx, 403, ctx.T("fout.csrf.titel"), ctx.T("fout.csrf.tekst"));
-      return response;
-    }
-  }
-
-  if (route->action) {
-    if (!signed_in) {
-      if (request.method == "GET") {
-        response.Redirect("/aanmelden?terug=" + UrlEncode(request.path));
-      } else {
-        SendMessage(ctx, 401, ctx.T("fout.afgemeld.titel"), ctx.T("fout.afgemeld.tekst"));
-      }
-      return response;
-    }
-    std::optional<std::string> owner;
-    auto id = ctx.params.find("id");
-    if (id != ctx.params.end()) {
-      auto dossier = ctx.reader().GetDossier(id->second);
-      if (dossier.ok()) {
-        ctx.dossier = *dossier;
-        owner = dossier->social_worker;
-      } else if (dossier.status().code() != StatusCode::kNotFound) {
-        throw std::runtime_error("loading dossier: " + dossier.status().message());
-      }
-    }
-    bool needs_dossier = id != ctx.params.end();
-    bool allowed = Authorize(ctx.who(), *route->action, needs_dossier ? owner : std::nullopt);
-    if (needs_dossier && !ctx.dossier && allowed) {
-      // Only those who could see any dossier learn that this one does not exist.
-      SendMessage(ctx, 404, ctx.T("fout.dossier_onbekend.titel"), ctx.T("fout.dossier_onbekend.tekst"));
-      ctx.audit_outcome = "onbekend";
-    } else if (!allowed) {
-      SendMessage(ctx, 403, ctx.T("fout.geweigerd.titel"), ctx.T("fout.geweigerd.tekst"));
-      ctx.audit_outcome = "geweigerd";
-      ctx.dossier.reset();
-    } else {
-      try {
-        route->handler(ctx);
-      } catch (...) {
-        // A failed access is still an access: audit it, then the error page.
-        ctx.audit_outcome = "fout";
-        (void)audit_->Record({ctx.who().username, std::string(RoleName(ctx.who().role)),
-                              route->audit ? route->audit : "dossier", needs_dossier ? ctx.params["id"] : "", "fout",
-                              ""});
-        throw;
-      }
-    }
-    if (route->audit || needs_dossier) {
-      // A creation names its new dossier in params too (pages_dossier.cc).
-      std::string dossier_id = ctx.params.count("id") ? ctx.params["id"] : "";
-      if (dossier_id.size() > 64) dossier_id = dossier_id.substr(0, 64);
-      std::string detail = ctx.audit_detail;
-      if (ctx.params.count("moment")) detail = "moment=" + ctx.params["moment"] + (detail.empty() ? "" : " " + detail);
-      Status s = audit_->Record({ctx.who().username, std::string(RoleName(ctx.who().role)),
-                                 route->audit ? route->audit : "dossier", dossier_id, ctx.audit_outcome, detail});
-      if (!s.ok()) throw std::runtime_error("audit log: " + s.message());
-    }
+  bool signed_in = ctx.session && !ctx.session->awaiting_second_factor;
+  if (request.method == "POST" && !CsrfValid(ctx)) {
+    ctx.audit_detail = "csrf";
+    if (route->audit && signed_in) Record(*this, EventFor(ctx, *route, "geweigerd"));
+    SendMessage(ctx, 403, ctx.T("fout.csrf.titel"), ctx.T("fout.csrf.tekst"));
     return response;
   }
-
-  route->handler(ctx);
-  if (route->audit && !ctx.audit_detail.empty()) {
+  if (!route->action) {
+    route->handler(ctx);
     // Sign-in attempts: the handler names the account tried in the detail.
-    Status s = audit_->Record({ctx.audit_detail, "", route->audit, "", ctx.audit_outcome, ""});
-    if (!s.ok()) throw std::runtime_error("audit log: " + s.message());
+    if (route->audit && !ctx.audit_detail.empty())
+      Record(*this, {ctx.audit_detail, "", route->audit, "", ctx.audit_outcome, ""});
+    return response;
   }
+  if (!signed_in) {
+    if (request.method == "GET")
+      response.Redirect("/aanmelden?terug=" + UrlEncode(request.path));
+    else
+      SendMessage(ctx, 401, ctx.T("fout.afgemeld.titel"), ctx.T("fout.afgemeld.tekst"));
+    return response;
+  }
+  RunAuthorized(ctx, *route);
   return response;
 }
 
