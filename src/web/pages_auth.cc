@@ -4,6 +4,7 @@
 #include "storage/team.h"
 #include "web/accounts.h"
 #include "web/app_internal.h"
+#include "web/form.h"
 
 namespace opkomst::web {
 namespace {
@@ -45,19 +46,12 @@ void SendLogin(Context& ctx, const std::string& error, int status) {
   body +=
       "<form method=\"post\" action=\"/aanmelden\" class=\"card narrow\"><input type=\"hidden\" name=\"csrf\" "
       "value=\"" +
-      token + "\"><input type=\"hidden\" name=\"terug\" value=\"" + Escape(back) +
-      "\">"
-      "<label for=\"gebruikersnaam\">" +
-      Escape(ctx.T("login.gebruikersnaam")) +
-      "</label><input id=\"gebruikersnaam\" name=\"gebruikersnaam\" autocomplete=\"username\" required autofocus "
-      "value=\"" +
-      Escape(ctx.request.Form("gebruikersnaam")) +
-      "\">"
-      "<label for=\"wachtwoord\">" +
-      Escape(ctx.T("login.wachtwoord")) +
-      "</label><input id=\"wachtwoord\" name=\"wachtwoord\" type=\"password\" autocomplete=\"current-password\" "
-      "required><button type=\"submit\">" +
-      Escape(ctx.T("login.knop")) + "</button></form>";
+      token + "\"><input type=\"hidden\" name=\"terug\" value=\"" + Escape(back) + "\">" +
+      InputField("gebruikersnaam", ctx.T("login.gebruikersnaam"), ctx.request.Form("gebruikersnaam"), {}, "text",
+                 "autocomplete=\"username\" required autofocus") +
+      InputField("wachtwoord", ctx.T("login.wachtwoord"), "", {}, "password",
+                 "autocomplete=\"current-password\" required") +
+      "<button type=\"submit\">" + Escape(ctx.T("login.knop")) + "</button></form>";
   SendPage(ctx, ctx.T("login.titel"), body, status);
 }
 
@@ -140,15 +134,13 @@ void SendAccount(Context& ctx, const std::string& message, const std::string& er
   std::string body;
   if (!message.empty()) body += "<p class=\"notice\" role=\"status\">" + Escape(message) + "</p>";
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
-  body += "<section class=\"card narrow\"><h2>" + Escape(ctx.T("account.wachtwoord")) +
-          "</h2><form method=\"post\" action=\"/account/wachtwoord\">" + CsrfField(ctx) + "<label for=\"huidig\">" +
-          Escape(ctx.T("account.huidig")) +
-          "</label><input id=\"huidig\" name=\"huidig\" type=\"password\" autocomplete=\"current-password\" required>"
-          "<label for=\"nieuw\">" +
-          Escape(ctx.T("account.nieuw")) +
-          "</label><input id=\"nieuw\" name=\"nieuw\" type=\"password\" autocomplete=\"new-password\" minlength=\"12\" "
-          "required><button type=\"submit\">" +
-          Escape(ctx.T("opslaan")) + "</button></form></section>";
+  body +=
+      "<section class=\"card narrow\"><h2>" + Escape(ctx.T("account.wachtwoord")) +
+      "</h2><form method=\"post\" action=\"/account/wachtwoord\">" + CsrfField(ctx) +
+      InputField("huidig", ctx.T("account.huidig"), "", {}, "password", "autocomplete=\"current-password\" required") +
+      InputField("nieuw", ctx.T("account.nieuw"), "", {}, "password",
+                 "autocomplete=\"new-password\" minlength=\"12\" required") +
+      "<button type=\"submit\">" + Escape(ctx.T("opslaan")) + "</button></form></section>";
   std::string secret = security::NewTotpSecret();
   body += "<section class=\"card narrow\"><h2>" + Escape(ctx.T("account.tweede_factor")) + "</h2><p>" +
           Escape(ctx.T("account.tweede_factor.uitleg")) + "</p><p><code class=\"secret\">" + secret +
