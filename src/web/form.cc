@@ -1,5 +1,9 @@
 #include "web/form.h"
 
+#include <limits>
+
+#include "domain/text.h"
+
 namespace opkomst::web {
 
 std::string FieldError(const FormErrors& errors, const std::string& name) {
@@ -35,6 +39,16 @@ std::string RadioField(const std::string& name, const std::string& label, const 
   }
   if (!note.empty()) out += "<span class=\"note\">" + note + "</span>";
   return out + FieldError(errors, name) + "</fieldset>";
+}
+
+std::optional<long long> WholeNumber(const std::string& text, long long min, long long max) {
+  auto n = ParseInteger(text);
+  if (!n || *n < min || *n > max) return std::nullopt;
+  return n;
+}
+
+std::optional<int64_t> VersionField(const WebRequest& request) {
+  return WholeNumber(request.Form("version"), 0, std::numeric_limits<int64_t>::max());
 }
 
 std::optional<Date> DateField(const WebRequest& request, const std::string& name, FormErrors* errors,

@@ -22,6 +22,11 @@ std::string InputField(const std::string& name, const std::string& label, const 
 std::string RadioField(const std::string& name, const std::string& label, const OptionList& options,
                        const std::string& current_code, const FormErrors& errors, const std::string& note = "",
                        Language language = Language::kDutch);
+// A whole number in [min, max] (domain/text.h: ParseInteger), else nothing.
+std::optional<long long> WholeNumber(const std::string& text, long long min, long long max);
+// The hidden `version` field every editing form carries; nothing if absent or broken.
+std::optional<int64_t> VersionField(const WebRequest& request);
+
 // Parses an optional date field; adds an error on a bad value.
 std::optional<Date> DateField(const WebRequest& request, const std::string& name, FormErrors* errors,
                               const Context& ctx, bool required = false);

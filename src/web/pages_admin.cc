@@ -67,10 +67,10 @@ void AccountsPost(Context& ctx) {
   FormErrors errors;
   std::string capacity = ctx.request.Form("capaciteit");
   if (!capacity.empty()) {
-    if (capacity.size() > 3 || !std::all_of(capacity.begin(), capacity.end(), ::isdigit))
-      errors["capaciteit"] = ctx.T("fout.aantal") + " 0-100";
+    if (auto n = WholeNumber(capacity, 0, 100))
+      input.capacity = static_cast<int>(*n);
     else
-      input.capacity = std::stoi(capacity);
+      errors["capaciteit"] = ctx.T("fout.aantal") + " 0-100";
   }
   ctx.audit_detail = "account=" + input.username.substr(0, 32) + " rol=" + input.role.substr(0, 32);
   if (errors.empty()) {

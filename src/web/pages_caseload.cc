@@ -4,6 +4,7 @@
 #include "domain/caseload.h"
 #include "storage/team.h"
 #include "web/app_internal.h"
+#include "web/form.h"
 
 namespace opkomst::web {
 namespace {
@@ -148,12 +149,9 @@ void DossierListPage(Context& ctx) {
   // Workers search their own caseload only.
   if (ctx.who().role == Role::kWorker) filter.social_worker = ctx.who().username;
   std::string year = ctx.request.Query("jaar");
-  if (year.size() == 4 && std::all_of(year.begin(), year.end(), ::isdigit)) filter.start_year = std::stoi(year);
+  if (auto n = WholeNumber(year, 1900, 2199)) filter.start_year = static_cast<int>(*n);
   filter.id_prefix = ctx.request.Query("zoek").substr(0, 64);
-  std::string page_text = ctx.request.Query("pagina");
-  int page = 1;
-  if (!page_text.empty() && page_text.size() < 6 && std::all_of(page_text.begin(), page_text.end(), ::isdigit))
-    page = std::max(1, std::stoi(page_text));
+  int page = static_cast<int>(WholeNumber(ctx.request.Query("pagina"), 1, 99999).value_or(1));
   filter.limit = 50;
   filter.offset = (page - 1) * filter.limit;
   ctx.audit_detail = "filters:" + std::string(filter.track.empty() ? "" : " traject") +

@@ -138,10 +138,10 @@ void NewDossierPost(Context& ctx) {
   if (start && *start > today) errors["start_date"] = ctx.T("fout.toekomst");
   std::string age = ctx.request.Form("mother_age");
   if (!age.empty()) {
-    if (age.size() > 2 || !std::all_of(age.begin(), age.end(), ::isdigit) || std::stoi(age) < 10 || std::stoi(age) > 60)
-      errors["mother_age"] = ctx.T("fout.leeftijd") + " ('" + age.substr(0, 10) + "')";
+    if (auto n = WholeNumber(age, 10, 60))
+      d.mother_age_at_start = static_cast<int>(*n);
     else
-      d.mother_age_at_start = std::stoi(age);
+      errors["mother_age"] = ctx.T("fout.leeftijd") + " ('" + age.substr(0, 10) + "')";
   }
   if (auto c = CodedField(ctx, "pregnant_at_start", "pregnant_at_start", &errors, false)) d.pregnant_at_start = *c;
   if (auto c = CodedField(ctx, "first_pregnancy", "first_pregnancy", &errors, false)) d.first_pregnancy = *c;
@@ -278,7 +278,7 @@ void DossierPage(Context& ctx) {
 void DossierPost(Context& ctx) {
   Dossier d = *ctx.dossier;
   FormErrors errors;
-  std::string version = ctx.request.Form("version");
+  auto version = VersionField(ctx.request);
   d.due_date = DateField(ctx.request, "due_date", &errors, ctx);
   d.child_birth_date = DateField(ctx.request, "child_birth_date", &errors, ctx);
   d.end_date = DateField(ctx.request, "end_date", &errors, ctx);
@@ -295,8 +295,7 @@ void DossierPost(Context& ctx) {
       ctx.audit_detail = "toewijzing";
     }
   }
-  if (version.empty() || version.size() > 18 || !std::all_of(version.begin(), version.end(), ::isdigit))
-    errors["version"] = "version";
+  if (!version) errors["version"] = "version";
   if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
     std::string list;
@@ -306,7 +305,7 @@ void DossierPost(Context& ctx) {
                         "\">" + Escape(ctx.T("terug")) + "</a></p>",
                     422);
   }
-  d.version = std::stoll(version);
+  d.version = *version;
   Status s = ctx.writer().UpdateDossier(&d);
   if (s.code() == StatusCode::kConflict) {
     ctx.audit_outcome = "conflict";

@@ -148,27 +148,24 @@ void MomentPost(Context& ctx) {
     if (text.empty()) {
       m.values[i] = kMissing;
     } else if (v.type == VariableType::kCount) {
-      bool digits = text.size() <= 3 && std::all_of(text.begin(), text.end(), ::isdigit);
-      int n = digits ? std::stoi(text) : -1;
-      if (!digits || n < v.min || n > v.max)
+      if (auto n = WholeNumber(text, v.min, v.max))
+        m.values[i] = static_cast<Code>(*n);
+      else
         f.errors[name] = ctx.T("fout.aantal") + " " + std::to_string(v.min) + "-" + std::to_string(v.max) + " ('" +
                          text.substr(0, 20) + "')";
-      else
-        m.values[i] = static_cast<Code>(n);
     } else if (auto code = v.options->FindCode(text)) {
       m.values[i] = *code;
     } else {
       f.errors[name] = ctx.T("fout.keuze") + " ('" + text.substr(0, 40) + "')";
     }
   }
-  std::string version = ctx.request.Form("version");
-  bool version_ok = !version.empty() && version.size() < 18 && std::all_of(version.begin(), version.end(), ::isdigit);
-  if (!f.errors.empty() || !version_ok) {
+  auto version = VersionField(ctx.request);
+  if (!f.errors.empty() || !version) {
     ctx.audit_outcome = "ongeldig";
     f.shown = m;
     return SendMomentForm(ctx, f, 422);
   }
-  auto result = ctx.writer().PutMeasurement(ctx.dossier->dossier_id, std::stoll(version), m);
+  auto result = ctx.writer().PutMeasurement(ctx.dossier->dossier_id, *version, m);
   if (!result.ok() && result.status().code() == StatusCode::kConflict) {
     // Someone saved in between: show her values beside ours, with the new version.
     ctx.audit_outcome = "conflict";
@@ -312,15 +309,13 @@ void ScoresPost(Context& ctx) {
   }
   auto scores = team::GetScores(ctx.reader(), ctx.dossier->dossier_id);
   if (!scores.ok()) throw std::runtime_error(scores.status().message());
-  std::string version = ctx.request.Form("version");
-  if (version.empty() || version.size() > 18 || !std::all_of(version.begin(), version.end(), ::isdigit))
-    errors["version"] = "version";
+  auto version = VersionField(ctx.request);
+  if (!version) errors["version"] = "version";
   if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
     return SendScores(ctx, *number, *scores, errors, 422, false);
   }
-  auto result =
-      team::PutScores(ctx.writer(), ctx.dossier->dossier_id, std::stoll(version), *number, date->ToString(), entered);
+  auto result = team::PutScores(ctx.writer(), ctx.dossier->dossier_id, *version, *number, date->ToString(), entered);
   if (!result.ok() && result.status().code() == StatusCode::kConflict) {
     ctx.audit_outcome = "conflict";
     auto fresh = ctx.reader().GetDossier(ctx.dossier->dossier_id);
