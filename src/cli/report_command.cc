@@ -1,4 +1,5 @@
 // `opkomst report`: the evaluation's tables and figures from the store.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,30 @@ StatusOr<std::optional<Date>> DateFlag(const Flags& flags, const std::string& na
   return std::optional<Date>(*d);
 }
 
+// How long each step of the report took, for --timings (on standard error,
+// so the report itself stays clean on standard output).
+class StepTimes {
+ public:
+  void Mark(const std::string& step) {
+    auto now = std::chrono::steady_clock::now();
+    steps_.emplace_back(step, std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+  std::string Line() const {
+    std::string line;
+    for (const auto& [step, ms] : steps_) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%s %.0f ms", step.c_str(), ms);
+      line += (line.empty() ? "" : ", ") + std::string(buf);
+    }
+    return line;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<std::string, double>> steps_;
+};
+
 Status WriteOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     std::cout << text;
@@ -36,20 +61,22 @@ Status WriteOutput(const std::string& path, const std::string& text) {
 }  // namespace
 
 int RunReport(const CliContext& c, int argc, char** argv) {
-  Flags flags({DbFlag(c),
-               {"as-of", "DATUM", c.T("peildatum (JJJJ-MM-DD)", "cut-off date (YYYY-MM-DD)"), Date::Today().ToString()},
-               {"tables", "LIJST", c.T("bv. T1,T14,F9 (standaard: alles)", "e.g. T1,T14,F9 (default: all)"), ""},
-               {"format", "FORMAAT", "text, csv, json, html, xlsx", "text"},
-               {"output", "BESTAND",
-                c.T("schrijf naar dit bestand (xlsx: verplicht)", "write to this file (xlsx: required)"), ""},
-               {"track", "TRAJECT", c.T("enkel opkomst of opkomst_plus", "only opkomst or opkomst_plus"), ""},
-               {"from", "DATUM", c.T("enkel dossiers gestart vanaf", "only dossiers started on or after"), ""},
-               {"until", "DATUM", c.T("enkel dossiers gestart tot en met", "only dossiers started on or before"), ""},
-               {"suppress", "K",
-                c.T("verberg aantallen 1..K-1 (met secundaire onderdrukking) voor publicatie",
-                    "hide counts 1..K-1 (with secondary suppression) for publication"),
-                ""},
-               HelpFlag(c)});
+  Flags flags(
+      {DbFlag(c),
+       {"as-of", "DATUM", c.T("peildatum (JJJJ-MM-DD)", "cut-off date (YYYY-MM-DD)"), Date::Today().ToString()},
+       {"tables", "LIJST", c.T("bv. T1,T14,F9 (standaard: alles)", "e.g. T1,T14,F9 (default: all)"), ""},
+       {"format", "FORMAAT", "text, csv, json, html, xlsx", "text"},
+       {"output", "BESTAND", c.T("schrijf naar dit bestand (xlsx: verplicht)", "write to this file (xlsx: required)"),
+        ""},
+       {"track", "TRAJECT", c.T("enkel opkomst of opkomst_plus", "only opkomst or opkomst_plus"), ""},
+       {"from", "DATUM", c.T("enkel dossiers gestart vanaf", "only dossiers started on or after"), ""},
+       {"until", "DATUM", c.T("enkel dossiers gestart tot en met", "only dossiers started on or before"), ""},
+       {"suppress", "K",
+        c.T("verberg aantallen 1..K-1 (met secundaire onderdrukking) voor publicatie",
+            "hide counts 1..K-1 (with secondary suppression) for publication"),
+        ""},
+       {"timings", "", c.T("toon op stderr hoe lang elke stap duurde", "show on stderr how long each step took"), ""},
+       HelpFlag(c)});
   Status parsed = flags.Parse(argc, argv, 2);
   if (parsed.ok() && flags.Has("help")) {
     std::cout << "opkomst report [--db URL] [--as-of DATUM] [--tables T1,T14,F9] [--format text|csv|json|html|xlsx] "
@@ -94,14 +121,15 @@ int RunReport(const CliContext& c, int argc, char** argv) {
   }
   auto ids = report::ParseTableIds(flags.Get("tables"));
   if (!ids.ok()) return ReportStatus(c, ids.status());
+  StepTimes times;
   auto store = Store::Open(flags.Get("db"), Codebook::Default());
   if (!store.ok()) return ReportStatus(c, store.status());
-  // A second connection reads the measurements while the first reads the dossiers.
-  auto second = Store::Open(flags.Get("db"), Codebook::Default());
-  if (!second.ok()) return ReportStatus(c, second.status());
-  auto data = report::LoadDataset(store->get(), Codebook::Default(), second->get());
+  times.Mark(c.T("openen", "open"));
+  auto data = report::LoadDataset(store->get(), Codebook::Default());
   if (!data.ok()) return ReportStatus(c, data.status());
+  times.Mark(c.T("laden", "load"));
   report::Report built = report::BuildReport(*data, filters, *ids, suppress);
+  times.Mark(c.T("berekenen", "compute"));
   Status written;
   if (format == "xlsx") {
     written = report::RenderXlsx(built, flags.Get("output"));
@@ -112,6 +140,8 @@ int RunReport(const CliContext& c, int argc, char** argv) {
                                           : report::RenderText(built);
     written = WriteOutput(flags.Get("output"), text);
   }
+  times.Mark(c.T("schrijven", "write"));
+  if (flags.Has("timings")) std::cerr << c.T("tijden: ", "times: ") << times.Line() << "\n";
   return ReportStatus(c, written);
 }
 

@@ -65,6 +65,8 @@ Date Date::Today() {
   return FromDays(static_cast<int32_t>(days));
 }
 
+void Date::ToCivil(int* year, int* month, int* day) const { CivilFromDays(days_, year, month, day); }
+
 int Date::year() const {
   int y, m, d;
   CivilFromDays(days_, &y, &m, &d);
@@ -109,8 +111,11 @@ Date Date::AddMonths(int n) const {
 
 int WholeMonthsBetween(Date from, Date to) {
   if (to < from) return -WholeMonthsBetween(to, from);
-  int months = (to.year() - from.year()) * 12 + (to.month() - from.month());
-  if (to.day() < from.day()) --months;
+  int from_year, from_month, from_day, to_year, to_month, to_day;
+  from.ToCivil(&from_year, &from_month, &from_day);
+  to.ToCivil(&to_year, &to_month, &to_day);
+  int months = (to_year - from_year) * 12 + (to_month - from_month);
+  if (to_day < from_day) --months;
   return months;
 }
 

@@ -25,6 +25,8 @@ class Date {
   static Date Today();
 
   int32_t days() const { return days_; }
+  // Year, month and day at once (each accessor below converts separately).
+  void ToCivil(int* year, int* month, int* day) const;
   int year() const;
   int month() const;
   int day() const;

@@ -3,7 +3,7 @@
 namespace opkomst {
 namespace {
 
-constexpr std::string_view kAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+constexpr std::string_view kAlphabet = kAnswerAlphabet;
 
 }  // namespace
 
@@ -17,9 +17,14 @@ bool Dossier::operator==(const Dossier& o) const {
 }
 
 std::optional<int> ChildAgeMonthsAtStart(const Dossier& d) {
-  if (d.child_birth_date) return WholeMonthsBetween(*d.child_birth_date, d.start_date);
-  if (d.due_date) return WholeMonthsBetween(*d.due_date, d.start_date);
-  return d.child_age_months_at_start;
+  return ChildAgeMonthsAtStart(d.start_date, d.child_birth_date, d.due_date, d.child_age_months_at_start);
+}
+
+std::optional<int> ChildAgeMonthsAtStart(Date start, const std::optional<Date>& birth, const std::optional<Date>& due,
+                                         const std::optional<int>& registered) {
+  if (birth) return WholeMonthsBetween(*birth, start);
+  if (due) return WholeMonthsBetween(*due, start);
+  return registered;
 }
 
 std::string EncodeAnswers(const Codebook& codebook, const std::vector<Code>& values) {

@@ -41,6 +41,11 @@ struct Dossier {
 // before birth): from the birth date, else from the due date, else the
 // legacy registered value.
 std::optional<int> ChildAgeMonthsAtStart(const Dossier& dossier);
+std::optional<int> ChildAgeMonthsAtStart(Date start, const std::optional<Date>& birth, const std::optional<Date>& due,
+                                         const std::optional<int>& registered);
+
+// The characters of stored answers (EncodeAnswers): the code's position.
+inline constexpr std::string_view kAnswerAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 struct Measurement {
   Moment moment = Moment::kStart;

@@ -1,7 +1,8 @@
 // Variables as the engine reads them: codebook variables, dossier fields and
 // the derived groupings the report uses.
 #include <algorithm>
-#include <cstring>
+#include <cstdio>
+#include <cstdlib>
 
 #include "report/engine.h"
 
@@ -14,12 +15,12 @@ OptionList MakeList(const std::vector<std::string>& labels) {
   return list;
 }
 
+}  // namespace
+
 const OptionList& AgeBands() {
   static const OptionList list = MakeList({"20 of jonger", "21-25", "26-30", "31-35", "36-40", "41 of ouder"});
   return list;
 }
-
-}  // namespace
 
 // Figure 3's five groups (CODEBOOK §3b.2).
 const OptionList& ReferrerGroups() {
@@ -28,7 +29,7 @@ const OptionList& ReferrerGroups() {
   return list;
 }
 
-Code ReferrerGroupOf(const std::string& referrer) {
+Code ReferrerGroupOf(std::string_view referrer) {
   if (referrer.empty()) return kMissing;
   std::string r = FoldForMatch(referrer);
   auto has = [&](const char* word) { return r.find(word) != std::string::npos; };
@@ -40,7 +41,7 @@ Code ReferrerGroupOf(const std::string& referrer) {
   return 4;
 }
 
-Code Accessor::AgeBand(int16_t age) {
+Code AgeBandOf(int16_t age) {
   if (age == kNoNumber) return kMissing;
   if (age <= 20) return 0;
   if (age >= 41) return 5;
@@ -49,22 +50,28 @@ Code Accessor::AgeBand(int16_t age) {
 
 Accessor Access(const Dataset& data, const std::string& name) {
   const Codebook& cb = data.codebook();
+  const DossierColumns& d = data.dossiers();
   Accessor a;
   a.data = &data;
   a.label = name;
   if (auto index = cb.FindVariable(name)) {
     const Variable& v = cb.variables()[static_cast<size_t>(*index)];
-    a.source = Accessor::Source::kVariable, a.variable = *index, a.options = v.options, a.label = v.label_nl;
+    a.variable = *index, a.options = v.options, a.label = v.label_nl;
   } else if (const Field* f = cb.FindField(name)) {
-    a.source = Accessor::Source::kField, a.options = &f->options, a.label = f->label_nl;
-    a.member = name == "track"               ? &Facts::track
-               : name == "pregnant_at_start" ? &Facts::pregnant_at_start
-               : name == "first_pregnancy"   ? &Facts::first_pregnancy
-                                             : &Facts::referrer_type;
+    a.options = &f->options, a.label = f->label_nl;
+    a.field = name == "track"               ? &d.track
+              : name == "pregnant_at_start" ? &d.pregnant_at_start
+              : name == "first_pregnancy"   ? &d.first_pregnancy
+              : name == "referrer_type"     ? &d.referrer_type
+                                            : nullptr;
   } else if (name == "referrer_group") {
-    a.source = Accessor::Source::kReferrerGroup, a.options = &ReferrerGroups(), a.label = "Doorverwijzer";
+    a.field = &d.referrer_group, a.options = &ReferrerGroups(), a.label = "Doorverwijzer";
   } else if (name == "mother_age_band") {
-    a.source = Accessor::Source::kAgeBand, a.options = &AgeBands(), a.label = "Leeftijd mama";
+    a.field = &d.mother_age_band, a.options = &AgeBands(), a.label = "Leeftijd mama";
+  }
+  if (a.variable < 0 && a.field == nullptr) {
+    std::fprintf(stderr, "opkomst: the report catalog names an unknown variable '%s'\n", name.c_str());
+    std::abort();
   }
   return a;
 }
@@ -77,7 +84,8 @@ Grouping MakeGrouping(const Accessor& a, const std::vector<Group>& groups, bool 
   Grouping g;
   if (a.options == nullptr) {  // a count: one row per value seen, at least 0..6
     Code top = 6;
-    for (uint32_t i : population) top = std::max(top, a.get(i, moment));
+    const int8_t* column = a.Column(moment);
+    for (uint32_t i : population) top = std::max<Code>(top, column[i]);
     g.of_code.assign(static_cast<size_t>(top) + 2, -1);
     for (Code v = 0; v <= top; ++v) {
       g.labels.push_back(std::to_string(v));
@@ -115,11 +123,14 @@ Grouping MakeGrouping(const Accessor& a, const std::vector<Group>& groups, bool 
 
 std::vector<std::vector<uint32_t>> ByTrack(const Dataset& data, const std::vector<uint32_t>& population) {
   const Code plus = *data.codebook().field("track").options.FindCode("opkomst_plus");
+  const int8_t* track = data.dossiers().track.data();
+  size_t in_plus = 0;
+  for (uint32_t i : population) in_plus += track[i] == plus;
   std::vector<std::vector<uint32_t>> out(3);
-  for (uint32_t i : population) {
-    out[data.dossiers()[i].track == plus ? 0 : 1].push_back(i);
-    out[2].push_back(i);
-  }
+  out[0].reserve(in_plus);
+  out[1].reserve(population.size() - in_plus);
+  for (uint32_t i : population) out[track[i] == plus ? 0 : 1].push_back(i);
+  out[2] = population;
   return out;
 }
 

@@ -1,159 +1,245 @@
 #include "report/dataset.h"
 
 #include <algorithm>
-#include <array>
+#include <map>
 #include <thread>
-
-#include "domain/text.h"
 
 namespace opkomst::report {
 
-int64_t Dataset::Find(const std::string& id) const {
-  auto it = std::lower_bound(dossiers_.begin(), dossiers_.end(), id,
-                             [](const Facts& f, const std::string& key) { return f.dossier_id < key; });
-  if (it == dossiers_.end() || it->dossier_id != id) return -1;
-  return it - dossiers_.begin();
+namespace {
+
+// The first of `n` entries in id order whose id is not below `key`.
+template <typename IdOf>
+size_t FirstNotBelow(size_t n, std::string_view key, const IdOf& id_of) {
+  size_t low = 0, high = n;
+  while (low < high) {
+    size_t mid = low + (high - low) / 2;
+    if (id_of(mid) < key) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
 }
 
-void Dataset::AddDossier(const Dossier& d) {
-  Facts f;
-  f.dossier_id = d.dossier_id;
-  f.track = d.track;
-  f.start = d.start_date.days();
-  f.end = d.end_date ? d.end_date->days() : kNoDate;
-  f.trajectory = static_cast<int16_t>(d.trajectory_number);
-  if (d.mother_age_at_start) f.mother_age = static_cast<int16_t>(*d.mother_age_at_start);
-  if (auto age = ChildAgeMonthsAtStart(d)) f.child_age_months = static_cast<int16_t>(*age);
-  f.pregnant_at_start = d.pregnant_at_start;
-  f.first_pregnancy = d.first_pregnancy;
-  f.referrer_type = d.referrer_type;
-  f.referrer = d.referrer;
-  f.referrer_group = ReferrerGroupOf(d.referrer);
-  dossiers_.push_back(std::move(f));
+// Exact stored code -> Code, without the folding of OptionList::FindCode:
+// this runs for several fields of every dossier.
+class CodeOf {
+ public:
+  explicit CodeOf(const OptionList& options) : options_(options) {}
+  std::optional<Code> operator()(std::string_view code) const {
+    if (code.empty()) return kMissing;
+    for (size_t i = 0; i < options_.size(); ++i)
+      if (options_.options()[i].code == code) return static_cast<Code>(i);
+    return std::nullopt;
+  }
+
+ private:
+  const OptionList& options_;
+};
+
+}  // namespace
+
+int64_t Dataset::Find(std::string_view key) const {
+  size_t at = FirstNotBelow(size(), key, [&](size_t i) { return id(i); });
+  return at < size() && id(at) == key ? static_cast<int64_t>(at) : -1;
 }
 
-Status Dataset::AddRawDossier(const Store::RawDossier& r) {
-  // Columns: dossier_id 0, mother_id 1, trajectory_number 2, track 3,
-  // start_date 4, end_date 5, social_worker 6, referrer 7, referrer_type 8,
-  // due_date 9, child_birth_date 10, child_age_months_at_start 11,
-  // pregnant_at_start 12, first_pregnancy 13, mother_age_at_start 14.
-  const Codebook& cb = *codebook_;
-  auto date = [](std::string_view text) -> std::optional<Date> {
-    if (text.empty()) return std::nullopt;
-    return Date::Parse(text.substr(0, 10));
-  };
-  auto code = [&](const char* field, std::string_view text) -> Code {
-    if (text.empty()) return kMissing;
-    return cb.field(field).options.FindCode(text).value_or(kMissing);
-  };
-  Dossier d;
-  d.dossier_id = std::string(r[0]);
-  auto start = date(r[4]);
-  auto number = ParseInteger(r[2]);
-  if (!start || !number) return Incompatible("stored dossier " + d.dossier_id + " is unreadable");
-  d.start_date = *start;
-  d.trajectory_number = static_cast<int>(*number);
-  d.track = code("track", r[3]);
-  d.end_date = date(r[5]);
-  d.referrer = std::string(r[7]);
-  d.referrer_type = code("referrer_type", r[8]);
-  d.due_date = date(r[9]);
-  d.child_birth_date = date(r[10]);
-  if (auto age = ParseInteger(r[11])) d.child_age_months_at_start = static_cast<int>(*age);
-  d.pregnant_at_start = code("pregnant_at_start", r[12]);
-  d.first_pregnancy = code("first_pregnancy", r[13]);
-  if (auto age = ParseInteger(r[14])) d.mother_age_at_start = static_cast<int>(*age);
-  AddDossier(d);
+// Collects the two bulk scans (each on its own thread: AddDossier on one,
+// AddMeasurement on the other) and turns them into a Dataset's columns.
+class DatasetBuilder {
+ public:
+  DatasetBuilder(const Codebook& codebook, const StoreCounts& expected)
+      : data_(codebook),
+        track_(codebook.field("track").options),
+        referrer_type_(codebook.field("referrer_type").options),
+        pregnant_(codebook.field("pregnant_at_start").options),
+        first_pregnancy_(codebook.field("first_pregnancy").options) {
+    const auto& variables = codebook.variables();
+    for (const Variable& v : variables) {
+      slots_.push_back(static_cast<size_t>(v.slot));
+      limits_.push_back(static_cast<int8_t>(v.options ? v.options->size() : kAnswerAlphabet.size()));
+    }
+    decode_.fill(-2);
+    for (size_t k = 0; k < kAnswerAlphabet.size(); ++k)
+      decode_[static_cast<unsigned char>(kAnswerAlphabet[k])] = static_cast<int8_t>(k);
+    decode_['-'] = static_cast<int8_t>(kMissing);
+    data_.width_ = variables.size();
+    size_t n = static_cast<size_t>(expected.dossiers), rows = static_cast<size_t>(expected.measurements);
+    data_.ids_.reserve(n * 8);
+    data_.id_end_.reserve(n);
+    row_ids_.reserve(rows * 8);
+    row_id_end_.reserve(rows);
+    row_moment_.reserve(rows);
+    row_measured_on_.reserve(rows);
+    row_answers_.reserve(rows * data_.width_);
+  }
+
+  Status AddDossier(const Store::BulkDossier& d);
+  Status AddMeasurement(const Store::BulkMeasurement& m);
+  void AddScore(const Score& s) { data_.scores_.push_back(s); }
+  void AddInterview(const InterviewAnswer& a) { data_.interviews_.push_back(a); }
+  // Places every measurement in the columns of its dossier.
+  StatusOr<Dataset> Finish();
+
+ private:
+  std::string_view RowId(size_t row) const {
+    size_t begin = row == 0 ? 0 : row_id_end_[row - 1];
+    return std::string_view(row_ids_).substr(begin, row_id_end_[row] - begin);
+  }
+  Status PlaceRows(size_t first_dossier, size_t end_dossier);
+
+  Dataset data_;
+  CodeOf track_, referrer_type_, pregnant_, first_pregnancy_;
+  std::map<std::string, Code, std::less<>> referrer_groups_;  // few distinct referrers, many dossiers
+  // The measurements as they arrive: ids, moments, dates and a row of codes.
+  std::vector<size_t> slots_;
+  std::vector<int8_t> limits_;  // per variable: its codes are below this
+  std::array<int8_t, 256> decode_;
+  std::string row_ids_;
+  std::vector<uint32_t> row_id_end_;
+  std::vector<int8_t> row_moment_;
+  std::vector<int32_t> row_measured_on_;
+  std::vector<int8_t> row_answers_;
+};
+
+Status DatasetBuilder::AddDossier(const Store::BulkDossier& d) {
+  DossierColumns& c = data_.columns_;
+  auto track = track_(d.track), referrer_type = referrer_type_(d.referrer_type),
+       pregnant = pregnant_(d.pregnant_at_start), first = first_pregnancy_(d.first_pregnancy);
+  if (!track || !referrer_type || !pregnant || !first)
+    return Incompatible("stored dossier " + std::string(d.dossier_id) + " has a code this codebook does not know");
+  // Find() and the merge with the measurements rely on id order.
+  if (data_.size() > 0 && !(data_.id(data_.size() - 1) < d.dossier_id))
+    return Internal("bulk scan: dossier " + std::string(d.dossier_id) + " out of id order");
+  data_.ids_.append(d.dossier_id);
+  data_.id_end_.push_back(static_cast<uint32_t>(data_.ids_.size()));
+  c.track.push_back(static_cast<int8_t>(*track));
+  c.referrer_type.push_back(static_cast<int8_t>(*referrer_type));
+  c.pregnant_at_start.push_back(static_cast<int8_t>(*pregnant));
+  c.first_pregnancy.push_back(static_cast<int8_t>(*first));
+  auto group = referrer_groups_.find(d.referrer);
+  if (group == referrer_groups_.end())
+    group = referrer_groups_.emplace(std::string(d.referrer), ReferrerGroupOf(d.referrer)).first;
+  c.referrer_group.push_back(static_cast<int8_t>(group->second));
+  int year, month, day;
+  d.start_date.ToCivil(&year, &month, &day);
+  c.start.push_back(d.start_date.days());
+  c.start_year.push_back(static_cast<int16_t>(year));
+  c.start_month.push_back(year * 12 + month - 1);
+  c.start_day.push_back(static_cast<int8_t>(day));
+  year = month = day = 0;
+  if (d.end_date) d.end_date->ToCivil(&year, &month, &day);
+  c.end.push_back(d.end_date ? d.end_date->days() : kNoDate);
+  c.end_month.push_back(year * 12 + month - 1);
+  c.end_day.push_back(static_cast<int8_t>(day));
+  c.trajectory.push_back(static_cast<int16_t>(d.trajectory_number));
+  auto small = [](const std::optional<int>& v) { return v ? static_cast<int16_t>(*v) : kNoNumber; };
+  c.mother_age.push_back(small(d.mother_age_at_start));
+  c.mother_age_band.push_back(static_cast<int8_t>(AgeBandOf(c.mother_age.back())));
+  c.child_age_months.push_back(
+      small(ChildAgeMonthsAtStart(d.start_date, d.child_birth_date, d.due_date, d.child_age_months_at_start)));
   return Status::Ok();
 }
 
-Status Dataset::JoinMeasurements(MeasurementRows&& rows) {
-  width_ = codebook_->variables().size();
-  answers_ = std::move(rows.answers);
-  size_t cursor = 0, start = 0;
-  for (size_t r = 0; r < rows.moment.size(); ++r) {
-    std::string_view id(rows.ids.data() + start, rows.id_end[r] - start);
-    start = rows.id_end[r];
-    while (cursor < dossiers_.size() && dossiers_[cursor].dossier_id < id) ++cursor;
-    if (cursor == dossiers_.size() || dossiers_[cursor].dossier_id != id)
-      return NotFound("measurement for unknown dossier " + std::string(id));
-    dossiers_[cursor].answers[static_cast<size_t>(rows.moment[r])] = static_cast<int32_t>(r);
-    dossiers_[cursor].measured_on[static_cast<size_t>(rows.moment[r])] = rows.measured_on[r];
+Status DatasetBuilder::AddMeasurement(const Store::BulkMeasurement& m) {
+  // PlaceRows merges the rows with the dossiers: (id, moment) order.
+  if (size_t rows = row_moment_.size(); rows > 0) {
+    std::string_view previous = RowId(rows - 1);
+    if (m.dossier_id < previous || (m.dossier_id == previous && static_cast<int8_t>(m.moment) <= row_moment_.back()))
+      return Internal("bulk scan: measurement of " + std::string(m.dossier_id) + " out of order");
+  }
+  row_ids_.append(m.dossier_id);
+  row_id_end_.push_back(static_cast<uint32_t>(row_ids_.size()));
+  row_moment_.push_back(static_cast<int8_t>(m.moment));
+  row_measured_on_.push_back(m.measured_on ? m.measured_on->days() : kNoDate);
+  for (size_t v = 0; v < slots_.size(); ++v) {
+    size_t slot = slots_[v];
+    int8_t code = slot < m.answers.size() ? decode_[static_cast<unsigned char>(m.answers[slot])] : kMissing;
+    if (code == -2 || code >= limits_[v])
+      return Incompatible("stored answer of " + std::string(m.dossier_id) + " is unreadable");
+    row_answers_.push_back(code);
   }
   return Status::Ok();
 }
 
-namespace {
-
-Status ReadMeasurements(Store* store, const Codebook& codebook, size_t expected, MeasurementRows* rows) {
-  const auto& variables = codebook.variables();
-  const size_t width = variables.size();
-  // Character -> code, for the stored answer alphabet (see EncodeAnswers).
-  std::array<int16_t, 256> decode;
-  decode.fill(-2);
-  const std::string_view alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  for (size_t k = 0; k < alphabet.size(); ++k)
-    decode[static_cast<unsigned char>(alphabet[k])] = static_cast<int16_t>(k);
-  decode['-'] = kMissing;
-  rows->answers.reserve(expected * width);
-  rows->moment.reserve(expected);
-  rows->id_end.reserve(expected);
-  rows->ids.reserve(expected * 8);
-  rows->measured_on.reserve(expected);
-  return store->ScanRawMeasurements([&](const Store::RawMeasurement& m) {
-    rows->ids.append(m.dossier_id);
-    rows->id_end.push_back(static_cast<uint32_t>(rows->ids.size()));
-    rows->moment.push_back(static_cast<int8_t>(m.moment));
-    auto on = Date::Parse(m.measured_on.substr(0, 10));
-    rows->measured_on.push_back(on ? on->days() : kNoDate);
-    for (size_t v = 0; v < width; ++v) {
-      size_t slot = static_cast<size_t>(variables[v].slot);
-      int16_t code = slot < m.answers.size() ? decode[static_cast<unsigned char>(m.answers[slot])] : kMissing;
-      if (code == -2) return Incompatible("stored answer of " + std::string(m.dossier_id) + " is unreadable");
-      rows->answers.push_back(static_cast<int8_t>(code));
+// Writes the cells of dossiers [first, end), each once: the codes of the
+// dossier's measurement at a moment, or kMissing where it has none. Rows
+// and dossiers are both in id order, so one merge walks them.
+Status DatasetBuilder::PlaceRows(size_t first, size_t end) {
+  const size_t n = data_.size(), width = data_.width_, rows = row_moment_.size();
+  DossierColumns& c = data_.columns_;
+  if (first == end) return Status::Ok();
+  // The first row of dossier `first` (rows before it belong to the range
+  // before, which checks them).
+  size_t row = first == 0 ? 0 : FirstNotBelow(rows, data_.id(first), [&](size_t r) { return RowId(r); });
+  for (size_t dossier = first; dossier < end; ++dossier) {
+    std::string_view id = data_.id(dossier);
+    // A row before this dossier that no dossier took: its dossier is
+    // missing, which the store's foreign key rules out.
+    if (row < rows && RowId(row) < id)
+      return Incompatible("stored measurement of unknown dossier " + std::string(RowId(row)));
+    for (size_t moment = 0; moment < kMomentCount; ++moment) {
+      int8_t* cells = data_.cells_.data() + moment * width * n + dossier;
+      bool here = row < rows && static_cast<size_t>(row_moment_[row]) == moment && RowId(row) == id;
+      if (!here) {
+        for (size_t v = 0; v < width; ++v) cells[v * n] = static_cast<int8_t>(kMissing);
+        continue;
+      }
+      c.registered[moment][dossier] = 1;
+      c.measured_on[moment][dossier] = row_measured_on_[row];
+      const int8_t* codes = row_answers_.data() + row * width;
+      for (size_t v = 0; v < width; ++v) cells[v * n] = codes[v];
+      ++row;
     }
-    return Status::Ok();
-  });
+  }
+  if (row < rows && (end == n || RowId(row) < data_.id(end)))
+    return Incompatible("stored measurement of unknown dossier " + std::string(RowId(row)));
+  return Status::Ok();
 }
 
-}  // namespace
+StatusOr<Dataset> DatasetBuilder::Finish() {
+  const size_t n = data_.size();
+  for (size_t m = 0; m < kMomentCount; ++m) {
+    data_.columns_.registered[m].assign(n, 0);
+    data_.columns_.measured_on[m].assign(n, kNoDate);
+  }
+  data_.cells_.resize(kMomentCount * data_.width_ * n);
+  // Every core takes a range of dossiers; the ranges share no cell.
+  size_t parts = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  if (n < 4096) parts = 1;
+  std::vector<Status> outcome(parts);
+  std::vector<std::thread> workers;
+  for (size_t p = 1; p < parts; ++p)
+    workers.emplace_back([&, p] { outcome[p] = PlaceRows(n * p / parts, n * (p + 1) / parts); });
+  outcome[0] = PlaceRows(0, n / parts);
+  for (std::thread& w : workers) w.join();
+  for (const Status& s : outcome) OPKOMST_RETURN_IF_ERROR(s);
+  return std::move(data_);
+}
 
-void Dataset::Reserve(size_t dossiers) { dossiers_.reserve(dossiers); }
-
-StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook, Store* second) {
-  Dataset data(codebook);
+StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook) {
   // Only sizes the buffers; an eighth more, since an estimate may fall short
-  // and a vector that outgrows its buffer copies everything once more.
+  // and a vector that outgrows its buffer copies everything once more. A
+  // reservation larger than needed costs address space, not memory.
   auto counts = store->ApproximateCounts();
   if (!counts.ok()) return counts.status();
   counts->dossiers += counts->dossiers / 8;
   counts->measurements += counts->measurements / 8;
-  data.Reserve(static_cast<size_t>(counts->dossiers));
-  MeasurementRows rows;
-  Status measured;
-  std::thread reader;
-  auto read = [&, n = static_cast<size_t>(counts->measurements)] {
-    measured = ReadMeasurements(second != nullptr ? second : store, codebook, n, &rows);
-  };
-  if (second != nullptr) reader = std::thread(read);
-  Status listed = store->ScanRawDossiers([&](const Store::RawDossier& row) { return data.AddRawDossier(row); });
-  if (second != nullptr) {
-    reader.join();
-  } else if (listed.ok()) {
-    read();
-  }
-  OPKOMST_RETURN_IF_ERROR(listed);
-  OPKOMST_RETURN_IF_ERROR(measured);
-  OPKOMST_RETURN_IF_ERROR(data.JoinMeasurements(std::move(rows)));
+  DatasetBuilder builder(codebook, *counts);
+  OPKOMST_RETURN_IF_ERROR(
+      store->ScanBulk({[&](const Store::BulkDossier& d) { return builder.AddDossier(d); },
+                       [&](const Store::BulkMeasurement& m) { return builder.AddMeasurement(m); }}));
   OPKOMST_RETURN_IF_ERROR(store->ScanScores([&](const Score& s) {
-    data.AddScore(s);
+    builder.AddScore(s);
     return Status::Ok();
   }));
   OPKOMST_RETURN_IF_ERROR(store->ScanInterviews([&](const InterviewAnswer& a) {
-    data.AddInterview(a);
+    builder.AddInterview(a);
     return Status::Ok();
   }));
-  return data;
+  return builder.Finish();
 }
 
 }  // namespace opkomst::report

@@ -25,14 +25,29 @@ void PopulationSizes(const Populations& p, TableModel* m) {
   }
 }
 
+// The start years present in `set`, in order, each with its dossiers.
+std::vector<std::pair<int, std::vector<uint32_t>>> ByStartYear(const Dataset& data, const std::vector<uint32_t>& set) {
+  const std::vector<int16_t>& year = data.dossiers().start_year;
+  int first = INT16_MAX, last = INT16_MIN;
+  for (uint32_t i : set) first = std::min<int>(first, year[i]), last = std::max<int>(last, year[i]);
+  std::vector<std::vector<uint32_t>> by_year(set.empty() ? 0 : static_cast<size_t>(last - first + 1));
+  for (uint32_t i : set) by_year[static_cast<size_t>(year[i] - first)].push_back(i);
+  std::vector<std::pair<int, std::vector<uint32_t>>> out;
+  for (size_t y = 0; y < by_year.size(); ++y)
+    if (!by_year[y].empty()) out.emplace_back(first + static_cast<int>(y), std::move(by_year[y]));
+  return out;
+}
+
 void StartYears(const Dataset& data, const Populations& p, Population population, TableModel* m) {
   m->columns = kTrackHeaders;
+  const Code plus = *data.codebook().field("track").options.FindCode("opkomst_plus");
+  for (const auto& [year, set] : ByStartYear(data, p.Of(population))) {
+    long long in_plus = 0;
+    for (uint32_t i : set) in_plus += data.dossiers().track[i] == plus;
+    long long all = static_cast<long long>(set.size());
+    m->rows.push_back({std::to_string(year), {Cell::Count(in_plus), Cell::Count(all - in_plus), Cell::Count(all)}});
+  }
   const auto& groups = p.ByTrack(population);
-  std::map<int, std::array<long long, 3>> years;
-  for (size_t g = 0; g < 3; ++g)
-    for (uint32_t i : groups[g]) ++years[Date::FromDays(data.dossiers()[i].start).year()][g];
-  for (const auto& [year, counts] : years)
-    m->rows.push_back({std::to_string(year), {Cell::Count(counts[0]), Cell::Count(counts[1]), Cell::Count(counts[2])}});
   m->rows.push_back(
       {"Totaal",
        {Cell::Count(static_cast<long long>(groups[0].size())), Cell::Count(static_cast<long long>(groups[1].size())),
@@ -65,11 +80,16 @@ void Duration(const Dataset& data, const Populations& p, TableModel* m) {
     TableRow row{closed ? "Duur afgeronde begeleidingen" : "Duur lopende begeleidingen", {}, false};
     for (size_t g = 0; g < 2; ++g) {
       std::vector<int> months;
+      const DossierColumns& d = data.dossiers();
+      int year, month, day;
+      p.filters().as_of.ToCivil(&year, &month, &day);
+      const int cutoff_month = year * 12 + month - 1, cutoff_day = day;
       for (uint32_t i : groups[g]) {
         if (p.Closed(i) != closed) continue;
-        const Facts& f = data.dossiers()[i];
-        Date to = closed ? Date::FromDays(f.end) : p.filters().as_of;
-        months.push_back(WholeMonthsBetween(Date::FromDays(f.start), to));
+        // Whole months as WholeMonthsBetween counts them; the end (or the
+        // cut-off) is never before the start here.
+        int to_month = closed ? d.end_month[i] : cutoff_month, to_day = closed ? d.end_day[i] : cutoff_day;
+        months.push_back(to_month - d.start_month[i] - (to_day < d.start_day[i]));
       }
       SummaryCells(months, 1, &row.cells);
     }
@@ -79,10 +99,9 @@ void Duration(const Dataset& data, const Populations& p, TableModel* m) {
 
 void Summary(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
   const auto& groups = p.ByTrack(spec.population);
-  auto value = [&](uint32_t i) {
-    const Facts& f = data.dossiers()[i];
-    return spec.variables[0] == "mother_age" ? f.mother_age : f.child_age_months;
-  };
+  const std::vector<int16_t>& column =
+      spec.variables[0] == "mother_age" ? data.dossiers().mother_age : data.dossiers().child_age_months;
+  auto value = [&](uint32_t i) { return column[i]; };
   std::vector<std::vector<int>> values(3);
   for (size_t g = 0; g < 3; ++g)
     for (uint32_t i : groups[g])
@@ -107,20 +126,23 @@ void Summary(const TableSpec& spec, const Dataset& data, const Populations& p, T
 // Counts per row of `grouping` over `set`; `total` gets the dossiers counted.
 std::vector<long long> Tally(const Accessor& a, const Grouping& grouping, const std::vector<uint32_t>& set,
                              Moment moment, long long* total) {
-  std::vector<long long> counts(grouping.labels.size(), 0);
-  *total = 0;
+  std::vector<long long> counts(grouping.labels.size() + 1, 0);  // the last: left out
+  const int8_t* column = a.Column(moment);
+  const int* row_of = grouping.of_code.data() + 1;
+  const size_t left_out = grouping.labels.size();
   for (uint32_t i : set) {
-    int row = grouping.Row(a.get(i, moment));
-    if (row < 0) continue;
-    ++counts[static_cast<size_t>(row)];
-    ++*total;
+    int row = row_of[column[i]];
+    ++counts[row < 0 ? left_out : static_cast<size_t>(row)];
   }
+  *total = static_cast<long long>(set.size()) - counts.back();
+  counts.pop_back();
   return counts;
 }
 
 void Distribution(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
   const auto& population = p.Of(spec.population);
-  std::vector<std::vector<uint32_t>> sets;
+  std::vector<const std::vector<uint32_t>*> sets;  // one per column
+  std::vector<std::vector<uint32_t>> derived;      // sets made here, not by the populations
   std::vector<Moment> moments;
   std::vector<Accessor> accessors;
   for (const std::string& v : spec.variables) accessors.push_back(Access(data, v));
@@ -129,44 +151,52 @@ void Distribution(const TableSpec& spec, const Dataset& data, const Populations&
   switch (spec.layout) {
     case Columns::kTracks:
     case Columns::kTracksN:
-      sets = p.ByTrack(spec.population);
+      for (const auto& group : p.ByTrack(spec.population)) sets.push_back(&group);
       m->columns = kTrackHeaders;
       break;
     case Columns::kTotal:
     case Columns::kPooled:
-      sets = {population};
+      sets = {&population};
       m->columns = {"%"};
       break;
-    case Columns::kStartYears: {
-      std::map<int, std::vector<uint32_t>> years;
-      for (uint32_t i : population) years[Date::FromDays(data.dossiers()[i].start).year()].push_back(i);
-      for (auto& [year, set] : years) {
+    case Columns::kStartYears:
+      for (auto& [year, set] : ByStartYear(data, population)) {
         m->columns.push_back(std::to_string(year));
-        sets.push_back(std::move(set));
+        derived.push_back(std::move(set));
       }
+      for (const auto& set : derived) sets.push_back(&set);
       break;
-    }
     case Columns::kMoments: {  // dossiers known at start, at both moments
       Grouping known = MakeGrouping(accessors[0], spec.rows, true, data, population, Moment::kStart);
-      std::vector<uint32_t> kept;
+      std::vector<uint32_t>& kept = derived.emplace_back();
+      const int8_t* start = accessors[0].Column(Moment::kStart);
       for (uint32_t i : population)
-        if (known.Row(accessors[0].get(i, Moment::kStart)) >= 0) kept.push_back(i);
-      sets = {kept, kept};
+        if (known.Row(start[i]) >= 0) kept.push_back(i);
+      sets = {&kept, &kept};
       moments = {Moment::kStart, spec.to};
       m->columns = {"Bij start", "Bij einde"};
       break;
     }
   }
   if (spec.variables.size() > 1) {  // several variables side by side (F7b)
-    sets.assign(spec.variables.size(), population);
+    sets.assign(spec.variables.size(), &population);
     m->columns.clear();
     for (const Accessor& a : accessors) m->columns.push_back(a.label);
   }
   std::vector<std::vector<long long>> counts(sets.size());
   std::vector<long long> totals(sets.size());
   for (size_t s = 0; s < sets.size(); ++s) {
+    if (s == 2 && (spec.layout == Columns::kTracks || spec.layout == Columns::kTracksN)) {  // Totaal = the two tracks
+      for (size_t r = 0; r < grouping.labels.size(); ++r) counts[2].push_back(counts[0][r] + counts[1][r]);
+      totals[2] = totals[0] + totals[1];
+      continue;
+    }
     const Accessor& a = accessors[spec.variables.size() > 1 ? s : 0];
-    counts[s] = Tally(a, grouping, sets[s], moments.empty() ? spec.moment : moments[s], &totals[s]);
+    counts[s] = Tally(a, grouping, *sets[s], moments.empty() ? spec.moment : moments[s], &totals[s]);
+  }
+  if (sets.empty()) {  // no start year at all: an empty population
+    counts.emplace_back(grouping.labels.size(), 0);
+    totals.push_back(0);
   }
   for (size_t r = 0; r < grouping.labels.size(); ++r) {
     TableRow row{grouping.labels[r], {}, false};
@@ -194,11 +224,12 @@ void YesShare(const TableSpec& spec, const Dataset& data, const Populations& p, 
   std::vector<Accessor> items;
   std::vector<Code> yes;
   for (const std::string& v : spec.variables) items.push_back(Access(data, v)), yes.push_back(Yes(items.back()));
-  // Dossier by dossier, every item: one pass over memory instead of one per item.
   std::vector<std::array<long long, 2>> k(items.size(), {0, 0});
-  for (size_t g = 0; g < 2; ++g)
-    for (uint32_t i : groups[g])
-      for (size_t v = 0; v < items.size(); ++v) k[v][g] += items[v].get(i, spec.moment) == yes[v];
+  for (size_t v = 0; v < items.size(); ++v) {
+    const int8_t* column = items[v].Column(spec.moment);
+    for (size_t g = 0; g < 2; ++g)
+      for (uint32_t i : groups[g]) k[v][g] += column[i] == yes[v];
+  }
   for (size_t v = 0; v < items.size(); ++v)
     m->rows.push_back({items[v].label,
                        {Cell::Percent(k[v][0], static_cast<long long>(groups[0].size())),
@@ -217,18 +248,24 @@ void ItemCounts(const TableSpec& spec, const Dataset& data, const Populations& p
   TableRow yes_row{spec.rows[0].label, {}, false}, unknown_row{spec.rows[1].label, {}, false};
   std::vector<Code> yes_code, unknown_code;
   for (const Accessor& a : items) yes_code.push_back(Yes(a)), unknown_code.push_back(Unknown(a));
-  for (const auto& group : groups) {
-    long long yes = 0, unknown = 0;
-    for (uint32_t i : group)
-      for (size_t k = 0; k < items.size(); ++k) {
-        Code c = items[k].get(i, spec.moment);
-        yes += c == yes_code[k];
-        unknown += c == unknown_code[k] || c == kMissing;  // not filled in is not known either
+  long long yes[3] = {0, 0, 0}, unknown[3] = {0, 0, 0};
+  for (size_t g = 0; g < 2; ++g)  // the third group, Totaal, is the sum of the two tracks
+    for (size_t k = 0; k < items.size(); ++k) {
+      const int8_t* column = items[k].Column(spec.moment);
+      for (uint32_t i : groups[g]) {
+        Code c = column[i];
+        yes[g] += c == yes_code[k];
+        unknown[g] += c == unknown_code[k] || c == kMissing;  // not filled in is not known either
       }
+    }
+  yes[2] = yes[0] + yes[1], unknown[2] = unknown[0] + unknown[1];
+  for (size_t g = 0; g < 3; ++g) {
+    const auto& group = groups[g];
     double n = static_cast<double>(group.size());
-    yes_row.cells.push_back(group.empty() ? Cell::None() : Cell::Number(static_cast<double>(yes) / n, spec.decimals));
+    yes_row.cells.push_back(group.empty() ? Cell::None()
+                                          : Cell::Number(static_cast<double>(yes[g]) / n, spec.decimals));
     unknown_row.cells.push_back(group.empty() ? Cell::None()
-                                              : Cell::Number(static_cast<double>(unknown) / n, spec.decimals));
+                                              : Cell::Number(static_cast<double>(unknown[g]) / n, spec.decimals));
   }
   m->rows = {yes_row, unknown_row};
   m->notes.push_back("N = " + std::to_string(groups[2].size()));
@@ -238,26 +275,34 @@ void HousingSplit(const TableSpec& spec, const Dataset& data, const Populations&
   m->columns = {"Slechte huisvesting", "Goede huisvesting"};
   Accessor housing = Access(data, "housing"), income = Access(data, "income_mother"),
            employment = Access(data, "employment_mother");
-  auto quality = [&](uint32_t i) -> int {  // footnote 6: 0 bad, 1 good, -1 unknown
-    Code c = housing.get(i, spec.moment);
-    if (c == kMissing) return -1;
-    const std::string& code = housing.options->at(c).code;
-    if (code == "vast_kwalitatief" || code == "sociale_woning") return 1;
-    if (code == "onbekend" || code == "nvt") return -1;
-    return 0;
-  };
-  std::vector<Accessor> admin;
-  for (const Variable& v : data.codebook().variables())
-    if (v.name.rfind("admin_", 0) == 0) admin.push_back(Access(data, v.name));
+  // Footnote 6, per housing code (shifted by one for "not filled in"): 0 bad, 1 good, -1 unknown.
+  std::vector<int> quality_of(housing.options->size() + 1, -1);
+  for (size_t c = 0; c < housing.options->size(); ++c) {
+    const std::string& code = housing.options->options()[c].code;
+    quality_of[c + 1] = code == "vast_kwalitatief" || code == "sociale_woning" ? 1
+                        : code == "onbekend" || code == "nvt"                  ? -1
+                                                                               : 0;
+  }
+  const int8_t* housing_at = housing.Column(spec.moment);
+  auto quality = [&](uint32_t i) { return quality_of[static_cast<size_t>(housing_at[i] + 1)]; };
+  std::vector<const int8_t*> admin;
+  Code in_order = -2;
+  for (const Variable& v : data.codebook().variables()) {
+    if (v.name.rfind("admin_", 0) != 0) continue;
+    Accessor a = Access(data, v.name);
+    admin.push_back(a.Column(spec.moment));
+    in_order = Yes(a);
+  }
   const Code arbeid = *income.options->FindCode("arbeid");
   const Code vast = *employment.options->FindCode("vast_contract");
-  const Code in_order = Yes(admin.front());
+  const int8_t* income_at = income.Column(spec.moment);
+  const int8_t* employment_at = employment.Column(spec.moment);
   std::vector<std::pair<std::string, std::function<bool(uint32_t)>>> attributes = {
-      {"Inkomen uit arbeid", [&](uint32_t i) { return income.get(i, spec.moment) == arbeid; }},
-      {"Vast contract", [&](uint32_t i) { return employment.get(i, spec.moment) == vast; }},
+      {"Inkomen uit arbeid", [&](uint32_t i) { return income_at[i] == arbeid; }},
+      {"Vast contract", [&](uint32_t i) { return employment_at[i] == vast; }},
       {"Meer dan 5 zaken in orde", [&](uint32_t i) {
          int yes = 0;
-         for (const Accessor& a : admin) yes += a.get(i, spec.moment) == in_order;
+         for (const int8_t* column : admin) yes += column[i] == in_order;
          return yes > 5;
        }}};
   std::string sizes;

@@ -19,34 +19,20 @@ TableModel BuildTable(const TableSpec& spec, const Dataset& data, const Populati
 // ---- shared by the engine's parts (engine_*.cc) ----------------------------
 
 // Reads one variable (a codebook variable, a dossier field or a derived
-// one) as a code per dossier and moment. A plain switch, not a callback:
-// this runs once per dossier for every row of every table.
+// one) as a column of codes per moment.
 struct Accessor {
-  enum class Source { kNone, kVariable, kField, kReferrerGroup, kAgeBand };
   const OptionList* options = nullptr;  // nullptr for counts
   std::string label;
-  Source source = Source::kNone;
   const Dataset* data = nullptr;
-  int variable = 0;
-  Code Facts::*member = nullptr;
+  int variable = -1;                           // a codebook variable's index, or
+  const std::vector<int8_t>* field = nullptr;  // a dossier column (the same at every moment)
 
-  Code get(size_t i, Moment m) const {
-    switch (source) {
-      case Source::kVariable:
-        return data->Value(i, m, variable);
-      case Source::kField:
-        return data->dossiers()[i].*member;
-      case Source::kReferrerGroup:
-        return data->dossiers()[i].referrer_group;
-      case Source::kAgeBand:
-        return AgeBand(data->dossiers()[i].mother_age);
-      case Source::kNone:
-        break;
-    }
-    return kMissing;
-  }
-  static Code AgeBand(int16_t age);
+  // The codes at `moment`, one per dossier. Resolve it once per table,
+  // outside the loop over the dossiers: reading a code is then one load.
+  const int8_t* Column(Moment moment) const { return variable >= 0 ? data->Column(moment, variable) : field->data(); }
+  Code get(size_t i, Moment m) const { return Column(m)[i]; }
 };
+// Aborts on a name that is none of these: the catalog is part of the program.
 Accessor Access(const Dataset& data, const std::string& name);
 
 // The rows of a distribution-like table: each code (and "not filled in")

@@ -21,7 +21,7 @@ struct Pair {
 std::vector<std::array<std::vector<Pair>, 2>> CollectPairs(const Dataset& data, const Populations& p) {
   const IndicatorSet& set = data.codebook().indicator_set("casestudy");
   const Code plus = *data.codebook().field("track").options.FindCode("opkomst_plus");
-  std::vector<bool> in_population(data.dossiers().size(), false);
+  std::vector<bool> in_population(data.size(), false);
   for (uint32_t i : p.Of(Population::kP5)) in_population[i] = true;
   // dossier -> indicator -> (first moment score, latest moment score)
   std::map<std::pair<int64_t, int>, std::pair<std::pair<int, Code>, std::pair<int, Code>>> scores;
@@ -38,7 +38,7 @@ std::vector<std::array<std::vector<Pair>, 2>> CollectPairs(const Dataset& data, 
   for (const auto& [key, moments] : scores) {
     auto first = set.NumericValue(moments.first.second), last = set.NumericValue(moments.second.second);
     if (moments.first.first == moments.second.first || !first || !last) continue;  // rule E
-    size_t column = data.dossiers()[static_cast<size_t>(key.first)].track == plus ? 1 : 0;
+    size_t column = data.dossiers().track[static_cast<size_t>(key.first)] == plus ? 1 : 0;
     pairs[static_cast<size_t>(key.second)][column].push_back({static_cast<double>(*first), static_cast<double>(*last)});
   }
   return pairs;

@@ -17,18 +17,21 @@ void BuildEvolution(const TableSpec& spec, const Dataset& data, const Population
   std::vector<Tally> tallies(items.size());
   std::vector<Code> yes_code, unknown_code;
   for (const Accessor& a : items) yes_code.push_back(Yes(a)), unknown_code.push_back(Unknown(a));
-  for (uint32_t i : p.Of(spec.population)) {  // dossier by dossier: one pass over memory
-    for (size_t v = 0; v < items.size(); ++v) {
-      Code start = items[v].get(i, Moment::kStart);
-      if (start == kMissing || start == unknown_code[v]) continue;  // footnote 7
-      Code end = items[v].get(i, spec.to);                          // a later unknown counts as "not yes"
-      Tally& t = tallies[v];
-      ++t.n;
-      t.k_start += start == yes_code[v];
-      t.k_end += end == yes_code[v];
-      t.yes_to_no += start == yes_code[v] && end != yes_code[v];
-      t.no_to_yes += start != yes_code[v] && end == yes_code[v];
+  for (size_t v = 0; v < items.size(); ++v) {
+    const int8_t* start_at = items[v].Column(Moment::kStart);
+    const int8_t* end_at = items[v].Column(spec.to);
+    const Code yes = yes_code[v], unknown = unknown_code[v];
+    long long n = 0, k_start = 0, k_end = 0, both = 0;  // without branches: this runs per item and dossier
+    for (uint32_t i : p.Of(spec.population)) {
+      const Code start = start_at[i], end = end_at[i];
+      const bool known = start != kMissing && start != unknown;  // footnote 7
+      const bool end_yes = known && end == yes;                  // a later unknown counts as "not yes"
+      n += known;
+      k_start += start == yes;
+      k_end += end_yes;
+      both += start == yes && end_yes;
     }
+    tallies[v] = {n, k_start, k_end, k_start - both, k_end - both};
   }
   for (size_t v = 0; v < items.size(); ++v) {
     const Accessor& a = items[v];
@@ -61,10 +64,12 @@ void BuildCrossTab(const TableSpec& spec, const Dataset& data, const Populations
   std::vector<std::vector<long long>> n(R, std::vector<long long>(C, 0));
   std::vector<long long> row_total(R, 0), column_total(C, 0), column_all(C, 0);
   long long total = 0;
+  const int8_t* row_at = row_var.Column(spec.moment);
+  const int8_t* column_at = column_var.Column(spec.moment);
   for (uint32_t i : population) {
-    int c = columns.Row(column_var.get(i, spec.moment));
+    int c = columns.Row(column_at[i]);
     if (c >= 0) ++column_all[static_cast<size_t>(c)];  // the column's N, whatever the row
-    int r = rows.Row(row_var.get(i, spec.moment));
+    int r = rows.Row(row_at[i]);
     if (r < 0 || c < 0) continue;
     ++n[static_cast<size_t>(r)][static_cast<size_t>(c)];
     ++row_total[static_cast<size_t>(r)];
@@ -101,8 +106,10 @@ void BuildTransition(const TableSpec& spec, const Dataset& data, const Populatio
   size_t K = g.labels.size();
   std::vector<std::vector<long long>> table(K, std::vector<long long>(K, 0));
   long long total = 0;
+  const int8_t* start_at = a.Column(Moment::kStart);
+  const int8_t* end_at = a.Column(spec.to);
   for (uint32_t i : population) {
-    int from = g.Row(a.get(i, Moment::kStart)), to = g.Row(a.get(i, spec.to));
+    int from = g.Row(start_at[i]), to = g.Row(end_at[i]);
     if (from < 0 || to < 0) continue;
     ++table[static_cast<size_t>(from)][static_cast<size_t>(to)];
     ++total;

@@ -8,37 +8,38 @@ Populations::Populations(const Dataset& data, const Filters& filters) : data_(da
   const Code plus = *data.codebook().field("track").options.FindCode("opkomst_plus");
   const int32_t cutoff = filters.as_of.days();
   const int32_t year_end = Date::FromYmd(filters.as_of.year(), 12, 31)->days();
-  std::vector<bool> scored(data.dossiers().size(), false);
+  std::vector<bool> scored(data.size(), false);
   for (const Score& s : data.scores()) {
     int64_t i = data.Find(s.dossier_id);
     if (i >= 0) scored[static_cast<size_t>(i)] = true;
   }
-  const auto& dossiers = data.dossiers();
-  for (uint32_t i = 0; i < dossiers.size(); ++i) {
-    const Facts& f = dossiers[i];
-    if (filters.track && f.track != *filters.track) continue;
-    if (filters.start_from && f.start < filters.start_from->days()) continue;
-    if (filters.start_until && f.start > filters.start_until->days()) continue;
+  for (size_t p = 0; p < 5; ++p) sets_[p].reserve(data.size());  // all but P5 hold most dossiers
+  const DossierColumns& d = data.dossiers();
+  const auto& births = d.measured_on[static_cast<size_t>(Moment::kBirth)];
+  for (uint32_t i = 0; i < data.size(); ++i) {
+    if (filters.track && d.track[i] != *filters.track) continue;
+    if (filters.start_from && d.start[i] < filters.start_from->days()) continue;
+    if (filters.start_until && d.start[i] > filters.start_until->days()) continue;
     if (scored[i]) sets_[5].push_back(i);
-    if (f.start > year_end) continue;
+    if (d.start[i] > year_end) continue;
     sets_[0].push_back(i);
-    if (f.start > cutoff) continue;
+    if (d.start[i] > cutoff) continue;
     sets_[1].push_back(i);
-    if (f.trajectory != 1) continue;
+    if (d.trajectory[i] != 1) continue;
     sets_[2].push_back(i);
-    if (Closed(i) || f.track == plus) sets_[3].push_back(i);
-    int32_t birth_on = f.measured_on[static_cast<size_t>(Moment::kBirth)];
-    if (data.Has(i, Moment::kBirth) && (birth_on == kNoDate || birth_on <= cutoff)) sets_[4].push_back(i);
+    if (Closed(i) || d.track[i] == plus) sets_[3].push_back(i);
+    if (data.Has(i, Moment::kBirth) && (births[i] == kNoDate || births[i] <= cutoff)) sets_[4].push_back(i);
   }
-  SplitByTrack();
 }
 
-void Populations::SplitByTrack() {
-  for (const auto& set : sets_) by_track_.push_back(report::ByTrack(data_, set));
+const std::vector<std::vector<uint32_t>>& Populations::ByTrack(Population p) const {
+  size_t i = static_cast<size_t>(p);
+  std::call_once(split_once_[i], [&] { by_track_[i] = report::ByTrack(data_, sets_[i]); });
+  return by_track_[i];
 }
 
 bool Populations::Closed(size_t dossier) const {
-  int32_t end = data_.dossiers()[dossier].end;
+  int32_t end = data_.dossiers().end[dossier];
   return end != kNoDate && end <= filters_.as_of.days();
 }
 

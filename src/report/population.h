@@ -3,6 +3,8 @@
 #ifndef OPKOMST_REPORT_POPULATION_H_
 #define OPKOMST_REPORT_POPULATION_H_
 
+#include <array>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -32,18 +34,19 @@ class Populations {
   Populations(const Dataset& data, const Filters& filters);
   // Dossier indices of the population, in id order.
   const std::vector<uint32_t>& Of(Population p) const { return sets_[static_cast<size_t>(p)]; }
-  // The population split by track: {Opkomst+, Opkomst, all}.
-  const std::vector<std::vector<uint32_t>>& ByTrack(Population p) const { return by_track_[static_cast<size_t>(p)]; }
+  // The population split by track: {Opkomst+, Opkomst, all}. Made on first
+  // use (from any thread): not every report needs every split.
+  const std::vector<std::vector<uint32_t>>& ByTrack(Population p) const;
   // True if the dossier is closed on the cut-off date.
   bool Closed(size_t dossier) const;
   const Filters& filters() const { return filters_; }
 
  private:
-  void SplitByTrack();
   const Dataset& data_;
   Filters filters_;
   std::vector<std::vector<uint32_t>> sets_;
-  std::vector<std::vector<std::vector<uint32_t>>> by_track_;
+  mutable std::array<std::once_flag, 6> split_once_;
+  mutable std::array<std::vector<std::vector<uint32_t>>, 6> by_track_;
 };
 
 }  // namespace opkomst::report

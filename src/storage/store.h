@@ -63,9 +63,10 @@ class Store {
   virtual int SchemaVersion() = 0;
 
   virtual StatusOr<StoreCounts> Counts() = 0;
-  // Close to Counts() but cheap (statistics where the backend keeps them),
-  // for sizing buffers before a bulk read.
-  virtual StatusOr<StoreCounts> ApproximateCounts() { return Counts(); }
+  // Cheap estimates of Counts(), for sizing buffers before a bulk read:
+  // the planner's statistics where the backend keeps them; otherwise the
+  // dossiers are counted and the measurements bounded (three per dossier).
+  virtual StatusOr<StoreCounts> ApproximateCounts() = 0;
   // Every stored dossier's id, mother, trajectory, track and start (the
   // import's cross-file rules); one scan of the dossiers on every backend.
   StatusOr<KnownDossiers> LoadKnownDossiers();
@@ -84,20 +85,31 @@ class Store {
   virtual Status ScanScores(const ScoreVisitor& visit) = 0;
   virtual Status ScanInterviews(const InterviewVisitor& visit) = 0;
 
-  // The measurements as stored, without decoding, in the same order: for
-  // bulk readers (the report engine) that decode the answers themselves.
-  // The views are valid only during the call.
-  struct RawMeasurement {
-    std::string_view dossier_id;
-    int moment = 0;                // 0 start, 1 birth, 2 end
-    std::string_view measured_on;  // YYYY-MM-DD or empty
-    std::string_view answers;      // see EncodeAnswers
+  // Bulk reading, for the report engine: what it needs of every dossier and
+  // every measurement, typed, in dossier-id order, without building domain
+  // objects. The dossiers arrive on the calling thread and, at the same
+  // time, the measurements on a second thread over a second connection;
+  // both scans read one and the same committed state of the database. The
+  // views are valid only during the call. A visitor error stops both scans
+  // and is returned.
+  struct BulkDossier {
+    std::string_view dossier_id, track, referrer, referrer_type, pregnant_at_start, first_pregnancy;
+    int trajectory_number = 1;
+    Date start_date;
+    std::optional<Date> end_date, due_date, child_birth_date;
+    std::optional<int> child_age_months_at_start, mother_age_at_start;
   };
-  virtual Status ScanRawMeasurements(const std::function<Status(const RawMeasurement&)>& visit) = 0;
-  // The dossiers as stored: the columns of DossierTableColumns() (rows.h)
-  // then version, as text views (empty for NULL), in dossier-id order.
-  using RawDossier = std::array<std::string_view, 16>;
-  virtual Status ScanRawDossiers(const std::function<Status(const RawDossier&)>& visit) = 0;
+  struct BulkMeasurement {
+    std::string_view dossier_id;
+    Moment moment = Moment::kStart;
+    std::optional<Date> measured_on;
+    std::string_view answers;  // as stored, see EncodeAnswers
+  };
+  struct BulkVisitors {
+    std::function<Status(const BulkDossier&)> dossier;          // on the calling thread
+    std::function<Status(const BulkMeasurement&)> measurement;  // on a second thread
+  };
+  virtual Status ScanBulk(const BulkVisitors& visit) = 0;
 
   // One dossier at a time, as the web application works.
   virtual StatusOr<Dossier> GetDossier(const std::string& dossier_id) = 0;

@@ -53,9 +53,7 @@ ReportRequest ParseReportRequest(Context& ctx) {
 }
 
 report::Report Build(Context& ctx, const ReportRequest& r) {
-  Store& first = ctx.reader();
-  Store& second = ctx.reader();
-  auto data = report::LoadDataset(&first, ctx.app.codebook(), &second == &first ? nullptr : &second);
+  auto data = report::LoadDataset(&ctx.reader(), ctx.app.codebook());
   if (!data.ok()) throw std::runtime_error(data.status().message());
   return report::BuildReport(*data, r.filters, r.ids, ReportSuppressionFor(ctx.who().role));
 }

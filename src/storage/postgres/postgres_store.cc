@@ -5,6 +5,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "storage/postgres/postgres_bulk.h"
 #include "storage/rows.h"
 
 namespace opkomst {
@@ -53,6 +54,8 @@ void AppendCopyField(std::string* out, const Cell& cell) {
 }
 
 const std::string& kDossierColumnList = DossierColumnList();
+const char kSessionSettings[] =
+    "SET DateStyle = ISO; SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET jit = off";
 
 class PostgresStore;
 
@@ -126,8 +129,7 @@ class PostgresStore : public Store {
 
   Status Initialise() {
     std::lock_guard<std::mutex> lock(mutex_);
-    OPKOMST_RETURN_IF_ERROR(
-        Exec("SET DateStyle = ISO; SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET jit = off"));
+    OPKOMST_RETURN_IF_ERROR(Exec(kSessionSettings));
     // One migrator at a time across all servers sharing the database.
     OPKOMST_RETURN_IF_ERROR(Exec("SELECT pg_advisory_lock(81157)"));
     Status s = Migrate();
@@ -238,78 +240,9 @@ class PostgresStore : public Store {
         [&](const Row&, const InterviewAnswer& a) { return visit(a); });
   }
 
-  // Streams `sql` through COPY ... TO STDOUT (far faster than single-row
-  // mode for bulk reads) and hands each row to `visit` as text views.
-  template <size_t N, typename Visit>
-  Status ScanRaw(const std::string& sql, const Visit& visit) {
+  Status ScanBulk(const BulkVisitors& visit) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    ResultPtr started(PQexec(conn_, ("COPY (" + sql + ") TO STDOUT").c_str()), &PQclear);
-    if (PQresultStatus(started.get()) != PGRES_COPY_OUT) return ErrorFrom(conn_, started.get(), "scan");
-    Status outcome;
-    std::array<std::string_view, N> row;
-    std::string unescaped;
-    char* line = nullptr;
-    int length;
-    while ((length = PQgetCopyData(conn_, &line, 0)) > 0) {
-      if (outcome.ok())
-        outcome = VisitCopyLine<N>(std::string_view(line, static_cast<size_t>(length)), &row, &unescaped, visit);
-      PQfreemem(line);
-    }
-    if (length == -2) return ErrorFrom(conn_, nullptr, "scan");
-    while (PGresult* raw = PQgetResult(conn_)) {
-      ResultPtr r(raw, &PQclear);
-      if (PQresultStatus(raw) != PGRES_COMMAND_OK && outcome.ok()) outcome = ErrorFrom(conn_, raw, "scan");
-    }
-    return outcome;
-  }
-
-  // Splits one COPY text line into fields (\N, NULL, shows as empty).
-  template <size_t N, typename Visit>
-  static Status VisitCopyLine(std::string_view line, std::array<std::string_view, N>* row, std::string* unescaped,
-                              const Visit& visit) {
-    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-    if (line.find('\\') == std::string_view::npos) {  // the common case: split in place
-      size_t start = 0;
-      for (size_t c = 0; c < N; ++c) {
-        size_t tab = line.find('\t', start);
-        (*row)[c] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-        start = tab == std::string_view::npos ? line.size() : tab + 1;
-      }
-      return visit(*row);
-    }
-    // Escapes: unescape field by field into one buffer, then point into it.
-    unescaped->clear();
-    unescaped->reserve(line.size());
-    std::array<std::pair<size_t, size_t>, N> bounds{};
-    size_t field = 0, begin = 0;
-    for (size_t i = 0; i <= line.size() && field < N; ++i) {
-      if (i == line.size() || line[i] == '\t') {
-        bounds[field++] = {begin, unescaped->size()};
-        begin = unescaped->size();
-      } else if (line[i] == '\\' && i + 1 < line.size()) {
-        char next = line[++i];
-        if (next != 'N') unescaped->push_back(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
-      } else {
-        unescaped->push_back(line[i]);
-      }
-    }
-    for (size_t c = 0; c < N; ++c)
-      (*row)[c] = std::string_view(*unescaped).substr(bounds[c].first, bounds[c].second - bounds[c].first);
-    return visit(*row);
-  }
-
-  Status ScanRawMeasurements(const std::function<Status(const RawMeasurement&)>& visit) override {
-    return ScanRaw<4>(
-        "SELECT dossier_id, moment, measured_on, answers FROM measurement ORDER BY dossier_id COLLATE \"C\", moment",
-        [&](const std::array<std::string_view, 4>& r) {
-          return visit({r[0], r[1].empty() ? 0 : r[1][0] - '0', r[2], r[3]});
-        });
-  }
-
-  Status ScanRawDossiers(const std::function<Status(const RawDossier&)>& visit) override {
-    return ScanRaw<16>(
-        std::string("SELECT ") + kDossierColumnList + ", version FROM dossier ORDER BY dossier_id COLLATE \"C\"",
-        visit);
+    return PostgresScanBulk(conn_, url_, kSessionSettings, visit);
   }
 
   StatusOr<Dossier> GetDossier(const std::string& id) override {
