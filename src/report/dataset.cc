@@ -1,8 +1,8 @@
 #include "report/dataset.h"
 
 #include <algorithm>
-#include <map>
 #include <thread>
+#include <unordered_map>
 
 namespace opkomst::report {
 
@@ -69,11 +69,13 @@ class DatasetBuilder {
     size_t n = static_cast<size_t>(expected.dossiers), rows = static_cast<size_t>(expected.measurements);
     data_.ids_.reserve(n * 8);
     data_.id_end_.reserve(n);
-    row_ids_.reserve(rows * 8);
-    row_id_end_.reserve(rows);
+    group_ids_.reserve(n * 8);
+    group_id_end_.reserve(n);
+    group_first_row_.reserve(n);
     row_moment_.reserve(rows);
     row_measured_on_.reserve(rows);
-    row_answers_.reserve(rows * data_.width_);
+    stride_ = static_cast<size_t>(codebook.slot_count());
+    row_text_.reserve(rows * stride_);
   }
 
   Status AddDossier(const Store::BulkDossier& d);
@@ -84,24 +86,36 @@ class DatasetBuilder {
   StatusOr<Dataset> Finish();
 
  private:
-  std::string_view RowId(size_t row) const {
-    size_t begin = row == 0 ? 0 : row_id_end_[row - 1];
-    return std::string_view(row_ids_).substr(begin, row_id_end_[row] - begin);
+  // The measurements come in groups, one per dossier (the store sends them
+  // in id order): the group's id once, and where its rows begin.
+  size_t Groups() const { return group_first_row_.size(); }
+  std::string_view GroupId(size_t group) const {
+    size_t begin = group == 0 ? 0 : group_id_end_[group - 1];
+    return std::string_view(group_ids_).substr(begin, group_id_end_[group] - begin);
+  }
+  size_t GroupEnd(size_t group) const {
+    return group + 1 < Groups() ? group_first_row_[group + 1] : row_moment_.size();
   }
   Status PlaceRows(size_t first_dossier, size_t end_dossier);
 
   Dataset data_;
   CodeOf track_, referrer_type_, pregnant_, first_pregnancy_;
-  std::map<std::string, Code, std::less<>> referrer_groups_;  // few distinct referrers, many dossiers
+  // Few distinct referrers, many dossiers: each is matched once.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  std::unordered_map<std::string, Code, TextHash, std::equal_to<>> referrer_groups_;
   // The measurements as they arrive: ids, moments, dates and a row of codes.
   std::vector<size_t> slots_;
   std::vector<int8_t> limits_;  // per variable: its codes are below this
   std::array<int8_t, 256> decode_;
-  std::string row_ids_;
-  std::vector<uint32_t> row_id_end_;
+  std::string group_ids_;
+  std::vector<uint32_t> group_id_end_, group_first_row_;
   std::vector<int8_t> row_moment_;
   std::vector<int32_t> row_measured_on_;
-  std::vector<int8_t> row_answers_;
+  std::string row_text_;  // each row's stored answers, stride_ characters (see EncodeAnswers)
+  size_t stride_ = 0;
 };
 
 Status DatasetBuilder::AddDossier(const Store::BulkDossier& d) {
@@ -144,23 +158,21 @@ Status DatasetBuilder::AddDossier(const Store::BulkDossier& d) {
 }
 
 Status DatasetBuilder::AddMeasurement(const Store::BulkMeasurement& m) {
-  // PlaceRows merges the rows with the dossiers: (id, moment) order.
-  if (size_t rows = row_moment_.size(); rows > 0) {
-    std::string_view previous = RowId(rows - 1);
-    if (m.dossier_id < previous || (m.dossier_id == previous && static_cast<int8_t>(m.moment) <= row_moment_.back()))
-      return Internal("bulk scan: measurement of " + std::string(m.dossier_id) + " out of order");
+  // PlaceRows merges the groups with the dossiers: rows in (id, moment) order.
+  int order = Groups() == 0 ? 1 : m.dossier_id.compare(GroupId(Groups() - 1));
+  if (order < 0 || (order == 0 && static_cast<int8_t>(m.moment) <= row_moment_.back()))
+    return Internal("bulk scan: measurement of " + std::string(m.dossier_id) + " out of order");
+  if (order > 0) {
+    group_ids_.append(m.dossier_id);
+    group_id_end_.push_back(static_cast<uint32_t>(group_ids_.size()));
+    group_first_row_.push_back(static_cast<uint32_t>(row_moment_.size()));
   }
-  row_ids_.append(m.dossier_id);
-  row_id_end_.push_back(static_cast<uint32_t>(row_ids_.size()));
   row_moment_.push_back(static_cast<int8_t>(m.moment));
   row_measured_on_.push_back(m.measured_on ? m.measured_on->days() : kNoDate);
-  for (size_t v = 0; v < slots_.size(); ++v) {
-    size_t slot = slots_[v];
-    int8_t code = slot < m.answers.size() ? decode_[static_cast<unsigned char>(m.answers[slot])] : kMissing;
-    if (code == -2 || code >= limits_[v])
-      return Incompatible("stored answer of " + std::string(m.dossier_id) + " is unreadable");
-    row_answers_.push_back(code);
-  }
+  // Kept as stored (PlaceRows decodes it, on every core): one copy, no work per answer here.
+  std::string_view text = m.answers.substr(0, stride_);
+  row_text_.append(text);
+  row_text_.append(stride_ - text.size(), '-');
   return Status::Ok();
 }
 
@@ -168,34 +180,40 @@ Status DatasetBuilder::AddMeasurement(const Store::BulkMeasurement& m) {
 // dossier's measurement at a moment, or kMissing where it has none. Rows
 // and dossiers are both in id order, so one merge walks them.
 Status DatasetBuilder::PlaceRows(size_t first, size_t end) {
-  const size_t n = data_.size(), width = data_.width_, rows = row_moment_.size();
+  const size_t n = data_.size(), width = data_.width_, groups = Groups();
   DossierColumns& c = data_.columns_;
   if (first == end) return Status::Ok();
-  // The first row of dossier `first` (rows before it belong to the range
+  // The group of dossier `first` (groups before it belong to the range
   // before, which checks them).
-  size_t row = first == 0 ? 0 : FirstNotBelow(rows, data_.id(first), [&](size_t r) { return RowId(r); });
+  size_t group = first == 0 ? 0 : FirstNotBelow(groups, data_.id(first), [&](size_t g) { return GroupId(g); });
+  auto unknown = [&](size_t g) {  // a group that no dossier takes: the foreign key rules it out
+    return Incompatible("stored measurement of unknown dossier " + std::string(GroupId(g)));
+  };
   for (size_t dossier = first; dossier < end; ++dossier) {
-    std::string_view id = data_.id(dossier);
-    // A row before this dossier that no dossier took: its dossier is
-    // missing, which the store's foreign key rules out.
-    if (row < rows && RowId(row) < id)
-      return Incompatible("stored measurement of unknown dossier " + std::string(RowId(row)));
+    int order = group < groups ? GroupId(group).compare(data_.id(dossier)) : 1;
+    if (order < 0) return unknown(group);
+    size_t row = order == 0 ? group_first_row_[group] : 0, rows_end = order == 0 ? GroupEnd(group) : 0;
     for (size_t moment = 0; moment < kMomentCount; ++moment) {
       int8_t* cells = data_.cells_.data() + moment * width * n + dossier;
-      bool here = row < rows && static_cast<size_t>(row_moment_[row]) == moment && RowId(row) == id;
-      if (!here) {
+      if (row == rows_end || static_cast<size_t>(row_moment_[row]) != moment) {
         for (size_t v = 0; v < width; ++v) cells[v * n] = static_cast<int8_t>(kMissing);
         continue;
       }
       c.registered[moment][dossier] = 1;
       c.measured_on[moment][dossier] = row_measured_on_[row];
-      const int8_t* codes = row_answers_.data() + row * width;
-      for (size_t v = 0; v < width; ++v) cells[v * n] = codes[v];
+      const unsigned char* text = reinterpret_cast<const unsigned char*>(row_text_.data()) + row * stride_;
+      bool unreadable = false;  // one check per row, not a branch per answer
+      for (size_t v = 0; v < width; ++v) {
+        int8_t code = decode_[text[slots_[v]]];
+        unreadable |= code == -2 || code >= limits_[v];
+        cells[v * n] = code;
+      }
+      if (unreadable) return Incompatible("stored answer of " + std::string(data_.id(dossier)) + " is unreadable");
       ++row;
     }
+    if (order == 0) ++group;
   }
-  if (row < rows && (end == n || RowId(row) < data_.id(end)))
-    return Incompatible("stored measurement of unknown dossier " + std::string(RowId(row)));
+  if (group < groups && (end == n || GroupId(group) < data_.id(end))) return unknown(group);
   return Status::Ok();
 }
 
@@ -228,17 +246,18 @@ StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook) {
   counts->dossiers += counts->dossiers / 8;
   counts->measurements += counts->measurements / 8;
   DatasetBuilder builder(codebook, *counts);
-  OPKOMST_RETURN_IF_ERROR(
-      store->ScanBulk({[&](const Store::BulkDossier& d) { return builder.AddDossier(d); },
-                       [&](const Store::BulkMeasurement& m) { return builder.AddMeasurement(m); }}));
-  OPKOMST_RETURN_IF_ERROR(store->ScanScores([&](const Score& s) {
+  Store::BulkVisitors visit;
+  visit.dossier = [&](const Store::BulkDossier& d) { return builder.AddDossier(d); };
+  visit.measurement = [&](const Store::BulkMeasurement& m) { return builder.AddMeasurement(m); };
+  visit.score = [&](const Score& s) {
     builder.AddScore(s);
     return Status::Ok();
-  }));
-  OPKOMST_RETURN_IF_ERROR(store->ScanInterviews([&](const InterviewAnswer& a) {
+  };
+  visit.interview = [&](const InterviewAnswer& a) {
     builder.AddInterview(a);
     return Status::Ok();
-  }));
+  };
+  OPKOMST_RETURN_IF_ERROR(store->ScanBulk(visit));
   return builder.Finish();
 }
 

@@ -87,10 +87,11 @@ class Store {
 
   // Bulk reading, for the report engine: what it needs of every dossier and
   // every measurement, typed, in dossier-id order, without building domain
-  // objects. The dossiers arrive on the calling thread and, at the same
+  // objects, and then the scores and interviews. The dossiers (then the
+  // scores and interviews) arrive on the calling thread and, at the same
   // time, the measurements on a second thread over a second connection;
-  // both scans read one and the same committed state of the database. The
-  // views are valid only during the call. A visitor error stops both scans
+  // all four read one and the same committed state of the database. The
+  // views are valid only during the call. A visitor error stops the scans
   // and is returned.
   struct BulkDossier {
     std::string_view dossier_id, track, referrer, referrer_type, pregnant_at_start, first_pregnancy;
@@ -108,6 +109,8 @@ class Store {
   struct BulkVisitors {
     std::function<Status(const BulkDossier&)> dossier;          // on the calling thread
     std::function<Status(const BulkMeasurement&)> measurement;  // on a second thread
+    ScoreVisitor score;                                         // optional; on the calling thread
+    InterviewVisitor interview;                                 // optional; on the calling thread
   };
   virtual Status ScanBulk(const BulkVisitors& visit) = 0;
 

@@ -179,13 +179,17 @@ ConnectionPtr Join(const std::string& url, const char* settings, const std::stri
 
 }  // namespace
 
-Status PostgresScanBulk(PGconn* conn, const std::string& url, const char* settings, const Store::BulkVisitors& visit) {
+Status PostgresScanBulk(PGconn* conn, const std::string& url, const char* settings, const Store::BulkVisitors& visit,
+                        const std::function<Status()>& rest) {
   auto begun = Exec(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
   auto snapshot = begun.ok() ? Exec(conn, "SELECT pg_export_snapshot()") : begun;
   Status outcome = snapshot.status();
   if (outcome.ok()) {
     ConnectionPtr second = Join(url, settings, *snapshot);
-    auto here = [&](const std::atomic<bool>& stop) { return Dossiers(conn, stop, visit); };
+    auto here = [&](const std::atomic<bool>& stop) {
+      Status s = Dossiers(conn, stop, visit);
+      return s.ok() && !stop ? rest() : s;
+    };
     if (second) {
       outcome =
           RunSideBySide(here, [&](const std::atomic<bool>& stop) { return Measurements(second.get(), stop, visit); });

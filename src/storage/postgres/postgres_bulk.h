@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <string>
 
 #include "storage/store.h"
@@ -16,7 +17,9 @@ namespace opkomst {
 // snapshot, so both read the same state; without a second connection both
 // scans run one after the other on `conn`, in one transaction.
 // `settings` are the statements every connection of the store starts with.
-Status PostgresScanBulk(PGconn* conn, const std::string& url, const char* settings, const Store::BulkVisitors& visit);
+// `rest` runs on `conn` after the dossiers, in the same snapshot.
+Status PostgresScanBulk(PGconn* conn, const std::string& url, const char* settings, const Store::BulkVisitors& visit,
+                        const std::function<Status()>& rest);
 
 }  // namespace opkomst
 

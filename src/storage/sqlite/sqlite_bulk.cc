@@ -121,7 +121,8 @@ Status MeasurementRow(sqlite3_stmt* q, const Store::BulkVisitors& visit) {
 
 }  // namespace
 
-Status SqliteScanBulk(sqlite3* db, const std::string& path, const Store::BulkVisitors& visit) {
+Status SqliteScanBulk(sqlite3* db, const std::string& path, const Store::BulkVisitors& visit,
+                      const std::function<Status()>& rest) {
   // The lock is best effort: a read-only file has no write lock to take,
   // and then no writer can change it between the two starts either.
   auto lock = OpenConnection(path, SQLITE_OPEN_READWRITE);
@@ -134,14 +135,16 @@ Status SqliteScanBulk(sqlite3* db, const std::string& path, const Store::BulkVis
   if (outcome.ok()) {
     outcome = RunSideBySide(
         [&](const std::atomic<bool>& stop) {
-          return Drain(db, &*dossiers, stop, [&](sqlite3_stmt* q) { return DossierRow(q, visit); });
+          Status s = Drain(db, &*dossiers, stop, [&](sqlite3_stmt* q) { return DossierRow(q, visit); });
+          dossiers->statement.reset();
+          return s.ok() && !stop ? rest() : s;
         },
         [&](const std::atomic<bool>& stop) {
           return Drain(second->get(), &*measurements, stop, [&](sqlite3_stmt* q) { return MeasurementRow(q, visit); });
         });
   }
   // End both read transactions (a failed Start may have left one open).
-  if (dossiers.ok()) dossiers->statement.reset();
+  if (dossiers.ok()) dossiers->statement.reset();  // (done already after a full scan)
   if (measurements.ok()) measurements->statement.reset();
   (void)Exec(db, "ROLLBACK");
   return outcome;

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <functional>
 #include <string>
 
 #include "storage/store.h"
@@ -14,7 +15,9 @@ namespace opkomst {
 // the file at `path`, at the same time. A third connection holds the write
 // lock while both read transactions begin, so no change can commit in
 // between and both see the same state; it lets go before the scans run.
-Status SqliteScanBulk(sqlite3* db, const std::string& path, const Store::BulkVisitors& visit);
+// `rest` runs on `db` after the dossiers, in the same read transaction.
+Status SqliteScanBulk(sqlite3* db, const std::string& path, const Store::BulkVisitors& visit,
+                      const std::function<Status()>& rest);
 
 }  // namespace opkomst
 

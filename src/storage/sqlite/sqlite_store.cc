@@ -177,6 +177,12 @@ class SqliteStore : public Store {
   template <typename T, typename Convert, typename Visit>
   Status Scan(const std::string& sql, Convert convert, const Visit& visit) {
     std::lock_guard<std::mutex> lock(mutex_);
+    return ScanHeld<T>(sql, convert, visit);
+  }
+
+  // Scan, for a caller that holds mutex_ already.
+  template <typename T, typename Convert, typename Visit>
+  Status ScanHeld(const std::string& sql, Convert convert, const Visit& visit) {
     Statement q(db_, sql);
     if (!q.ok()) return SqlError(db_, "preparing scan");
     int rc;
@@ -205,13 +211,23 @@ class SqliteStore : public Store {
   }
 
   Status ScanScores(const ScoreVisitor& visit) override {
-    return Scan<Score>(
+    std::lock_guard<std::mutex> lock(mutex_);
+    return ScoresHeld(visit);
+  }
+
+  Status ScoresHeld(const ScoreVisitor& visit) {
+    return ScanHeld<Score>(
         "SELECT dossier_id, moment, measured_on, indicator, score FROM score ORDER BY dossier_id, moment, indicator",
         [&](const Row& r) { return ScoreFromRow(codebook_, r); }, [&](const Row&, const Score& s) { return visit(s); });
   }
 
   Status ScanInterviews(const InterviewVisitor& visit) override {
-    return Scan<InterviewAnswer>(
+    std::lock_guard<std::mutex> lock(mutex_);
+    return InterviewsHeld(visit);
+  }
+
+  Status InterviewsHeld(const InterviewVisitor& visit) {
+    return ScanHeld<InterviewAnswer>(
         "SELECT respondent_id, dossier_id, track, indicator, score_start, score_end FROM interview "
         "ORDER BY respondent_id, indicator",
         [&](const Row& r) { return InterviewFromRow(codebook_, r); },
@@ -220,7 +236,14 @@ class SqliteStore : public Store {
 
   Status ScanBulk(const BulkVisitors& visit) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    return SqliteScanBulk(db_, path_, visit);
+    return SqliteScanBulk(db_, path_, visit, [&] { return ScoresAndInterviewsHeld(visit); });
+  }
+
+  // The rest of a bulk scan, in its snapshot.
+  Status ScoresAndInterviewsHeld(const BulkVisitors& visit) {
+    if (visit.score) OPKOMST_RETURN_IF_ERROR(ScoresHeld(visit.score));
+    if (visit.interview) OPKOMST_RETURN_IF_ERROR(InterviewsHeld(visit.interview));
+    return Status::Ok();
   }
 
   StatusOr<Dossier> GetDossier(const std::string& id) override {
@@ -459,6 +482,12 @@ Status SqliteImport::Commit() {
 }  // namespace
 
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Codebook& codebook) {
+  // Before SQLite's first use: no memory statistics (opkomst reads none), so
+  // no process-wide mutex around every allocation, which the threads of a
+  // bulk scan and of the web server would otherwise queue on. Later calls
+  // fail harmlessly once SQLite is initialised.
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   sqlite3* db = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
