@@ -482,18 +482,68 @@ if len(sys.argv) > 2:
                 score_rows.append((family["dossier_id"], 1, dropped, "weet_niet"))
                 score_rows.append((family["dossier_id"], 2, dropped, "nvt"))
 
+# ---- Figures 2-8 and 14: what the report's text says of them (REPORT_SPEC §3) --
+# Figure 3 (P2): AZ Sint-Maarten a quarter (71), internal Sociaal Huis teams 66,
+# ID-team 15% (43), Wel en Wee 14,1% (40), other partners 22,5% (64), none of
+# them more than 9 and Kind en Gezin 4. Figure 2: the ID-team and the Sociaal
+# Huis teams are internal (109); Opkomst+ is half internal (8 of 16).
+internal = ["ID-team"] * 43 + ["Algemeen begeleidingsteam (ABT)"] * 30 + ["Schuldhulpverlening"] * 20 + \
+    ["Woonbegeleiding"] * 16
+external = ["AZ Sint-Maarten"] * 71 + ["Wel en Wee"] * 40 + ["Kind en Gezin"] * 4 + \
+    [name for name in ["CAW", "CKG", "Opvoedingswinkel", "Imelda", "Steunpunt Asiel en Migratie", "Huisarts",
+                       "Vroedvrouw"] for _ in range(9)][:60]
+assert len(internal) == 109 and len(external) == 175
+rng.shuffle(internal), rng.shuffle(external)
+referrers = [(r, "intern") for r in internal[:8]] + [(r, "extern") for r in external[:8]]
+rest = [(r, "intern") for r in internal[8:]] + [(r, "extern") for r in external[8:]]
+rng.shuffle(rest)
+for d, (name, kind) in zip(plus + regular, referrers + rest):
+    d["referrer"], d["referrer_type"] = name, kind
+# Figure 4: pregnant at start, per start year (P2): 90%, 75%, 80%, 90%.
+for year, share in {2020: 0.90, 2021: 0.75, 2022: 0.80, 2023: 0.90}.items():
+    of_year = [d for d in P2 if d["start_date"].year == year]
+    yes = round(share * len(of_year))
+    for k, d in enumerate(of_year):
+        d["pregnant_at_start"] = "ja" if k < yes else "nee"
+# Figure 5: 49% first pregnancies (139 of 284); Opkomst+ three quarters (12 of 16).
+for k, d in enumerate(plus):
+    d["first_pregnancy"] = "ja" if k < 12 else "nee"
+for k, d in enumerate(regular):
+    d["first_pregnancy"] = "ja" if k < 127 else "nee"
+# Figure 7b: residence status at start, mothers 33/16/20/22/9%, fathers
+# 22/11/12/25/22% and (I-33) 8% without a father.
+assign(P2, {"belgisch": 94, "precair": 45, "kort_verblijf": 57, "lang_verblijf": 62, "onbekend": 26},
+       "residence_mother")
+assign(P2, {"belgisch": 62, "precair": 31, "kort_verblijf": 34, "lang_verblijf": 71, "onbekend": 63, "nvt": 23},
+       "residence_father")
+# Figure 14: of the mothers without income who have a partner (76), 6,7% of
+# the partners with a known income have none either (5 of 75).
+no_income_couples = [d for d in P2 if d["measurements"]["start"]["income_mother"] == "geen_inkomen" and
+                     d["measurements"]["start"]["family_composition"].startswith("koppel")]
+assert len(no_income_couples) == 76, len(no_income_couples)
+for k, d in enumerate(no_income_couples):
+    d["measurements"]["start"]["income_father"] = "geen_inkomen" if k < 5 else "onbekend" if k == 5 else "arbeid"
+for d in P2:
+    start = d["measurements"]["start"]
+    if "income_father" not in start:
+        start["income_father"] = "nvt" if start["family_composition"] == "alleenstaand" else "arbeid"
+
 # ---- write the folder -------------------------------------------------------
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
 VARIABLES = ["interest_pregnancy", "family_composition", "children_in_household", "secondary_diploma",
-             "income_mother", "employment_mother", "housing", "network"] + DIFF + ADMIN + ORG
+             "income_mother", "income_father", "residence_mother", "residence_father", "employment_mother", "housing",
+             "network"] + DIFF + ADMIN + ORG
 with open(os.path.join(out, "dossiers.csv"), "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
-    w.writerow(["dossier_id", "mother_id", "trajectory_number", "track", "start_date", "end_date",
-                "child_age_months_at_start", "mother_age_at_start"])
+    w.writerow(["dossier_id", "mother_id", "trajectory_number", "track", "start_date", "end_date", "referrer",
+                "referrer_type", "pregnant_at_start", "first_pregnancy", "child_age_months_at_start",
+                "mother_age_at_start"])
     for d in dossiers:
         w.writerow([d["dossier_id"], d["mother_id"], d["trajectory_number"], d["track"], d["start_date"],
-                    d["end_date"] or "", d.get("child_age", ""), d.get("mother_age", "")])
+                    d["end_date"] or "", d.get("referrer", ""), d.get("referrer_type", ""),
+                    d.get("pregnant_at_start", ""), d.get("first_pregnancy", ""), d.get("child_age", ""),
+                    d.get("mother_age", "")])
 with open(os.path.join(out, "measurements.csv"), "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["dossier_id", "moment", "measured_on"] + VARIABLES)

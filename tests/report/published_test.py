@@ -8,6 +8,9 @@ with the engine's cell: percentages within 0.1 pp (REPORT_SPEC rule 0.3),
 other numbers within half a unit of their printed precision, counts exactly.
 Cells where the report contradicts itself are listed in KNOWN with the
 inconsistency id; each of them must still differ (so the list stays true).
+The figures' values that the report's text gives (FIGURE_TEXT) are checked
+as ranges, and rows added to reconcile a contradiction (RECONCILED) must
+show the report's own number.
 With OPKOMST_TEST_PG_URL set, the same import on PostgreSQL must give the
 same JSON report as SQLite.
 Usage: published_test.py OPKOMST_BINARY REPORT_SPEC.md
@@ -59,6 +62,74 @@ KNOWN = {
     ("T25", "Zelfvertrouwen rol mama", 0): "I-21: a declined family cannot stay at 4,0",
     ("T25", "Zelfvertrouwen rol mama", 1): "I-21",
 }
+
+
+# The figures are images: the report gives some of their values in its text
+# (REPORT_SPEC §3), rounded, so each is checked as a range of percentages.
+# (figure, row, column index, low, high, what the report says)
+FIGURE_TEXT = [
+    ("F2", "Intern", 0, 49.95, 50.05, "Opkomst+: half intern, half extern"),
+    ("F2", "Extern", 1, 60.0, 66.7, "Opkomst: 'bijna twee derde' extern"),
+    ("F3", "AZ Sint-Maarten", 0, 24.0, 26.0, "'een kwart'"),
+    ("F3", "ID-team", 0, 14.5, 15.5, "15%"),
+    ("F3", "Wel en Wee", 0, 14.05, 14.15, "14,1%"),
+    ("F3", "Andere partners", 0, 22.45, 22.55, "22,5%"),
+    ("F4", "Zwanger", 0, 89.0, 91.0, "2020: 90%"),
+    ("F4", "Zwanger", 1, 74.0, 76.0, "2021: 75%"),
+    ("F4", "Zwanger", 2, 79.0, 81.0, "2022: 80%"),
+    ("F4", "Zwanger", 3, 89.0, 91.0, "2023: 90%"),
+    ("F5", "Eerste zwangerschap", 2, 48.5, 49.5, "49%"),
+    ("F5", "Eerste zwangerschap", 0, 74.95, 75.05, "Opkomst+: 'driekwart'"),
+    ("F5", "Tweede of volgende zwangerschap", 1, 50.0, 55.0, "Opkomst: 'net iets meer tweede of volgende'"),
+    ("F7", "Alleenstaand", 2, 21.75, 21.85, "'één op de vijf' (62 = 21,8%)"),
+    ("F7", "Alleenstaand", 0, 49.95, 50.05, "Opkomst+: 50%"),
+    ("F7", "Koppel - nieuw samengesteld gezin", 2, 7.35, 7.45, "7,4%"),
+    ("F7", "Koppel - zwangerschap en/of kinderen van beide", 2, 61.5, 62.5, "62%"),
+    ("F7b", "Belgische nationaliteit", 0, 32.5, 33.5, "mama 33%"),
+    ("F7b", "Precair verblijfsstatuut", 0, 15.5, 16.5, "mama 16%"),
+    ("F7b", "Visum kort verblijf", 0, 19.5, 20.5, "mama 20%"),
+    ("F7b", "Visum lang verblijf", 0, 21.5, 22.5, "mama 22%"),
+    ("F7b", "Onbekend", 0, 8.5, 9.5, "mama 9%"),
+    ("F7b", "Belgische nationaliteit", 1, 21.5, 22.5, "papa 22%"),
+    ("F7b", "Precair verblijfsstatuut", 1, 10.5, 11.5, "papa 11%"),
+    ("F7b", "Visum kort verblijf", 1, 11.5, 12.5, "papa 12%"),
+    ("F7b", "Visum lang verblijf", 1, 24.5, 25.5, "papa 25%"),
+    ("F7b", "Onbekend", 1, 21.5, 22.5, "papa 22%"),
+    ("F7b", "Niet van toepassing", 1, 7.5, 8.5, "papa: the 8% the report leaves out (I-33)"),
+    ("F8", "Geen inkomen", 0, 30.5, 31.5, "31%"),
+    ("F8", "Inkomen uit arbeid", 0, 19.0, 21.0, "'één op de vijf'"),
+    ("F8", "Leefloon", 0, 17.5, 18.5, "18%"),
+    ("F8", "Uitkering of tegemoetkoming", 0, 12.5, 13.5, "13%"),
+    ("F8", "Onbekend", 0, 13.5, 14.5, "14%"),
+]
+FIGURE_N = {"F9": 185}  # "N = 185" (REPORT_SPEC §3)
+# Rows opkomst adds where the report contradicts itself, with the report's
+# own number: (table, row, printed cells).
+RECONCILED = [("T22", "Aantal indicatoren waarop 5 of meer gezinnen vooruitgang boekten", ["5", "10"])]
+
+
+def check_figures(run_csv, run_json):
+    failed = 0
+    for figure, label, column, low, high, said in FIGURE_TEXT:
+        rows = {r[0]: r for r in list(csv.reader(io.StringIO(run_csv(figure))))[1:]}
+        row = rows.get(label)
+        value = number(row[column + 1]) if row and column + 1 < len(row) else None
+        if value is None or not low <= value[0] <= high:
+            print(f"FAIL {figure} / {label} / column {column}: the report says {said}, engine {value}")
+            failed += 1
+    for table, label, cells in RECONCILED:
+        rows = {r[0]: r[1:] for r in list(csv.reader(io.StringIO(run_csv(table))))[1:]}
+        if rows.get(label) != cells:
+            print(f"FAIL {table} / {label}: the report prints {cells}, engine {rows.get(label)}")
+            failed += 1
+    for figure, n in FIGURE_N.items():
+        notes = json.loads(run_json(figure))["tables"][0]["notes"]
+        if f"N = {n}" not in notes:
+            print(f"FAIL {figure}: the report says N = {n}, engine notes {notes}")
+            failed += 1
+    print(f"{len(FIGURE_TEXT) + len(FIGURE_N) + len(RECONCILED)} figure values and reconciled rows compared, "
+          f"{failed} differences")
+    return failed
 
 
 def published_tables(path):
@@ -160,6 +231,9 @@ def main():
                     print(f"FAIL {table} / {row[0]} / {header[c + 1]}: published {expected!r}, engine {row[c + 1]!r}")
                     failed += 1
     print(f"{checked} published cells compared, {failed} differences")
+    report = lambda fmt: lambda figure: run("report", "--db", db, "--as-of", "2023-09-30", "--format", fmt,
+                                            "--tables", figure)
+    failed += check_figures(report("csv"), report("json"))
     pg = os.environ.get("OPKOMST_TEST_PG_URL")
     if pg:
         name = "opkomst_published_%d" % os.getpid()
