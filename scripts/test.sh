@@ -74,3 +74,5 @@ passed=$(grep -oE "[0-9]+ tests failed out of [0-9]+" "$log" | awk '{s+=$6} END 
 failed=$(grep -oE "[0-9]+ tests failed out of" "$log" | awk '{s+=$1} END {print s}')
 rm -f "$log"
 echo "$((passed - failed)) passed, $failed failed"
+# CI reads the exit code: any failure above fails the run.
+[ "$failed" -eq 0 ]

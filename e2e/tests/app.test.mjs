@@ -86,6 +86,9 @@ test("role boundaries: another worker's dossier, a researcher, an administrator"
   await page.context().close();
 });
 
+// Dates relative to today (the server's, UTC): a new dossier starts today.
+const isoDay = (offsetDays) => new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
+
 test("a worker registers a dossier from start to end, with indicator scores", async () => {
   const page = await newPage();
   await signIn(page, server, "mw01");
@@ -94,7 +97,7 @@ test("a worker registers a dossier from start to end, with indicator scores", as
   await steps.click(page.getByRole("link", { name: "Nieuw dossier" }));
   await shot(page, "05-nieuw-dossier");
   await steps.check(page.locator("#traject-opkomst"));
-  await steps.fill(page.locator("#due_date"), "2026-12-20");
+  await steps.fill(page.locator("#due_date"), isoDay(20));
   await steps.fill(page.locator("#mother_age"), "27");
   await steps.check(page.locator("#pregnant_at_start-ja"));
   await steps.check(page.locator("#first_pregnancy-ja"));
@@ -160,7 +163,7 @@ test("a worker registers a dossier from start to end, with indicator scores", as
   await page.locator("form[action$='/contacten'] button").click();
   await page.waitForURL(/bewaard=1/);
   assert.match(await page.locator("main").innerText(), /Eerste huisbezoek/);
-  await page.fill("#end_date", "2026-11-24");
+  await page.fill("#end_date", isoDay(0));
   await page.locator("form[action$='" + dossierId + "'] button").click();
   await page.waitForURL(/bewaard=1/);
   assert.deepEqual(page.problems, []);
