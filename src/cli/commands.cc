@@ -35,6 +35,11 @@ StatusOr<std::unique_ptr<Store>> OpenStore(const Flags& flags) {
   return Store::Open(flags.Get("db"), Codebook::Default());
 }
 
+// Remarks that do not stop an import (ReadOptions::notice).
+std::function<void(const Finding&)> NoticePrinter(const CliContext& c) {
+  return [&c](const Finding& f) { std::cerr << c.T("opmerking: ", "note: ") << f.Describe(c.language) << "\n"; };
+}
+
 void PrintFindings(const CliContext& c, const Findings& findings) {
   for (const Finding& f : findings.items()) std::cerr << c.T("fout: ", "error: ") << f.Describe(c.language) << "\n";
   if (findings.count() > findings.items().size())
@@ -156,6 +161,7 @@ int RunImport(const CliContext& c, int argc, char** argv) {
   ReadOptions options;
   options.ignore_unknown_columns = flags.Has("ignore-unknown-columns");
   options.progress = ProgressPrinter(c);
+  options.notice = NoticePrinter(c);
   Findings findings;
   auto before = (*store)->Counts();
   Status s = ImportFolder(store->get(), Codebook::Default(), flags.positional()[0], options, &findings);
@@ -214,6 +220,7 @@ int RunValidate(const CliContext& c, int argc, char** argv) {
   ReadOptions options;
   options.ignore_unknown_columns = flags.Has("ignore-unknown-columns");
   options.progress = ProgressPrinter(c);
+  options.notice = NoticePrinter(c);
   Findings findings(100000);
   Status s = ValidateFolder(store.get(), Codebook::Default(), flags.positional()[0], options, &findings);
   if (!s.ok()) return ReportStatus(c, s);

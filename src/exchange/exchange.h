@@ -23,6 +23,10 @@ namespace opkomst {
 
 struct ReadOptions {
   bool ignore_unknown_columns = false;
+  // Remarks that do not stop the import: a column the codebook derives
+  // (CODEBOOK §2 and §4, e.g. in_p3 or n_admin_in_order), which opkomst
+  // computes itself and so does not read.
+  std::function<void(const Finding&)> notice;
   // Called now and then with (bytes read, total bytes) of the folder.
   std::function<void(long long, long long)> progress;
 };

@@ -17,20 +17,65 @@ namespace {
 constexpr size_t kMaxIdLength = 64;
 constexpr size_t kMaxTextLength = 200;
 
+// Columns a spreadsheet may carry that the codebook derives from the others
+// (CODEBOOK §2 "Derived flags", §4): opkomst computes them itself, so they
+// are recognised and left unread rather than refused as unknown.
+const std::vector<std::string> kDerivedDossierColumns = {"in_p0",
+                                                         "in_p1",
+                                                         "is_first_trajectory",
+                                                         "in_p2",
+                                                         "is_closed",
+                                                         "in_p3",
+                                                         "in_p4",
+                                                         "m2_reference_date",
+                                                         "start_year",
+                                                         "status",
+                                                         "duration_months",
+                                                         "gestation_month_at_start",
+                                                         "opkomstplus_profile"};
+const std::vector<std::string> kDerivedMeasurementColumns = {"n_difficulties",
+                                                             "n_difficulties_unknown",
+                                                             "n_difficulties_start",
+                                                             "n_difficulties_unknown_start",
+                                                             "n_admin_in_order",
+                                                             "n_admin_unknown",
+                                                             "n_admin_in_order_start",
+                                                             "n_admin_in_order_end",
+                                                             "n_admin_unknown_start",
+                                                             "more_than_5_admin_in_order",
+                                                             "more_than_5_admin_in_order_end",
+                                                             "housing_quality",
+                                                             "housing_quality_start",
+                                                             "housing_quality_end",
+                                                             "income_mother_group",
+                                                             "income_father_has_income"};
+const std::vector<std::string> kNoDerivedColumns;
+
+const std::vector<std::string>& DerivedColumns(const std::string& file) {
+  return file == "dossiers.csv"       ? kDerivedDossierColumns
+         : file == "measurements.csv" ? kDerivedMeasurementColumns
+                                      : kNoDerivedColumns;
+}
+
 // The columns of one file as found in its header.
 class Header {
  public:
   // Returns false if the file cannot be used (a required column is missing).
   bool Parse(const std::vector<std::string>& fields, const std::vector<std::string>& known,
-             const std::vector<std::string>& required, bool ignore_unknown, const std::string& file,
+             const std::vector<std::string>& required, const ReadOptions& options, const std::string& file,
              Findings* findings) {
     bool usable = true;
     std::string allowed;
     for (const std::string& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
+    const std::vector<std::string>& derived = DerivedColumns(file);
     for (size_t i = 0; i < fields.size(); ++i) {
       std::string name = FoldForMatch(fields[i]);
       if (std::find(known.begin(), known.end(), name) == known.end()) {
-        if (!ignore_unknown) findings->Add({file, 1, fields[i], "", "header.unknown_column", allowed});
+        if (std::find(derived.begin(), derived.end(), name) != derived.end()) {
+          if (options.notice) options.notice({file, 1, fields[i], "", "header.derived_column", ""});
+        } else if (!options.ignore_unknown_columns) {
+          findings->Add({file, 1, fields[i], "", "header.unknown_column", allowed});
+        }
         continue;
       }
       if (index_.count(name)) {
@@ -133,7 +178,7 @@ class FolderReader {
       findings_->Add({file, 1, "", "", "csv.empty_file", ""});
     } else if (result == CsvReader::Result::kError) {
       findings_->Add(error);
-    } else if (header_.Parse(fields, columns, required, options_.ignore_unknown_columns, file, findings_)) {
+    } else if (header_.Parse(fields, columns, required, options_, file, findings_)) {
       while ((result = reader.Next(&fields, &error)) != CsvReader::Result::kEnd) {
         Progress(false);
         if (result == CsvReader::Result::kError) {

@@ -310,6 +310,34 @@ TEST(ExchangeReaderTest, UnknownColumnsCanBeIgnoredOnRequest) {
   EXPECT_EQ(r->sink.dossiers.size(), 1u);
 }
 
+// A spreadsheet with the codebook's derived flags next to the data: they are
+// recomputed, not read, and the import says so without refusing the file.
+TEST(ExchangeReaderTest, DerivedColumnsAreNotedNotRefused) {
+  TempDir dir;
+  WriteFile(dir.File("dossiers.csv"),
+            "dossier_id,mother_id,track,start_date,IN_P3,start_year\nD1,M1,opkomst,2022-01-01,1,2022\n");
+  WriteFile(dir.File("measurements.csv"), "dossier_id,moment,housing,housing_quality\nD1,start,dakloos,slecht\n");
+  std::vector<std::string> noted;
+  ReadOptions options;
+  options.notice = [&](const Finding& f) { noted.push_back(f.file + ":" + f.column + ":" + f.rule); };
+  Findings findings;
+  RecordingSink sink;
+  ASSERT_TRUE(ReadExchangeFolder(dir.path(), Codebook::Default(), {}, options, &sink, &findings).ok());
+  EXPECT_TRUE(findings.empty()) << findings.items()[0].Describe(Language::kEnglish);
+  EXPECT_EQ(noted, (std::vector<std::string>{"dossiers.csv:IN_P3:header.derived_column",
+                                             "dossiers.csv:start_year:header.derived_column",
+                                             "measurements.csv:housing_quality:header.derived_column"}));
+  ASSERT_EQ(sink.dossiers.size(), 1u);
+  ASSERT_EQ(sink.measurements.size(), 1u);
+  // A column that is neither data nor derived is still refused.
+  TempDir other;
+  WriteFile(other.File("dossiers.csv"), "dossier_id,mother_id,track,start_date,in_p9\nD1,M1,opkomst,2022-01-01,1\n");
+  Findings refused;
+  ASSERT_TRUE(ReadExchangeFolder(other.path(), Codebook::Default(), {}, options, &sink, &refused).ok());
+  ASSERT_EQ(refused.count(), 1u);
+  EXPECT_EQ(refused.items()[0].rule, "header.unknown_column");
+}
+
 TEST(ExchangeReaderTest, RefusesIdsAlreadyInTheDatabase) {
   TempDir dir;
   KnownDossiers known = {{"D1", {"M1", 1, 0, *Date::Parse("2021-01-01")}}};
