@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 #include "report/stats.h"
 
@@ -214,7 +215,10 @@ void Distribution(const TableSpec& spec, const Dataset& data, const Populations&
     total.cells.push_back(Cell::Count(totals.back()));
     m->rows.push_back(total);
   } else {
-    m->notes.push_back("N = " + std::to_string(totals.back()));
+    // The dossiers counted: per year the columns are disjoint, so they add up.
+    long long n =
+        spec.layout == Columns::kStartYears ? std::accumulate(totals.begin(), totals.end(), 0LL) : totals.back();
+    m->notes.push_back("N = " + std::to_string(n));
   }
 }
 

@@ -102,7 +102,8 @@ FIGURE_TEXT = [
     ("F8", "Uitkering of tegemoetkoming", 0, 12.5, 13.5, "13%"),
     ("F8", "Onbekend", 0, 13.5, 14.5, "14%"),
 ]
-FIGURE_N = {"F9": 185}  # "N = 185" (REPORT_SPEC §3)
+# The figures' N (REPORT_SPEC §3): in the notes ("N = 185") or in the Totaal row.
+FIGURE_N = {"F2": 284, "F3": 284, "F4": 284, "F5": 284, "F6": 273, "F7": 284, "F8": 284, "F9": 185}
 # Rows opkomst adds where the report contradicts itself, with the report's
 # own number: (table, row, printed cells).
 RECONCILED = [("T22", "Aantal indicatoren waarop 5 of meer gezinnen vooruitgang boekten", ["5", "10"])]
@@ -123,9 +124,10 @@ def check_figures(run_csv, run_json):
             print(f"FAIL {table} / {label}: the report prints {cells}, engine {rows.get(label)}")
             failed += 1
     for figure, n in FIGURE_N.items():
-        notes = json.loads(run_json(figure))["tables"][0]["notes"]
-        if f"N = {n}" not in notes:
-            print(f"FAIL {figure}: the report says N = {n}, engine notes {notes}")
+        table = json.loads(run_json(figure))["tables"][0]
+        total = next((r["cells"][-1].get("count") for r in table["rows"] if r["label"] == "Totaal"), None)
+        if f"N = {n}" not in table["notes"] and total != n:
+            print(f"FAIL {figure}: the report says N = {n}, engine notes {table['notes']}, Totaal {total}")
             failed += 1
     print(f"{len(FIGURE_TEXT) + len(FIGURE_N) + len(RECONCILED)} figure values and reconciled rows compared, "
           f"{failed} differences")
