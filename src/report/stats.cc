@@ -78,7 +78,8 @@ std::pair<double, double> WilsonInterval(long long k, long long n, double z) {
   double p = static_cast<double>(k) / static_cast<double>(n), nn = static_cast<double>(n);
   double center = (p + z * z / (2 * nn)) / (1 + z * z / nn);
   double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / (1 + z * z / nn);
-  return {std::max(0.0, center - half), std::min(1.0, center + half)};
+  // At k = 0 (k = n) the bound is exactly 0 (1); rounding would leave 1e-16.
+  return {k == 0 ? 0.0 : std::max(0.0, center - half), k == n ? 1.0 : std::min(1.0, center + half)};
 }
 
 TestResult McNemarExact(long long b, long long c) {
