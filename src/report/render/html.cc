@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "domain/text.h"
 #include "report/format.h"
@@ -37,16 +39,36 @@ double NiceMax(double max, bool percent) {
   return percent ? std::min(100.0, 4 * step) : 4 * step;
 }
 
-void Legend(std::ostringstream& svg, const ChartData& c, double y) {
-  double x = 10;
-  for (size_t s = 0; s < c.series.size(); ++s) {
-    svg << "<rect x=\"" << Num(x) << "\" y=\"" << Num(y) << "\" width=\"10\" height=\"10\" fill=\"" << kPalette[s % 10]
-        << "\"/><text x=\"" << Num(x + 14) << "\" y=\"" << Num(y + 9) << "\">" << Escape(c.series[s]) << "</text>";
-    x += 24 + 6.5 * static_cast<double>(c.series[s].size());
-    if (x > 640 && s + 1 < c.series.size()) {
-      x = 10;
-      y += 16;
-    }
+// Where each legend entry goes, on rows of the chart's width; a label too
+// long for the chart is cut, with the whole of it as a tooltip.
+struct LegendEntry {
+  double x, y;
+  std::string label;
+};
+std::vector<LegendEntry> LayOutLegend(const ChartData& c) {
+  std::vector<LegendEntry> entries;
+  double x = 10, y = 0;
+  for (const std::string& series : c.series) {
+    std::string label = series.size() > 60 ? series.substr(0, 58) + "…" : series;
+    double width = 24 + 6.5 * static_cast<double>(label.size());  // about 6.5 px a character at 10 px
+    if (x > 10 && x + width > 690) x = 10, y += 16;
+    entries.push_back({x, y, label});
+    x += width;
+  }
+  return entries;
+}
+double LegendHeight(const ChartData& c) {
+  auto entries = LayOutLegend(c);
+  return entries.empty() ? 0 : entries.back().y + 16;
+}
+
+void Legend(std::ostringstream& svg, const ChartData& c, double top) {
+  auto entries = LayOutLegend(c);
+  for (size_t s = 0; s < entries.size(); ++s) {
+    const LegendEntry& e = entries[s];
+    svg << "<rect x=\"" << Num(e.x) << "\" y=\"" << Num(top + e.y) << "\" width=\"10\" height=\"10\" fill=\""
+        << kPalette[s % 10] << "\"/><text x=\"" << Num(e.x + 14) << "\" y=\"" << Num(top + e.y + 9) << "\">"
+        << Escape(e.label) << "<title>" << Escape(c.series[s]) << "</title></text>";
   }
 }
 
@@ -54,7 +76,8 @@ std::string Bars(const ChartData& c) {
   const bool stacked = c.kind == ChartKind::kStackedBars;
   const double label_w = 250, plot_w = 400, bar_h = stacked ? 16 : 10;
   const double group_h = stacked ? bar_h + 8 : bar_h * static_cast<double>(c.series.size()) + 8;
-  const double top = 10, height = top + group_h * static_cast<double>(c.categories.size()) + 60;
+  const double top = 10, plot_bottom = top + group_h * static_cast<double>(c.categories.size());
+  const double height = plot_bottom + 42 + LegendHeight(c);
   double max = stacked ? 100 : 0;
   if (!stacked)
     for (const auto& s : c.values)
@@ -65,9 +88,10 @@ std::string Bars(const ChartData& c) {
       << "\" width=\"700\" height=\"" << Num(height) << "\" font-family=\"sans-serif\" font-size=\"10\">";
   for (int tick = 0; tick <= 4; ++tick) {
     double x = label_w + plot_w * tick / 4;
-    svg << "<line x1=\"" << Num(x) << "\" y1=\"" << top << "\" x2=\"" << Num(x) << "\" y2=\"" << Num(height - 50)
-        << "\" stroke=\"#ddd\"/><text x=\"" << Num(x) << "\" y=\"" << Num(height - 38) << "\" text-anchor=\"middle\">"
-        << FormatNumber(max * tick / 4, max < 4 ? 1 : 0) << (c.percent ? "%" : "") << "</text>";
+    svg << "<line x1=\"" << Num(x) << "\" y1=\"" << top << "\" x2=\"" << Num(x) << "\" y2=\"" << Num(plot_bottom)
+        << "\" stroke=\"#ddd\"/><text x=\"" << Num(x) << "\" y=\"" << Num(plot_bottom + 12)
+        << "\" text-anchor=\"middle\">" << FormatNumber(max * tick / 4, max < 4 ? 1 : 0) << (c.percent ? "%" : "")
+        << "</text>";
   }
   for (size_t k = 0; k < c.categories.size(); ++k) {
     double y = top + group_h * static_cast<double>(k);
@@ -85,7 +109,7 @@ std::string Bars(const ChartData& c) {
       if (stacked) x += w;
     }
   }
-  Legend(svg, c, height - 28);
+  Legend(svg, c, plot_bottom + 26);
   svg << "</svg>";
   return svg.str();
 }
@@ -110,17 +134,22 @@ std::string Radar(const ChartData& c) {
   }
   for (size_t k = 0; k < n; ++k) {
     auto [x, y] = point(k, radius + 8);
-    svg << "<text x=\"" << Num(x) << "\" y=\"" << Num(y) << "\" text-anchor=\""
-        << (x < cx - 5   ? "end"
-            : x > cx + 5 ? "start"
-                         : "middle")
+    // A label on the vertical axis is centred, so it reaches over its
+    // neighbours' ends: move it clear of them, above the top and below the bottom.
+    const bool centred = std::abs(x - cx) <= 5;
+    const double shift = centred ? (y > cy ? 9 : -3) : 3;
+    svg << "<text x=\"" << Num(x) << "\" y=\"" << Num(y + shift) << "\" text-anchor=\""
+        << (centred  ? "middle"
+            : x < cx ? "end"
+                     : "start")
         << "\">" << Escape(c.categories[k]) << "</text>";
   }
   for (size_t s = 0; s < c.series.size(); ++s) {
     svg << "<polygon fill=\"" << kPalette[s % 10] << "\" fill-opacity=\"0.15\" stroke=\"" << kPalette[s % 10]
         << "\" stroke-width=\"2\" points=\"";
     for (size_t k = 0; k < n; ++k) {
-      auto [x, y] = point(k, std::isnan(c.values[s][k]) ? 0 : radius * c.values[s][k] / 5);
+      if (std::isnan(c.values[s][k])) continue;  // not analysed: no vertex, rather than a false 0
+      auto [x, y] = point(k, radius * c.values[s][k] / 5);
       svg << Num(x) << "," << Num(y) << " ";
     }
     svg << "\"><title>" << Escape(c.series[s]) << "</title></polygon>";
