@@ -110,6 +110,15 @@ void AddChart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, con
     chart_series_set_values(series, sheet.c_str(), first, col, last, col);
     chart_series_set_name_range(series, sheet.c_str(), top, col);
   }
+  // Bar charts lie on their side: x is the value axis there. Their rows run
+  // from the top down, as in the table, with the value axis kept below.
+  const bool horizontal = type == LXW_CHART_BAR || type == LXW_CHART_BAR_STACKED_PERCENT;
+  lxw_chart_axis* values = horizontal ? chart->x_axis : chart->y_axis;
+  if (c.percent) chart_axis_set_num_format(values, "0%");
+  if (horizontal) {
+    chart_axis_set_reverse(chart->y_axis);
+    chart_axis_set_crossing_max(chart->y_axis);
+  }
   chart_title_set_name(chart, (t.id + ". " + t.title).c_str());
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options options = {};
@@ -121,6 +130,9 @@ void AddChart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, con
 void WriteSheet(lxw_workbook* wb, const TableModel& t, const Formats& f) {
   std::string sheet = t.id;
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+  // Printed: A4, a sheet's width on one page, as many pages down as it needs.
+  worksheet_set_paper(ws, 9);
+  worksheet_fit_to_pages(ws, 1, 0);
   worksheet_write_string(ws, 0, 0, (t.id + ". " + t.title).c_str(), f.title);
   worksheet_set_column(ws, 0, 0, 48, nullptr);
   if (t.columns.empty()) {
