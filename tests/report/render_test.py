@@ -114,6 +114,11 @@ def main():
           "T14 D4 has no Wilson interval note")
     charts = {ws.title: len(ws._charts) for ws in wb.worksheets if ws._charts}
     check(len(charts) >= 20 and "F9" in charts and "T21" in charts, f"charts on {sorted(charts)}")
+    bars = wb["F3"]._charts[0]  # openpyxl: x is the category axis, y the value axis
+    check(bars.y_axis.numFmt is not None and bars.y_axis.numFmt.formatCode == "0%", "F3 chart: no % on the value axis")
+    check(bars.x_axis.scaling.orientation == "maxMin", "F3 chart: the rows do not run top-down as in the table")
+    check(wb["F3"].page_setup.paperSize == 9 and wb["F3"].sheet_properties.pageSetUpPr.fitToPage,
+          "F3 sheet is not set to print on A4, one page wide")
     soffice = shutil.which("soffice")
     check(soffice is not None, "LibreOffice (soffice) is not installed")
     if soffice:
