@@ -68,6 +68,7 @@ done
 
 echo "== benchmark smoke runs"
 bash bench/import_export.sh --dossiers 2000 --pg "$url" --no-docs
+bash bench/report.sh --sizes 2000 --runs 1 --pg "$url" --no-docs
 bash bench/web.sh --dossiers 3000 --seconds 2 --pg "$url" --no-docs
 
 passed=$(grep -oE "[0-9]+ tests failed out of [0-9]+" "$log" | awk '{s+=$6} END {print s}')
