@@ -185,18 +185,22 @@ Status PostgresScanBulk(PGconn* conn, const std::string& url, const char* settin
   auto snapshot = begun.ok() ? Exec(conn, "SELECT pg_export_snapshot()") : begun;
   Status outcome = snapshot.status();
   if (outcome.ok()) {
-    ConnectionPtr second = Join(url, settings, *snapshot);
-    auto here = [&](const std::atomic<bool>& stop) {
-      Status s = Dossiers(conn, stop, visit);
-      return s.ok() && !stop ? rest() : s;
-    };
-    if (second) {
-      outcome =
-          RunSideBySide(here, [&](const std::atomic<bool>& stop) { return Measurements(second.get(), stop, visit); });
-    } else {
+    // The second thread connects while this one reads the dossiers: the
+    // exported snapshot stays valid as long as this transaction is open.
+    bool joined = true;
+    outcome = RunSideBySide(
+        [&](const std::atomic<bool>& stop) {
+          Status s = Dossiers(conn, stop, visit);
+          return s.ok() && !stop ? rest() : s;
+        },
+        [&](const std::atomic<bool>& stop) {
+          ConnectionPtr second = Join(url, settings, *snapshot);
+          if (!second) return joined = false, Status::Ok();
+          return Measurements(second.get(), stop, visit);
+        });
+    if (outcome.ok() && !joined) {  // no second connection to be had: read them here, in the same snapshot
       std::atomic<bool> never{false};
-      outcome = here(never);
-      if (outcome.ok()) outcome = Measurements(conn, never, visit);
+      outcome = Measurements(conn, never, visit);
     }
   }
   (void)Exec(conn, "ROLLBACK");  // read only: nothing to keep

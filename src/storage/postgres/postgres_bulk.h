@@ -12,7 +12,7 @@
 namespace opkomst {
 
 // Reads the dossiers on `conn` and the measurements on a second connection
-// to `url`, at the same time, as binary COPY (no dates or numbers turned
+// to `url` (made while the dossiers stream), at the same time, as binary COPY (no dates or numbers turned
 // into text and back). The second connection imports the first one's
 // snapshot, so both read the same state; without a second connection both
 // scans run one after the other on `conn`, in one transaction.
