@@ -35,6 +35,8 @@ std::string FormatNumber(double value, int decimals) {
   return text;
 }
 
+std::string FormatPValue(double p) { return p < 0.0001 ? "< 0,0001" : FormatNumber(p, 4); }
+
 std::string FormatCell(const Cell& c) {
   switch (c.kind) {
     case CellKind::kEmpty:

@@ -13,6 +13,8 @@ namespace opkomst::report {
 double RoundHalfUp(double value, int decimals);
 // "6,4", "-2,9", "3,63"; "0" for zero with 0 decimals.
 std::string FormatNumber(double value, int decimals);
+// A p-value as a Dutch reader expects it: "0,0312", and "< 0,0001" below.
+std::string FormatPValue(double p);
 // The text of a cell: "37,0%", "57,5% (17)", "/", "-", ...
 std::string FormatCell(const Cell& cell);
 

@@ -18,6 +18,12 @@ TEST(FormatTest, HalfUpWithADecimalComma) {
   for (const Case& c : cases) EXPECT_EQ(FormatNumber(c.value, c.decimals), c.text) << c.value;
 }
 
+TEST(FormatTest, PValuesWithADecimalComma) {
+  const std::pair<double, const char*> cases[] = {
+      {1.0, "1,0000"}, {0.03125, "0,0313"}, {0.0001, "0,0001"}, {0.00009, "< 0,0001"}, {0.0, "< 0,0001"}};
+  for (const auto& [p, text] : cases) EXPECT_EQ(FormatPValue(p), text) << p;
+}
+
 TEST(FormatTest, CellsPrintAsTheReportPrintsThem) {
   EXPECT_EQ(FormatCell(Cell::Percent(105, 284)), "37,0%");
   EXPECT_EQ(FormatCell(Cell::PercentCount(17, 29)), "58,6% (17)");

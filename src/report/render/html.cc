@@ -236,10 +236,8 @@ std::string RenderHtmlBody(const Report& report) {
     if (!t.tests.empty()) {
       out << "<details class=\"tests\"><summary>Toetsen (" << t.tests.size() << ")</summary><ul>";
       for (const RowTest& test : t.tests) {
-        char p[32];
-        std::snprintf(p, sizeof p, "%.4f", test.p_value);
-        out << "<li>" << Escape(test.row) << ": " << Escape(test.test) << ", p = " << p << " (n = " << test.n
-            << ")</li>";
+        out << "<li>" << Escape(test.row) << ": " << Escape(test.test) << ", p = " << FormatPValue(test.p_value)
+            << " (n = " << test.n << ")</li>";
       }
       out << "</ul></details>";
     }

@@ -55,9 +55,8 @@ std::string RenderText(const Report& report) {
     }
     for (const std::string& note : t.notes) out << "  " << note << "\n";
     for (const RowTest& test : t.tests) {
-      char p[32];
-      std::snprintf(p, sizeof p, "%.4f", test.p_value);
-      out << "  toets " << test.row << ": " << test.test << ", p = " << p << " (n = " << test.n << ")\n";
+      out << "  toets " << test.row << ": " << test.test << ", p = " << FormatPValue(test.p_value) << " (n = " << test.n
+          << ")\n";
     }
   }
   return out.str();
