@@ -258,7 +258,7 @@ std::vector<TableSpec> Build() {
            "wekelijkse Opkomst-overleg. Geen gegevens."));
   s = {};
   s.id = "F2", s.title = "Aandeel externe en interne doorverwijzingen", s.variables = {"referrer_type"};
-  s.chart = Stacked({0, 1, 2});
+  s.chart = Stacked({});  // a bar per track, split intern / extern
   add(s);
   s = {};
   s.id = "F3", s.title = "Aandeel doorverwijzingen van verschillende partners", s.variables = {"referrer_group"};

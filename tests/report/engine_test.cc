@@ -3,10 +3,12 @@
 // the real loader (Store::ScanBulk, LoadDataset).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 
 #include "report/catalog.h"
 #include "report/format.h"
+#include "report/render/chart.h"
 #include "report/report.h"
 #include "storage/store.h"
 #include "support/test_support.h"
@@ -132,12 +134,12 @@ TEST_P(EngineTest, EveryTableAndFormatOnAnEmptyStore) {
 Team HandCountedTeam() {
   Team t;
   // D1: closed Opkomst, 6 whole months, a birth moment.
-  t.Add("D1", "opkomst", "2023-01-10", "2023-07-10");
+  t.Add("D1", "opkomst", "2023-01-10", "2023-07-10").referrer_type = FieldCode("referrer_type", "extern");
   t.Measure("D1", Moment::kStart, {{"housing", "dakloos"}, {"admin_child_benefit", "nee"}, {"network", "geen"}});
   t.Measure("D1", Moment::kBirth, {{"admin_child_benefit", "ja"}}, "2023-03-01");
   t.Measure("D1", Moment::kEnd, {{"housing", "sociale_woning"}, {"admin_child_benefit", "ja"}});
   // D2: running Opkomst+, measured at the cut-off; unknown at start.
-  t.Add("D2", "opkomst_plus", "2022-05-01");
+  t.Add("D2", "opkomst_plus", "2022-05-01").referrer_type = FieldCode("referrer_type", "intern");
   t.Measure("D2", Moment::kStart, {{"housing", "onbekend"}, {"admin_child_benefit", "onbekend"}});
   t.Measure("D2", Moment::kEnd, {{"housing", "vast_kwalitatief"}, {"admin_child_benefit", "ja"}});
   // D3: the second trajectory of D1's mother: in P1, not in P2.
@@ -183,6 +185,33 @@ TEST_P(EngineTest, HandCountedTeam) {
   EXPECT_EQ(roofless[5], "1");  // Sociale woning
   EXPECT_EQ(roofless[6], "1");  // Totaal
   RenderEverything(r);
+}
+
+// A 100% stacked bar of a table of shares draws the table's own shares: each
+// segment is the cell of its row and column (a chart that stacked the
+// columns of a row instead would show shares of shares).
+TEST_P(EngineTest, StackedChartsDrawTheTablesShares) {
+  Import(HandCountedTeam());
+  Report r = Build(AsOf("2023-09-30"));
+  int checked = 0;
+  for (const TableModel& t : r.tables) {
+    if (t.chart.kind != ChartKind::kStackedBars) continue;
+    ChartData c = ChartFor(t);
+    for (size_t s = 0; s < c.series.size(); ++s)
+      for (size_t k = 0; k < c.categories.size(); ++k) {
+        int row = c.by_row ? c.rows[k] : c.rows[s], column = c.by_row ? c.columns[s] : c.columns[k];
+        const Cell& cell = t.rows[static_cast<size_t>(row)].cells[static_cast<size_t>(column)];
+        if (cell.kind != CellKind::kPercent || std::isnan(c.values[s][k])) continue;
+        EXPECT_NEAR(c.values[s][k], cell.value, 1e-9) << t.id << " " << c.series[s] << " / " << c.categories[k];
+        ++checked;
+      }
+  }
+  EXPECT_GT(checked, 20);
+  // F2 by hand: Opkomst+ is D2, referred internally; Opkomst is D1, externally.
+  ChartData f2 = ChartFor(Table(r, "F2"));
+  EXPECT_EQ(f2.categories, (std::vector<std::string>{"Opkomst+", "Opkomst", "Totaal"}));
+  EXPECT_EQ(f2.series, (std::vector<std::string>{"Intern", "Extern"}));
+  EXPECT_EQ(f2.values, (std::vector<std::vector<double>>{{100, 0, 50}, {0, 100, 50}}));
 }
 
 TEST_P(EngineTest, FiltersThatLeaveNothing) {
