@@ -30,7 +30,6 @@ struct Accessor {
   // The codes at `moment`, one per dossier. Resolve it once per table,
   // outside the loop over the dossiers: reading a code is then one load.
   const int8_t* Column(Moment moment) const { return variable >= 0 ? data->Column(moment, variable) : field->data(); }
-  Code get(size_t i, Moment m) const { return Column(m)[i]; }
 };
 // Aborts on a name that is none of these: the catalog is part of the program.
 Accessor Access(const Dataset& data, const std::string& name);
