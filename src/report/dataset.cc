@@ -67,10 +67,8 @@ class DatasetBuilder {
     decode_['-'] = static_cast<int8_t>(kMissing);
     data_.width_ = variables.size();
     size_t n = static_cast<size_t>(expected.dossiers), rows = static_cast<size_t>(expected.measurements);
-    data_.ids_.reserve(n * 8);
-    data_.id_end_.reserve(n);
-    group_ids_.reserve(n * 8);
-    group_id_end_.reserve(n);
+    data_.ids_.Reserve(n, n * 8);
+    group_ids_.Reserve(n, n * 8);
     group_first_row_.reserve(n);
     row_moment_.reserve(rows);
     row_measured_on_.reserve(rows);
@@ -89,10 +87,7 @@ class DatasetBuilder {
   // The measurements come in groups, one per dossier (the store sends them
   // in id order): the group's id once, and where its rows begin.
   size_t Groups() const { return group_first_row_.size(); }
-  std::string_view GroupId(size_t group) const {
-    size_t begin = group == 0 ? 0 : group_id_end_[group - 1];
-    return std::string_view(group_ids_).substr(begin, group_id_end_[group] - begin);
-  }
+  std::string_view GroupId(size_t group) const { return group_ids_[group]; }
   size_t GroupEnd(size_t group) const {
     return group + 1 < Groups() ? group_first_row_[group + 1] : row_moment_.size();
   }
@@ -110,8 +105,8 @@ class DatasetBuilder {
   std::vector<size_t> slots_;
   std::vector<int8_t> limits_;  // per variable: its codes are below this
   std::array<int8_t, 256> decode_;
-  std::string group_ids_;
-  std::vector<uint32_t> group_id_end_, group_first_row_;
+  PackedStrings group_ids_;
+  std::vector<uint32_t> group_first_row_;
   std::vector<int8_t> row_moment_;
   std::vector<int32_t> row_measured_on_;
   std::string row_text_;  // each row's stored answers, stride_ characters (see EncodeAnswers)
@@ -127,8 +122,7 @@ Status DatasetBuilder::AddDossier(const Store::BulkDossier& d) {
   // Find() and the merge with the measurements rely on id order.
   if (data_.size() > 0 && !(data_.id(data_.size() - 1) < d.dossier_id))
     return Internal("bulk scan: dossier " + std::string(d.dossier_id) + " out of id order");
-  data_.ids_.append(d.dossier_id);
-  data_.id_end_.push_back(static_cast<uint32_t>(data_.ids_.size()));
+  data_.ids_.Add(d.dossier_id);
   c.track.push_back(static_cast<int8_t>(*track));
   c.referrer_type.push_back(static_cast<int8_t>(*referrer_type));
   c.pregnant_at_start.push_back(static_cast<int8_t>(*pregnant));
@@ -140,7 +134,6 @@ Status DatasetBuilder::AddDossier(const Store::BulkDossier& d) {
   int year, month, day;
   d.start_date.ToCivil(&year, &month, &day);
   c.start.push_back(d.start_date.days());
-  c.start_year.push_back(static_cast<int16_t>(year));
   c.start_month.push_back(year * 12 + month - 1);
   c.start_day.push_back(static_cast<int8_t>(day));
   year = month = day = 0;
@@ -163,8 +156,7 @@ Status DatasetBuilder::AddMeasurement(const Store::BulkMeasurement& m) {
   if (order < 0 || (order == 0 && static_cast<int8_t>(m.moment) <= row_moment_.back()))
     return Internal("bulk scan: measurement of " + std::string(m.dossier_id) + " out of order");
   if (order > 0) {
-    group_ids_.append(m.dossier_id);
-    group_id_end_.push_back(static_cast<uint32_t>(group_ids_.size()));
+    group_ids_.Add(m.dossier_id);
     group_first_row_.push_back(static_cast<uint32_t>(row_moment_.size()));
   }
   row_moment_.push_back(static_cast<int8_t>(m.moment));

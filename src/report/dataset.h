@@ -26,6 +26,26 @@ namespace opkomst::report {
 inline constexpr int32_t kNoDate = INT32_MIN;
 inline constexpr int16_t kNoNumber = INT16_MIN;
 
+// Strings one after the other in one buffer (ids: a million small strings
+// would be a million allocations), each found by its index.
+class PackedStrings {
+ public:
+  void Reserve(size_t count, size_t bytes) { ends_.reserve(count), text_.reserve(bytes); }
+  void Add(std::string_view s) {
+    text_.append(s);
+    ends_.push_back(static_cast<uint32_t>(text_.size()));
+  }
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t i) const {
+    size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(text_).substr(begin, ends_[i] - begin);
+  }
+
+ private:
+  std::string text_;
+  std::vector<uint32_t> ends_;  // end offset of each string in text_
+};
+
 // The dossiers' attributes; entry i belongs to the i-th dossier in id order.
 // Codes are one byte, as in the answer columns, so a table reads a coded
 // field and a variable the same way (a column of int8_t).
@@ -34,11 +54,12 @@ struct DossierColumns {
   std::vector<int8_t> referrer_group;   // Figure 3's groups, see ReferrerGroupOf
   std::vector<int8_t> mother_age_band;  // Figure 6's bands, see AgeBandOf
   std::vector<int32_t> start, end;      // days since 1970-01-01; end is kNoDate while running
-  // The same dates as calendar months (year * 12 + month - 1) and days of
-  // the month, for counting whole months without converting every time.
+  // The same dates as calendar months (year * 12 + month - 1; the year is
+  // that / 12) and days of the month, for counting whole months without
+  // converting every time.
   std::vector<int32_t> start_month, end_month;
   std::vector<int8_t> start_day, end_day;
-  std::vector<int16_t> start_year, trajectory;
+  std::vector<int16_t> trajectory;
   std::vector<int16_t> mother_age, child_age_months;           // kNoNumber when unknown; see ChildAgeMonthsAtStart
   std::array<std::vector<uint8_t>, kMomentCount> registered;   // 1 if the moment was registered
   std::array<std::vector<int32_t>, kMomentCount> measured_on;  // kNoDate when undated or not registered
@@ -49,11 +70,8 @@ class Dataset {
   explicit Dataset(const Codebook& codebook) : codebook_(&codebook) {}
 
   const Codebook& codebook() const { return *codebook_; }
-  size_t size() const { return id_end_.size(); }
-  std::string_view id(size_t dossier) const {
-    size_t begin = dossier == 0 ? 0 : id_end_[dossier - 1];
-    return std::string_view(ids_).substr(begin, id_end_[dossier] - begin);
-  }
+  size_t size() const { return ids_.size(); }
+  std::string_view id(size_t dossier) const { return ids_[dossier]; }
   // Index of a dossier by id (binary search: dossiers are in id order), or -1.
   int64_t Find(std::string_view dossier_id) const;
   const DossierColumns& dossiers() const { return columns_; }
@@ -72,8 +90,7 @@ class Dataset {
  private:
   friend class DatasetBuilder;
   const Codebook* codebook_;
-  std::string ids_;               // the dossier ids one after the other
-  std::vector<uint32_t> id_end_;  // end offset of each id in ids_
+  PackedStrings ids_;
   DossierColumns columns_;
   std::vector<int8_t> cells_;  // codes are < 64: one byte each; column (moment, variable) after column
   size_t width_ = 0;           // variables per moment

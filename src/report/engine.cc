@@ -28,11 +28,12 @@ void PopulationSizes(const Populations& p, TableModel* m) {
 
 // The start years present in `set`, in order, each with its dossiers.
 std::vector<std::pair<int, std::vector<uint32_t>>> ByStartYear(const Dataset& data, const std::vector<uint32_t>& set) {
-  const std::vector<int16_t>& year = data.dossiers().start_year;
-  int first = INT16_MAX, last = INT16_MIN;
-  for (uint32_t i : set) first = std::min<int>(first, year[i]), last = std::max<int>(last, year[i]);
+  const std::vector<int32_t>& month = data.dossiers().start_month;
+  auto year = [&](uint32_t i) { return month[i] / 12; };
+  int first = INT32_MAX, last = INT32_MIN;
+  for (uint32_t i : set) first = std::min(first, year(i)), last = std::max(last, year(i));
   std::vector<std::vector<uint32_t>> by_year(set.empty() ? 0 : static_cast<size_t>(last - first + 1));
-  for (uint32_t i : set) by_year[static_cast<size_t>(year[i] - first)].push_back(i);
+  for (uint32_t i : set) by_year[static_cast<size_t>(year(i) - first)].push_back(i);
   std::vector<std::pair<int, std::vector<uint32_t>>> out;
   for (size_t y = 0; y < by_year.size(); ++y)
     if (!by_year[y].empty()) out.emplace_back(first + static_cast<int>(y), std::move(by_year[y]));
