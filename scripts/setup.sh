@@ -22,5 +22,9 @@ if ((${#missing[@]})); then
 fi
 
 # The packaged cluster is not used: tests start their own throwaway server.
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Warnings are errors in the team's builds (OPKOMST_WERROR); ccache, where
+# installed, makes rebuilds of unchanged files free.
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPKOMST_WERROR=ON "${launcher[@]}" >/dev/null
 cmake --build build

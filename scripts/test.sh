@@ -17,9 +17,11 @@ echo "== format"
 clang-format --dry-run -Werror $(git ls-files '*.cc' '*.h')
 
 echo "== build (asan/ubsan, fuzz)"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPKOMST_SANITIZE=ON -DOPKOMST_BENCH=OFF >/dev/null
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPKOMST_SANITIZE=ON -DOPKOMST_BENCH=OFF -DOPKOMST_WERROR=ON "${launcher[@]}" >/dev/null
 cmake --build build-asan
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DOPKOMST_FUZZ=ON \
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DOPKOMST_FUZZ=ON -DOPKOMST_WERROR=ON "${launcher[@]}" \
   -DOPKOMST_TESTS=OFF -DOPKOMST_BENCH=OFF >/dev/null
 cmake --build build-fuzz --target csv_fuzz codebook_fuzz exchange_fuzz form_fuzz
 
