@@ -108,10 +108,49 @@ FlagSpec DbFlag(const CliContext& c) {
 
 FlagSpec HelpFlag(const CliContext& c) { return {"help", "", c.T("toon deze hulp", "show this help"), ""}; }
 
+namespace {
+
+// Advice() in the user's language: what to do about an error of this kind.
+const char* LocalisedAdvice(const CliContext& c, StatusCode code) {
+  switch (code) {
+    case StatusCode::kNotFound:
+      return c.T("Controleer de naam of het nummer; het kan verkeerd getypt of verwijderd zijn.", Advice(code));
+    case StatusCode::kAlreadyExists:
+      return c.T("Gebruik een andere naam, of wijzig wat er al is.", Advice(code));
+    case StatusCode::kConflict:
+      return c.T("Iemand anders bewaarde dit eerst: laad opnieuw, voeg uw wijzigingen samen en bewaar opnieuw.",
+                 Advice(code));
+    case StatusCode::kUnavailable:
+      return c.T("Controleer of de databank of het bestand bereikbaar is, en probeer opnieuw.", Advice(code));
+    case StatusCode::kIncompatible:
+      return c.T(
+          "De bewaarde gegevens passen niet bij deze versie van opkomst; werk opkomst bij of zet een "
+          "back-up terug.",
+          Advice(code));
+    case StatusCode::kInternal:
+      return c.T("Dit is een fout in opkomst; meld ze met de boodschap hierboven.", Advice(code));
+    default:
+      return Advice(code);
+  }
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Store>> OpenExistingStore(const CliContext& c, const std::string& url) {
+  OpenOptions options;
+  options.create_if_missing = false;
+  options.read_only = true;
+  auto store = Store::Open(url, Codebook::Default(), options);
+  if (store.status().code() != StatusCode::kNotFound) return store;
+  return Unavailable(std::string(c.T("geen opkomst-databank op ", "no opkomst database at ")) + RedactDatabaseUrl(url) +
+                     c.T(" (controleer --db; `opkomst init` of `opkomst import` maakt een nieuwe)",
+                         " (check --db; `opkomst init` or `opkomst import` creates a new one)"));
+}
+
 int ReportStatus(const CliContext& c, const Status& status) {
   if (status.ok()) return kExitOk;
   std::cerr << "opkomst: " << status.message() << "\n";
-  if (status.code() != StatusCode::kInvalidInput) std::cerr << "  " << Advice(status.code()) << "\n";
+  if (status.code() != StatusCode::kInvalidInput) std::cerr << "  " << LocalisedAdvice(c, status.code()) << "\n";
   switch (status.code()) {
     case StatusCode::kInvalidInput:
       return kExitUsage;
@@ -123,7 +162,6 @@ int ReportStatus(const CliContext& c, const Status& status) {
     default:
       return kExitDataErrors;
   }
-  (void)c;
 }
 
 int RunInit(const CliContext& c, int argc, char** argv) {
@@ -190,7 +228,7 @@ int RunExport(const CliContext& c, int argc, char** argv) {
                           1);
       e >= 0)
     return e;
-  auto store = OpenStore(flags);
+  auto store = OpenExistingStore(c, flags.Get("db"));
   if (!store.ok()) return ReportStatus(c, store.status());
   Status s = ExportFolder(store->get(), Codebook::Default(), flags.positional()[0]);
   if (!s.ok()) return ReportStatus(c, s);
@@ -213,7 +251,7 @@ int RunValidate(const CliContext& c, int argc, char** argv) {
     return e;
   std::unique_ptr<Store> store;
   if (flags.Has("db")) {
-    auto opened = OpenStore(flags);
+    auto opened = OpenExistingStore(c, flags.Get("db"));
     if (!opened.ok()) return ReportStatus(c, opened.status());
     store = std::move(opened).value();
   }

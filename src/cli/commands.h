@@ -4,11 +4,13 @@
 #ifndef OPKOMST_CLI_COMMANDS_H_
 #define OPKOMST_CLI_COMMANDS_H_
 
+#include <memory>
 #include <string>
 
 #include "base/status.h"
 #include "cli/flags.h"
 #include "domain/messages.h"
+#include "storage/store.h"
 
 namespace opkomst {
 
@@ -29,6 +31,11 @@ FlagSpec HelpFlag(const CliContext& context);
 // error), or -1 to go on.
 int ParseOrExit(const CliContext& c, Flags* flags, int argc, char** argv, const char* synopsis, const char* description,
                 size_t positional);
+
+// Opens the database of --db for commands that only read it (report,
+// export, validate): never created, never migrated. A missing database is
+// kUnavailable (exit 3) with a message in the user's language naming the URL.
+StatusOr<std::unique_ptr<Store>> OpenExistingStore(const CliContext& context, const std::string& url);
 
 // The one translator from Status to message and exit code for the CLI.
 int ReportStatus(const CliContext& context, const Status& status);

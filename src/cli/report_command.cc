@@ -122,7 +122,7 @@ int RunReport(const CliContext& c, int argc, char** argv) {
   auto ids = report::ParseTableIds(flags.Get("tables"));
   if (!ids.ok()) return ReportStatus(c, ids.status());
   StepTimes times;
-  auto store = Store::Open(flags.Get("db"), Codebook::Default());
+  auto store = OpenExistingStore(c, flags.Get("db"));
   if (!store.ok()) return ReportStatus(c, store.status());
   times.Mark(c.T("openen", "open"));
   auto data = report::LoadDataset(store->get(), Codebook::Default());

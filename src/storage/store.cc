@@ -5,12 +5,16 @@
 
 namespace opkomst {
 
-StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& url, const Codebook& codebook) {
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return OpenPostgresStore(url, codebook);
+StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& url, const Codebook& codebook,
+                                             const OpenOptions& options) {
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+    return OpenPostgresStore(url, codebook, options);
   std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
   if (path.empty()) return InvalidInput("--db sqlite: needs a file path, e.g. sqlite:opkomst.db");
-  return OpenSqliteStore(path, codebook);
+  return OpenSqliteStore(path, codebook, options);
 }
+
+std::string RedactDatabaseUrl(const std::string& url) { return RedactUrl(url); }
 
 StatusOr<KnownDossiers> Store::LoadKnownDossiers() {
   KnownDossiers known;

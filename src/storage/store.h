@@ -49,14 +49,29 @@ class SqlSession {
   virtual int64_t Changes() = 0;
 };
 
+// The URL for messages: a PostgreSQL password is left out.
+std::string RedactDatabaseUrl(const std::string& url);
+
+// How Store::Open treats a database that is missing or behind this program.
+struct OpenOptions {
+  // Make a new SQLite file or the schema of an empty PostgreSQL database.
+  // Off: kNotFound when there is no opkomst database at the URL, so a
+  // mistyped path never yields an empty report.
+  bool create_if_missing = true;
+  // Never change the schema: a database whose schema is older than this
+  // program is kIncompatible (run `opkomst init`) instead of migrated.
+  bool read_only = false;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
 
   // `url` is "sqlite:PATH", "postgresql://..." / "postgres://...", or a plain
-  // path (SQLite). Applies pending migrations and checks that the stored
-  // answer layout is compatible with `codebook`.
-  static StatusOr<std::unique_ptr<Store>> Open(const std::string& url, const Codebook& codebook);
+  // path (SQLite). Applies pending migrations (unless options.read_only) and
+  // checks that the stored answer layout is compatible with `codebook`.
+  static StatusOr<std::unique_ptr<Store>> Open(const std::string& url, const Codebook& codebook,
+                                               const OpenOptions& options = {});
 
   // Where the data lives, without credentials, for messages.
   virtual std::string Describe() const = 0;

@@ -63,7 +63,7 @@ check "reimport refuses duplicates" 1 "bestaat al in de databank" -- "$opkomst" 
 # Unreachable or unusable databases get advice, not a crash.
 check "no server" 3 "cannot connect to postgresql://opkomst@127.0.0.1:1/x" -- \
   "$opkomst" init --db "postgresql://opkomst:geheim@127.0.0.1:1/x"
-check "password never shown" 3 "Check that the database" -- "$opkomst" init --db "postgresql://opkomst:geheim@127.0.0.1:1/x"
+check "password never shown" 3 "Controleer of de databank" -- "$opkomst" init --db "postgresql://opkomst:geheim@127.0.0.1:1/x"
 if "$opkomst" init --db "postgresql://opkomst:geheim@127.0.0.1:1/x" 2>&1 | grep -q geheim; then
   echo "FAIL password printed"; failed=$((failed + 1)); else passed=$((passed + 1)); fi
 echo "not a database" >junk.db
@@ -89,6 +89,21 @@ check "totp of the RFC 6238 secret" 0 "^[0-9]{6}$" -- "$opkomst" totp GEZDGNBVGY
 check "totp of a bad secret" 2 "not a base32 character" -- "$opkomst" totp "geen geheim!"
 check "audit verify, empty" 0 "auditketen in orde: 0 rijen" -- "$opkomst" audit verify --db sqlite:u.db
 check "serve refuses plain HTTP outside loopback" 2 "behind a TLS proxy" -- "$opkomst" serve --db sqlite:u.db --host 0.0.0.0
+
+# Commands that only read never create or migrate a database: a mistyped
+# --db is an error (exit 3) naming the path, not an empty report of zeros.
+check "report on a missing database" 3 "geen opkomst-databank op sqlite:typo.db" -- "$opkomst" report --db sqlite:typo.db
+check "export on a missing database" 3 "no opkomst database at sqlite:typo.db" -- \
+  "$opkomst" export --lang en --db sqlite:typo.db out3
+check "validate on a missing database" 3 "geen opkomst-databank op sqlite:typo.db" -- \
+  "$opkomst" validate --db sqlite:typo.db "$data/foreign"
+[ ! -e typo.db ] && [ ! -e out3 ] && passed=$((passed + 1)) ||
+  { echo "FAIL a read-only command created typo.db or out3"; failed=$((failed + 1)); }
+: >empty.db
+check "report on a file that is no opkomst database" 3 "geen opkomst-databank op sqlite:empty.db" -- \
+  "$opkomst" report --db sqlite:empty.db
+[ ! -s empty.db ] && passed=$((passed + 1)) || { echo "FAIL report wrote into empty.db"; failed=$((failed + 1)); }
+check "report on an existing database" 0 "T1. Aantal dossiers" -- "$opkomst" report --db sqlite:a.db --tables T1
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -399,6 +399,42 @@ TEST_P(StoreConformanceTest, BulkScanSeesOneStateWhileOthersWrite) {
   EXPECT_GE(written.load(), 30) << "the writer should have committed during the scans";
 }
 
+// Commands that only read open with create_if_missing off and read_only
+// on: nothing is created, and a missing database is kNotFound.
+class StoreOpenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StoreOpenTest, ReadOnlyOpenNeverCreatesADatabase) {
+  TestDatabase db(GetParam());
+  OPKOMST_SKIP_IF_UNAVAILABLE(db);
+  OpenOptions existing_only;
+  existing_only.create_if_missing = false;
+  existing_only.read_only = true;
+  // The test database exists as an empty PostgreSQL database or as no file.
+  auto missing = Store::Open(db.url(), Codebook::Default(), existing_only);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound) << missing.status().message();
+  // Still nothing there: a second read-only open fails the same way.
+  EXPECT_EQ(Store::Open(db.url(), Codebook::Default(), existing_only).status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(Store::Open(db.url(), Codebook::Default()).ok());  // the default creates it
+  auto opened = Store::Open(db.url(), Codebook::Default(), existing_only);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  EXPECT_GE((*opened)->SchemaVersion(), 2);
+}
+
+TEST(StoreOpenTest, AnUnknownPostgresDatabaseIsNotFound) {
+  TestDatabase db("postgres");
+  OPKOMST_SKIP_IF_UNAVAILABLE(db);
+  std::string url = db.url().substr(0, db.url().rfind('/')) + "/opkomst_no_such_database";
+  OpenOptions existing_only;
+  existing_only.create_if_missing = false;
+  auto opened = Store::Open(url, Codebook::Default(), existing_only);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), StatusCode::kNotFound) << opened.status().message();
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreOpenTest, ::testing::ValuesIn(testing::Backends()),
+                         [](const auto& info) { return info.param; });
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, ::testing::ValuesIn(testing::Backends()),
                          [](const auto& info) { return info.param; });
 

@@ -127,16 +127,26 @@ class PostgresStore : public Store {
     return out;
   }
 
-  Status Initialise() {
+  Status Initialise(const OpenOptions& options) {
     std::lock_guard<std::mutex> lock(mutex_);
     OPKOMST_RETURN_IF_ERROR(Exec(kSessionSettings));
+    if (!options.create_if_missing) {
+      auto found = Query("SELECT to_regclass('schema_migrations') IS NOT NULL", {}, "schema check");
+      if (!found.ok()) return found.status();
+      if (std::string_view(PQgetvalue(found->get(), 0, 0)) != "t")
+        return NotFound("no opkomst database in " + Describe());
+    }
     // The common case, a database that is up to date, needs no lock and no
     // DDL: two reads instead of seven round trips for every connection.
-    if (CurrentVersion() == static_cast<int>(Migrations("postgres").size())) {
+    int current = CurrentVersion(), latest = static_cast<int>(Migrations("postgres").size());
+    if (current == latest) {
       auto changes = LayoutChanges();
       if (!changes.ok()) return changes.status();
       if (changes->empty()) return Status::Ok();
     }
+    if (options.read_only && current < latest)
+      return Incompatible(Describe() + " has schema version " + std::to_string(current) +
+                          ", older than this opkomst (" + std::to_string(latest) + "): run `opkomst init` first");
     // One migrator at a time across all servers sharing the database.
     OPKOMST_RETURN_IF_ERROR(Exec("SELECT pg_advisory_lock(81157)"));
     Status s = Migrate();
@@ -586,16 +596,21 @@ std::string RedactUrl(const std::string& url) {
   return url.substr(0, colon) + url.substr(at);
 }
 
-StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const Codebook& codebook) {
+StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const Codebook& codebook,
+                                                   const OpenOptions& options) {
   PGconn* conn = PQconnectdb(url.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn);
     PQfinish(conn);
     while (!message.empty() && message.back() == '\n') message.pop_back();
+    // The server's own words for SQLSTATE 3D000 (invalid_catalog_name):
+    // libpq gives no code for a failed connection.
+    if (message.find("does not exist") != std::string::npos && message.find("database") != std::string::npos)
+      return NotFound("no opkomst database in " + RedactUrl(url) + ": " + message);
     return Unavailable("cannot connect to " + RedactUrl(url) + ": " + message);
   }
   auto store = std::make_unique<PostgresStore>(conn, url, codebook);
-  Status s = store->Initialise();
+  Status s = store->Initialise(options);
   if (!s.ok()) return s;
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -11,7 +11,8 @@
 
 namespace opkomst {
 
-StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const Codebook& codebook);
+StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const Codebook& codebook,
+                                                   const OpenOptions& options);
 
 // "postgresql://user:secret@host/db" -> "postgresql://user@host/db".
 std::string RedactUrl(const std::string& url);

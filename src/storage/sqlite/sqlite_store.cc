@@ -115,9 +115,13 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
-  Status Initialise() {
+  Status Initialise(const OpenOptions& options) {
     std::lock_guard<std::mutex> lock(mutex_);
     sqlite3_busy_timeout(db_, 10000);
+    // An existing file without our schema is not an opkomst database: never
+    // turn it (or a new empty file) into one unless asked to.
+    if (!options.create_if_missing && !HasTable("schema_migrations"))
+      return NotFound("no opkomst database in " + path_);
     OPKOMST_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
     // A larger page cache (16 MiB) per connection: the web server keeps several readers.
     OPKOMST_RETURN_IF_ERROR(Exec("PRAGMA cache_size=-16384;"));
@@ -129,6 +133,9 @@ class SqliteStore : public Store {
     if (current > static_cast<int>(migrations.size()))
       return Incompatible(path_ + " has schema version " + std::to_string(current) + ", newer than this opkomst (" +
                           std::to_string(migrations.size()) + ")");
+    if (options.read_only && current < static_cast<int>(migrations.size()))
+      return Incompatible(path_ + " has schema version " + std::to_string(current) + ", older than this opkomst (" +
+                          std::to_string(migrations.size()) + "): run `opkomst init --db sqlite:" + path_ + "` first");
     for (const Migration& m : migrations) {
       if (m.version <= current) continue;
       OPKOMST_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
@@ -368,6 +375,11 @@ class SqliteStore : public Store {
  private:
   friend class SqliteImport;
 
+  bool HasTable(const char* name) {
+    Statement q(db_, std::string("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '") + name + "'");
+    return q.ok() && q.Step() == SQLITE_ROW;
+  }
+
   int CurrentVersion() {
     Statement q(db_, "SELECT coalesce(max(version), 0) FROM schema_migrations");
     return q.ok() && q.Step() == SQLITE_ROW ? static_cast<int>(q.Int(0)) : 0;
@@ -481,7 +493,8 @@ Status SqliteImport::Commit() {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Codebook& codebook) {
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Codebook& codebook,
+                                                 const OpenOptions& options) {
   // Before SQLite's first use: no memory statistics (opkomst reads none), so
   // no process-wide mutex around every allocation, which the threads of a
   // bulk scan and of the web server would otherwise queue on. Later calls
@@ -489,15 +502,16 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const 
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   (void)configured;
   sqlite3* db = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
+    if (rc == SQLITE_CANTOPEN && !options.create_if_missing) return NotFound("no opkomst database in " + path);
     return Unavailable("cannot open SQLite database " + path + ": " + message);
   }
   auto store = std::make_unique<SqliteStore>(db, path, codebook);
-  Status s = store->Initialise();
+  Status s = store->Initialise(options);
   if (!s.ok()) return s;
   return std::unique_ptr<Store>(std::move(store));
 }

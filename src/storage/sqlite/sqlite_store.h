@@ -11,7 +11,8 @@
 
 namespace opkomst {
 
-StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Codebook& codebook);
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const Codebook& codebook,
+                                                 const OpenOptions& options);
 
 }  // namespace opkomst
 
