@@ -1,5 +1,8 @@
 #include "base/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace opkomst {
 
 const char* StatusCodeName(StatusCode code) {
@@ -45,6 +48,13 @@ const char* Advice(StatusCode code) {
   }
   return "";
 }
+
+namespace internal {
+void DieOnBadValueAccess(const Status& status) {
+  std::fprintf(stderr, "opkomst: value() of an error status: %s\n", status.ToString().c_str());
+  std::abort();
+}
+}  // namespace internal
 
 std::string Status::ToString() const {
   if (ok()) return "ok";

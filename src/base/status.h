@@ -54,24 +54,34 @@ inline Status Unavailable(std::string m) { return Status(StatusCode::kUnavailabl
 inline Status Incompatible(std::string m) { return Status(StatusCode::kIncompatible, std::move(m)); }
 inline Status Internal(std::string m) { return Status(StatusCode::kInternal, std::move(m)); }
 
+namespace internal {
+// Prints the status to stderr and aborts.
+[[noreturn]] void DieOnBadValueAccess(const Status& status);
+}  // namespace internal
+
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}                                  // NOLINT: implicit by design
-  StatusOr(Status status) : status_(std::move(status)) { assert(!status_.ok()); }  // NOLINT
+  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  // An ok Status carries no value: that is a bug at the call site, kept
+  // as a kInternal error rather than an empty value.
+  StatusOr(Status status)  // NOLINT
+      : status_(status.ok() ? Status(StatusCode::kInternal, "StatusOr made from an ok Status") : std::move(status)) {}
 
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
+  // value() of an error is a bug: it stops the process with the status,
+  // in release builds too, instead of reading an empty optional.
   T& value() & {
-    assert(ok());
+    CheckHasValue();
     return *value_;
   }
   const T& value() const& {
-    assert(ok());
+    CheckHasValue();
     return *value_;
   }
   T&& value() && {
-    assert(ok());
+    CheckHasValue();
     return std::move(*value_);
   }
   T& operator*() { return value(); }
@@ -80,6 +90,9 @@ class [[nodiscard]] StatusOr {
   const T* operator->() const { return &value(); }
 
  private:
+  void CheckHasValue() const {
+    if (!ok()) internal::DieOnBadValueAccess(status_);
+  }
   Status status_;
   std::optional<T> value_;
 };
@@ -89,6 +102,17 @@ class [[nodiscard]] StatusOr {
     ::opkomst::Status status_macro_ = (expr);      \
     if (!status_macro_.ok()) return status_macro_; \
   } while (0)
+
+// `lhs = value of expr`, or return its error. lhs may declare:
+//   OPKOMST_ASSIGN_OR_RETURN(auto store, Store::Open(url, codebook));
+#define OPKOMST_ASSIGN_OR_RETURN(lhs, expr) \
+  OPKOMST_ASSIGN_OR_RETURN_IMPL_(OPKOMST_STATUS_CONCAT_(statusor_macro_, __LINE__), lhs, expr)
+#define OPKOMST_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, expr) \
+  auto statusor = (expr);                                   \
+  if (!statusor.ok()) return statusor.status();             \
+  lhs = std::move(statusor).value()
+#define OPKOMST_STATUS_CONCAT_(a, b) OPKOMST_STATUS_CONCAT_INNER_(a, b)
+#define OPKOMST_STATUS_CONCAT_INNER_(a, b) a##b
 
 }  // namespace opkomst
 
