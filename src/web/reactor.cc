@@ -79,6 +79,10 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::seconds;
 
 constexpr auto kDrainTime = seconds(2);  // to read what a refused client still sends, so it sees the answer
+// All request bytes buffered at once, over all connections: many clients
+// each sending a large body slowly must not exhaust memory. Beyond it the
+// connection that is reading is closed.
+constexpr size_t kBufferBudget = size_t{256} << 20;
 
 enum class Phase { kReading, kBusy, kWriting, kDraining };
 
@@ -130,6 +134,7 @@ class Reactor {
   void StopAccepting();
   void Expire(Clock::time_point now);
   void Close(uint64_t id);
+  void Consume(Connection& c, size_t bytes);
 
   int listen_fd_;
   const ServerOptions& options_;
@@ -139,6 +144,7 @@ class Reactor {
   std::map<uint64_t, Connection> connections_;
   std::unordered_map<std::string, int> per_client_;
   uint64_t next_id_ = 1;
+  size_t buffered_ = 0;  // sum of the connections' input sizes
   bool accepting_ = true;
 };
 
@@ -255,7 +261,11 @@ void Reactor::Read(uint64_t id, Connection& c, Clock::time_point now) {
   for (int round = 0; round < 8; ++round) {
     ssize_t got = recv(c.fd, buffer, sizeof buffer, 0);
     if (got > 0) {
-      if (c.phase == Phase::kReading) c.input.append(buffer, static_cast<size_t>(got));
+      if (c.phase == Phase::kReading) {
+        if (buffered_ + static_cast<size_t>(got) > kBufferBudget) return Close(id);
+        c.input.append(buffer, static_cast<size_t>(got));
+        buffered_ += static_cast<size_t>(got);
+      }
       if (static_cast<size_t>(got) < sizeof buffer) break;
       continue;
     }
@@ -290,7 +300,7 @@ void Reactor::Advance(uint64_t id, Connection& c, Clock::time_point now) {
     c.deadline = c.since + seconds(limit);
     return;
   }
-  c.input.erase(0, result.consumed);
+  Consume(c, result.consumed);
   if (!HostAllowed(parsed.host, options_.allowed_hosts))
     return Refuse(id, c, PlainResponse(400, "Onbekende host / unknown host (Host header)\n"), now);
   bool keep_alive = parsed.keep_alive && !c.peer_closed && !stopping_;
@@ -308,7 +318,7 @@ void Reactor::Advance(uint64_t id, Connection& c, Clock::time_point now) {
 // An answer of the front end itself, after which the connection is closed
 // (what follows in the buffer cannot be trusted to be a request).
 void Reactor::Refuse(uint64_t id, Connection& c, const WebResponse& response, Clock::time_point now) {
-  c.input.clear();
+  Consume(c, c.input.size());
   StartWrite(id, c, SerializeResponse(response, {false, false, options_.hsts}), true, now);
 }
 
@@ -334,7 +344,7 @@ void Reactor::Write(uint64_t id, Connection& c, Clock::time_point now) {
   if (c.close_after_write || c.peer_closed || stopping_) {
     shutdown(c.fd, SHUT_WR);
     c.phase = Phase::kDraining;
-    c.input.clear();
+    Consume(c, c.input.size());
     c.since = now;
     c.deadline = now + kDrainTime;
     return;
@@ -357,9 +367,15 @@ void Reactor::Close(uint64_t id) {
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   close(it->second.fd);
+  Consume(it->second, it->second.input.size());
   auto client = per_client_.find(it->second.peer);
   if (client != per_client_.end() && --client->second <= 0) per_client_.erase(client);
   connections_.erase(it);
+}
+
+void Reactor::Consume(Connection& c, size_t bytes) {
+  c.input.erase(0, bytes);
+  buffered_ -= bytes;
 }
 
 }  // namespace
