@@ -1,6 +1,6 @@
 // The web application's view of HTTP: plain structs, so the router, the
-// access checks and the pages can be tested without sockets. server.cc
-// translates to and from Poco::Net.
+// access checks and the pages can be tested without sockets. The front end
+// (server.cc, front_end.h) translates to and from the bytes on the wire.
 #ifndef OPKOMST_WEB_HTTP_H_
 #define OPKOMST_WEB_HTTP_H_
 
