@@ -11,6 +11,7 @@
 #include <cstring>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include "web/front_end.h"
 #include "web/reactor.h"
@@ -45,7 +46,14 @@ StatusOr<int> Listen(const std::string& host, uint16_t port) {
     return Unavailable("cannot serve on " + where + ": " + gai_strerror(e));
   std::string error = "no address";
   int fd = -1;
-  for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
+  // IPv4 first, as before ("localhost" on the IPv4 loopback the URL shows).
+  std::vector<addrinfo*> candidates;
+  for (addrinfo* a = found; a; a = a->ai_next)
+    if (a->ai_family == AF_INET) candidates.push_back(a);
+  for (addrinfo* a = found; a; a = a->ai_next)
+    if (a->ai_family != AF_INET) candidates.push_back(a);
+  for (addrinfo* a : candidates) {
+    if (fd >= 0) break;
     fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
     if (fd < 0) continue;
     int one = 1;
