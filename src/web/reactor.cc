@@ -360,7 +360,17 @@ void Reactor::Expire(Clock::time_point now) {
   std::vector<uint64_t> expired;
   for (const auto& [id, c] : connections_)
     if (c.phase != Phase::kBusy && c.deadline <= now) expired.push_back(id);
-  for (uint64_t id : expired) Close(id);
+  for (uint64_t id : expired) {
+    // A request cut off halfway is told why, once and without waiting: a
+    // client that does not read must not keep the connection any longer.
+    const Connection& c = connections_.at(id);
+    if (c.phase == Phase::kReading && !c.input.empty()) {
+      std::string too_slow =
+          SerializeResponse(PlainResponse(408, "Verzoek te traag / request timeout\n"), {false, false, options_.hsts});
+      (void)!send(c.fd, too_slow.data(), too_slow.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+    Close(id);
+  }
 }
 
 void Reactor::Close(uint64_t id) {

@@ -112,11 +112,19 @@ def check(condition, message):
         failures.append(message)
 
 
+received = {}
+
+
 def is_closed(s):
-    """True if the server closed the connection (EOF or reset)."""
+    """True if the server closed the connection (EOF or reset); what it sent
+    before is kept in received[s]."""
     s.setblocking(False)
     try:
-        return s.recv(1) == b""
+        while True:
+            data = s.recv(65536)
+            if not data:
+                return True
+            received[s] = received.get(s, b"") + data
     except BlockingIOError:
         return False
     except OSError:
@@ -217,6 +225,7 @@ def main():
             time.sleep(0.25)
         check(closed_at is not None and HEAD_TIMEOUT - 1 <= closed_at <= HEAD_TIMEOUT + 3,
               f"trickling and silent clients closed after the {HEAD_TIMEOUT} s head deadline (at {closed_at})")
+        check(received.get(trickler, b"").startswith(b"HTTP/1.1 408 "), "the trickling client was told 408")
         trickler.close()
         silent.close()
 
