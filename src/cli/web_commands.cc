@@ -199,6 +199,11 @@ int RunServe(const CliContext& c, int argc, char** argv) {
     return ReportStatus(c, InvalidInput("option --host has value '" + host +
                                         "': outside loopback, serve behind a TLS proxy (--behind-tls); "
                                         "--insecure-http only for tests"));
+  web::ServerOptions server;
+  server.host = host;
+  server.port = static_cast<uint16_t>(*port);
+  server.threads = static_cast<int>(*threads);
+  if (Status s = FrontEndOptions(flags, &server); !s.ok()) return ReportStatus(c, s);
   if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
   auto sealer = OpenSealer(flags, true);
   if (!sealer.ok()) return ReportStatus(c, sealer.status());
@@ -236,11 +241,6 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   options.sessions.idle_seconds = *idle;
   options.secure_cookie = !flags.Has("insecure-http");
   web::App app(Codebook::Default(), pool->get(), *sealer, options);
-  web::ServerOptions server;
-  server.host = host;
-  server.port = static_cast<uint16_t>(*port);
-  server.threads = static_cast<int>(*threads);
-  if (Status s = FrontEndOptions(flags, &server); !s.ok()) return ReportStatus(c, s);
   Status s = web::Serve(app, server, [&](uint16_t bound) {
     std::cout << c.T("\nopkomst luistert op ", "\nopkomst is listening on ") << "http://"
               << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound << "/  ("

@@ -279,13 +279,15 @@ def main():
                                 timeout=30)
         check(second.returncode != 0 and "cannot serve" in second.stderr,
               f"a second server on the same port fails ({second.returncode}: {second.stderr.strip()})")
-        tls, tls_port = start_server(directory, "b", "--behind-tls")
+        tls, tls_port = start_server(directory, "b", "--behind-tls", "--allowed-host", "opkomst.example.be")
         try:
             status, headers, _ = get(tls_port)
             check(headers.get("strict-transport-security") == "max-age=31536000; includeSubDomains",
                   f"HSTS behind TLS ({headers.get('strict-transport-security')})")
             status, headers, _ = request(tls_port, b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n")
             check(status == 400 and "strict-transport-security" in headers, "HSTS on the front end's own answers")
+            check(get(tls_port, host="opkomst.example.be")[0] == 200, "--allowed-host admits the public name")
+            check(get(tls_port, host="OPKOMST.example.be:443")[0] == 200, "... with a port, in any case")
         finally:
             tls.terminate()
             tls.wait(timeout=30)
