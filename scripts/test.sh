@@ -23,7 +23,7 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPKOMST_SANITIZE=ON
 cmake --build build-asan
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DOPKOMST_FUZZ=ON -DOPKOMST_WERROR=ON "${launcher[@]}" \
   -DOPKOMST_TESTS=OFF -DOPKOMST_BENCH=OFF >/dev/null
-cmake --build build-fuzz --target csv_fuzz codebook_fuzz exchange_fuzz form_fuzz
+cmake --build build-fuzz --target csv_fuzz codebook_fuzz exchange_fuzz form_fuzz http_fuzz
 
 echo "== postgresql"
 pgdir=$(mktemp -d /tmp/opkomst-pg.XXXXXX)
@@ -41,7 +41,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build-asan -j"$jobs" --output-on-failure | tee -a "$log"
 
 echo "== fuzz"
-for target in csv codebook exchange form; do
+for target in csv codebook exchange form http; do
   corpus=$(mktemp -d)
   cp fuzz/corpus/$target/* "$corpus"/
   if ! build-fuzz/fuzz/${target}_fuzz -max_total_time="${OPKOMST_FUZZ_SECONDS:-30}" -max_len=4096 \

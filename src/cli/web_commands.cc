@@ -2,6 +2,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -116,6 +117,31 @@ std::string ReadPassword(const CliContext& c) {
   return line;
 }
 
+// The front end's limits (web/server.h) and the Host check.
+Status FrontEndOptions(const Flags& flags, web::ServerOptions* server) {
+  auto per_client = flags.GetInt("max-connections-per-client", 1, 10000);
+  if (!per_client.ok()) return per_client.status();
+  auto head = flags.GetInt("head-timeout", 1, 600);
+  if (!head.ok()) return head.status();
+  auto request = flags.GetInt("request-timeout", 1, 3600);
+  if (!request.ok()) return request.status();
+  server->max_connections_per_client = static_cast<int>(*per_client);
+  server->head_timeout_seconds = static_cast<int>(*head);
+  server->request_timeout_seconds = static_cast<int>(std::max(*head, *request));
+  server->hsts = flags.Has("behind-tls");
+  std::string hosts = flags.Get("allowed-host");
+  for (size_t pos = 0; pos < hosts.size();) {
+    size_t comma = std::min(hosts.find(',', pos), hosts.size());
+    std::string name = hosts.substr(pos, comma - pos);
+    if (name.empty() || name.find_first_of(" \t/@") != std::string::npos)
+      return InvalidInput("option --allowed-host has value '" + hosts +
+                          "': expected host names, optionally with :port, separated by commas");
+    server->allowed_hosts.push_back(name);
+    pos = comma + 1;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 int RunServe(const CliContext& c, int argc, char** argv) {
@@ -134,8 +160,24 @@ int RunServe(const CliContext& c, int argc, char** argv) {
        {"session-idle", "SECONDEN",
         c.T("sessie verloopt na zoveel seconden zonder activiteit", "session expires after this many idle seconds"),
         "900"},
-       {"behind-tls", "", c.T("een TLS-proxy staat ervoor: Secure-cookies", "a TLS proxy is in front: Secure cookies"),
+       {"behind-tls", "",
+        c.T("een TLS-proxy staat ervoor: Secure-cookies en Strict-Transport-Security",
+            "a TLS proxy is in front: Secure cookies and Strict-Transport-Security"),
         ""},
+       {"allowed-host", "NAAM[,NAAM]",
+        c.T("aanvaarde Host-headers naast het eigen adres en localhost (bv. de naam achter de TLS-proxy)",
+            "accepted Host headers besides the own address and localhost (e.g. the name behind the TLS proxy)"),
+        ""},
+       {"max-connections-per-client", "N",
+        c.T("open verbindingen per clientadres", "open connections per client address"), "32"},
+       {"head-timeout", "SECONDEN",
+        c.T("de kopregels van een verzoek moeten binnen zoveel seconden binnen zijn",
+            "a request's head must arrive within this many seconds"),
+        "10"},
+       {"request-timeout", "SECONDEN",
+        c.T("een volledig verzoek moet binnen zoveel seconden binnen zijn",
+            "a whole request must arrive within this many seconds"),
+        "30"},
        {"insecure-http", "",
         c.T("sta HTTP zonder TLS toe op een niet-lokaal adres (enkel om te testen)",
             "allow plain HTTP on a non-local address (testing only)"),
@@ -157,6 +199,11 @@ int RunServe(const CliContext& c, int argc, char** argv) {
     return ReportStatus(c, InvalidInput("option --host has value '" + host +
                                         "': outside loopback, serve behind a TLS proxy (--behind-tls); "
                                         "--insecure-http only for tests"));
+  web::ServerOptions server;
+  server.host = host;
+  server.port = static_cast<uint16_t>(*port);
+  server.threads = static_cast<int>(*threads);
+  if (Status s = FrontEndOptions(flags, &server); !s.ok()) return ReportStatus(c, s);
   if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
   auto sealer = OpenSealer(flags, true);
   if (!sealer.ok()) return ReportStatus(c, sealer.status());
@@ -194,10 +241,6 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   options.sessions.idle_seconds = *idle;
   options.secure_cookie = !flags.Has("insecure-http");
   web::App app(Codebook::Default(), pool->get(), *sealer, options);
-  web::ServerOptions server;
-  server.host = host;
-  server.port = static_cast<uint16_t>(*port);
-  server.threads = static_cast<int>(*threads);
   Status s = web::Serve(app, server, [&](uint16_t bound) {
     std::cout << c.T("\nopkomst luistert op ", "\nopkomst is listening on ") << "http://"
               << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound << "/  ("

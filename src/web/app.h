@@ -1,6 +1,6 @@
 // The web application without the socket: routes, the central access
 // check, sessions, CSRF, security headers, audit and the error translator.
-// server.cc feeds it requests from Poco's HTTP server; tests call Handle()
+// server.cc feeds it requests from its own HTTP front end; tests call Handle()
 // directly.
 #ifndef OPKOMST_WEB_APP_H_
 #define OPKOMST_WEB_APP_H_

@@ -1,8 +1,10 @@
 #include "web/http.h"
 
 #include <cctype>
+#include <iostream>
 
 #include "domain/text.h"
+#include "web/http_parser.h"
 
 namespace opkomst::web {
 namespace {
@@ -34,6 +36,16 @@ bool Decode(const std::string& text, size_t begin, size_t end, std::string* out)
 }
 
 }  // namespace
+
+void WebResponse::Header(std::string name, std::string value) {
+  if (!HeaderNameAllowed(name) || !HeaderValueAllowed(value)) {
+    std::cerr << "opkomst serve: refused header '" << (HeaderNameAllowed(name) ? name : "?")
+              << "' with a control character in its name or value\n";
+    header_refused = true;
+    return;
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
 
 bool ParseUrlEncoded(const std::string& text, std::map<std::string, std::string>* out) {
   size_t pos = 0;

@@ -1,6 +1,6 @@
 // The web application's view of HTTP: plain structs, so the router, the
-// access checks and the pages can be tested without sockets. server.cc
-// translates to and from Poco::Net.
+// access checks and the pages can be tested without sockets. The front end
+// (server.cc, front_end.h) translates to and from the bytes on the wire.
 #ifndef OPKOMST_WEB_HTTP_H_
 #define OPKOMST_WEB_HTTP_H_
 
@@ -36,8 +36,15 @@ struct WebResponse {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // Location, Set-Cookie, Content-Disposition ...
+  // Set when Header() refused a header; the server then answers a plain 500
+  // instead of this response (a redirect without its Location, say).
+  bool header_refused = false;
 
-  void Header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  // Adds a header. No header value may carry CR, LF, NUL or another control
+  // character (header injection, response splitting), whoever builds it:
+  // such a header is dropped, logged (name only) and header_refused set.
+  // The server checks every header again before it writes.
+  void Header(std::string name, std::string value);
   void Redirect(const std::string& location) {
     status = 303;
     Header("Location", location);

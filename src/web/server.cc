@@ -1,133 +1,130 @@
 #include "web/server.h"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/URI.h>
+#include <netdb.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <iostream>
-#include <istream>
+#include <thread>
+#include <vector>
+
+#include "web/front_end.h"
+#include "web/reactor.h"
 
 namespace opkomst::web {
 namespace {
 
-using Poco::Net::HTTPResponse;
-
-constexpr size_t kMaxUriBytes = 4096;
-
-void SendPlain(Poco::Net::HTTPServerResponse& out, HTTPResponse::HTTPStatus status, const std::string& text) {
-  out.setStatusAndReason(status);
-  out.setContentType("text/plain; charset=utf-8");
-  out.setContentLength(static_cast<std::streamsize>(text.size()));
-  out.set("X-Content-Type-Options", "nosniff");
-  out.sendBuffer(text.data(), text.size());
+// Every slow client holds a descriptor: allow as many as the hard limit
+// lets us, and keep the connection cap below it.
+int RaiseFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, 65536);
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
 }
 
-class Handler : public Poco::Net::HTTPRequestHandler {
- public:
-  Handler(App& app, const ServerOptions& options) : app_(app), options_(options) {}
+// A listening, non-blocking socket. SO_REUSEADDR (a restart does not wait
+// for TIME_WAIT) but no SO_REUSEPORT: a second server on the same port must
+// fail, not silently share the connections (and sessions).
+StatusOr<int> Listen(const std::string& host, uint16_t port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  std::string where = host + ":" + std::to_string(port);
+  if (int e = getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found); e != 0)
+    return Unavailable("cannot serve on " + where + ": " + gai_strerror(e));
+  std::string error = "no address";
+  int fd = -1;
+  // IPv4 first, as before ("localhost" on the IPv4 loopback the URL shows).
+  std::vector<addrinfo*> candidates;
+  for (addrinfo* a = found; a; a = a->ai_next)
+    if (a->ai_family == AF_INET) candidates.push_back(a);
+  for (addrinfo* a = found; a; a = a->ai_next)
+    if (a->ai_family != AF_INET) candidates.push_back(a);
+  for (addrinfo* a : candidates) {
+    if (fd >= 0) break;
+    fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+    if (fd < 0) continue;
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, a->ai_addr, a->ai_addrlen) != 0 || listen(fd, 512) != 0) {
+      error = std::strerror(errno);
+      close(fd);
+      fd = -1;
+    }
+  }
+  freeaddrinfo(found);
+  if (fd < 0) return Unavailable("cannot serve on " + where + ": " + error);
+  return fd;
+}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
-    if (in.getURI().size() > kMaxUriBytes)
-      return SendPlain(out, HTTPResponse::HTTP_REQUEST_URI_TOO_LONG, "Adres te lang / URI too long\n");
-    if (in.hasContentLength() && in.getContentLength64() > static_cast<int64_t>(options_.max_body_bytes))
-      return SendPlain(out, HTTPResponse::HTTP_REQUESTENTITYTOOLARGE, "Verzoek te groot / request too large\n");
-    WebRequest request;
-    request.method = in.getMethod();
-    std::string raw_query;
+uint16_t BoundPort(int fd) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6&>(address).sin6_port);
+  return ntohs(reinterpret_cast<sockaddr_in&>(address).sin_port);
+}
+
+void Work(App& app, WorkQueue& queue) {
+  Job job;
+  while (queue.Pop(&job)) {
+    Answer answer{job.connection, "", !job.response.keep_alive};
     try {
-      Poco::URI uri(in.getURI());
-      request.path = uri.getPath();
-      raw_query = uri.getRawQuery();
-    } catch (const Poco::Exception&) {
-      return SendPlain(out, HTTPResponse::HTTP_BAD_REQUEST, "Ongeldig adres / invalid URI\n");
+      answer.bytes = SerializeResponse(app.Handle(job.request), job.response);
+    } catch (const std::exception& e) {  // out of memory: App::Handle itself never throws
+      std::cerr << "opkomst serve: " << e.what() << "\n";
+      answer.bytes = SerializeResponse(PlainResponse(500, "Interne fout / internal error\n"), {false, false, false});
+      answer.close = true;
     }
-    if (!ParseUrlEncoded(raw_query, &request.query))
-      return SendPlain(out, HTTPResponse::HTTP_BAD_REQUEST, "Ongeldige zoekparameters / invalid query string\n");
-    request.cookies = ParseCookies(in.get("Cookie", ""));
-    request.origin = in.get("Origin", "");
-    request.remote_address = in.clientAddress().host().toString();
-    if (request.method == "POST") {
-      std::string body;
-      body.reserve(static_cast<size_t>(std::max<int64_t>(0, in.getContentLength64())));
-      char buffer[8192];
-      std::istream& stream = in.stream();
-      while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
-        body.append(buffer, static_cast<size_t>(stream.gcount()));
-        if (body.size() > options_.max_body_bytes)
-          return SendPlain(out, HTTPResponse::HTTP_REQUESTENTITYTOOLARGE, "Verzoek te groot / request too large\n");
-      }
-      if (in.getContentType().rfind("application/x-www-form-urlencoded", 0) == 0 &&
-          !ParseUrlEncoded(body, &request.form))
-        return SendPlain(out, HTTPResponse::HTTP_BAD_REQUEST, "Ongeldig formulier / malformed form body\n");
-    }
-    WebResponse response = app_.Handle(request);
-    out.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(response.status));
-    out.setContentType(response.content_type);
-    for (const auto& [name, value] : response.headers) out.add(name, value);
-    out.setContentLength(static_cast<std::streamsize>(response.body.size()));
-    if (request.method == "HEAD") {
-      out.send();
-      return;
-    }
-    out.sendBuffer(response.body.data(), response.body.size());
+    queue.Finish(std::move(answer));
   }
-
- private:
-  App& app_;
-  const ServerOptions& options_;
-};
-
-class Factory : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  Factory(App& app, const ServerOptions& options) : app_(app), options_(options) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Handler(app_, options_);
-  }
-
- private:
-  App& app_;
-  const ServerOptions& options_;
-};
+}
 
 }  // namespace
 
-Status Serve(App& app, const ServerOptions& options, const std::function<void(uint16_t port)>& on_ready) {
+Status Serve(App& app, const ServerOptions& requested, const std::function<void(uint16_t port)>& on_ready) {
   // Block the stop signals in every thread; this one waits for them below.
   sigset_t stop;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-  try {
-    // No SO_REUSEPORT (Poco's default with reuseAddress): a second server on
-    // the same port must fail, not silently share the connections.
-    Poco::Net::ServerSocket socket;
-    socket.bind(Poco::Net::SocketAddress(options.host, options.port), true, false);
-    socket.listen(128);
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(options.threads);
-    params->setMaxQueued(256);
-    params->setKeepAlive(true);
-    params->setMaxKeepAliveRequests(10000);
-    params->setKeepAliveTimeout(Poco::Timespan(15, 0));
-    params->setTimeout(Poco::Timespan(30, 0));
-    Poco::Net::HTTPServer server(new Factory(app, options), socket, params);
-    server.start();
-    on_ready(socket.address().port());
-    int signal = 0;
-    sigwait(&stop, &signal);
-    std::cerr << "opkomst serve: stopping (signal " << signal << ")\n";
-    server.stopAll(false);
-  } catch (const Poco::Exception& e) {
-    return Unavailable("cannot serve on " + options.host + ":" + std::to_string(options.port) + ": " + e.displayText());
-  }
+  ServerOptions options = requested;
+  int descriptors = RaiseFileLimit();
+  options.max_connections = std::max(1, std::min(options.max_connections, descriptors - 64));
+  auto listening = Listen(options.host, options.port);
+  if (!listening.ok()) return listening.status();
+  int fd = *listening;
+  uint16_t port = BoundPort(fd);
+  for (std::string& host : DefaultAllowedHosts(options.host, port)) options.allowed_hosts.push_back(std::move(host));
+
+  WorkQueue queue;
+  std::atomic<bool> stopping{false};
+  std::vector<std::thread> workers;
+  for (int i = 0; i < std::max(1, options.threads); ++i) workers.emplace_back(Work, std::ref(app), std::ref(queue));
+  std::thread reactor(RunReactor, fd, std::cref(options), std::ref(queue), std::cref(stopping));
+  on_ready(port);
+  int signal = 0;
+  sigwait(&stop, &signal);
+  std::cerr << "opkomst serve: stopping (signal " << signal << ")\n";
+  stopping = true;
+  queue.Wake();
+  reactor.join();  // returns once the requests in flight are answered
+  queue.Stop();
+  for (std::thread& worker : workers) worker.join();
+  close(fd);
   return Status::Ok();
 }
 
