@@ -70,7 +70,8 @@ TEST_P(DossierSecurityTest, SignInWithSeparatorAndNulIsAuditedAndTheChainVerifie
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
       for (int i = 0; i < 10; ++i) {
-        AuditEvent event{t % 2 ? hostile : "mwb", "", "aanmelden", "", "mislukt", t % 2 ? hostile : "ok"};
+        // Broken UTF-8 without a NUL before it: PostgreSQL refuses it.
+        AuditEvent event{t % 2 ? hostile : "mwb", "", "aanmelden", "", "mislukt", t % 2 ? "\xff\xfe" : "ok"};
         EXPECT_TRUE(app_->audit().Record(event).ok());
       }
     });
@@ -83,6 +84,9 @@ TEST_P(DossierSecurityTest, SignInWithSeparatorAndNulIsAuditedAndTheChainVerifie
       for (char c : *field) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << "control character stored";
     if (row.account == "mw\\x1Fa\\x00x\\xFF") ++hostile_rows;
     if (row.account == "mwb") ++plain_rows;
+    if (row.account == "mw\\x1Fa\\x00x\\xFF" && !row.detail.empty()) {
+      EXPECT_EQ(row.detail, "\\xFF\\xFE");
+    }
   }
   EXPECT_EQ(hostile_rows, 1 + 20);
   EXPECT_EQ(plain_rows, 20);
