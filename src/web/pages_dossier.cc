@@ -1,6 +1,9 @@
-// A dossier: the pseudonymous page, its identity for the assigned worker,
-// the moments, the contact log, changes (end, assignment) and the access
-// history; and the creation of a new dossier.
+// A dossier: the pseudonymous page, its identity for the assigned worker
+// (each showing audited as "identiteit"), the moments, the contact log,
+// changes (end, assignment to active workers and leads only, audited from
+// whom to whom); and the creation of a new dossier, whose mother is chosen
+// from the account's own dossiers or generated. The access history is in
+// pages_history.cc.
 #include "domain/messages.h"
 #include "domain/validation.h"
 #include "security/crypto.h"
