@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "app/transfer.h"
+#include "domain/validation.h"
 #include "web/audit.h"
 #include "web_app_fixture.h"
 
@@ -64,6 +65,28 @@ TEST(AuditSafeTest, EscapesControlsAndBrokenUtf8) {
   EXPECT_EQ(AuditSafe("cut\xc3"), "cut\\xC3");         // cut UTF-8
   EXPECT_EQ(AuditSafe("\xff\xfe"), "\\xFF\\xFE");
   EXPECT_LE(AuditSafe(std::string(5000, 'x')).size(), kAuditFieldMax);
+}
+
+// ---- the domain rules behind findings 10 and 11 -----------------------------
+
+TEST(DossierRulesTest, FormulaStartCoversTheOwaspCharactersOnly) {
+  for (const char* text : {"=1+1", "+32 470", "-2+3", "@SUM(A1)", "\tx", "\rx"})
+    EXPECT_TRUE(FormulaStart(text).has_value()) << text;
+  for (const char* text : {"", "Huisarts", "a=b", "'=1", " x", "3-2"})
+    EXPECT_FALSE(FormulaStart(text).has_value()) << text;
+  EXPECT_EQ(*FormulaStart("=x"), "'='");
+  EXPECT_EQ(*FormulaStart("\tx"), "tab");
+}
+
+TEST(DossierRulesTest, NewTrajectoryNumberFollowsTheImportRule) {
+  KnownDossiers mother = {{"D2", {"M", 2, kMissing, *Date::Parse("2024-01-01")}},
+                          {"D3", {"M", 3, kMissing, *Date::Parse("2024-06-01")}}};
+  Dossier next;
+  next.dossier_id = "D4";
+  next.mother_id = "M";
+  next.start_date = *Date::Parse("2025-01-01");
+  EXPECT_EQ(NewTrajectoryNumber(mother, next), 4);  // counting earlier starts gave 3
+  EXPECT_EQ(NewTrajectoryNumber({}, next), 1);
 }
 
 TEST_P(DossierSecurityTest, SignInWithSeparatorAndNulIsAuditedAndTheChainVerifies) {
