@@ -44,6 +44,37 @@ void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* d
   }
 }
 
+int NewTrajectoryNumber(const KnownDossiers& mothers_dossiers, const Dossier& dossier) {
+  std::vector<Dossier> one = {dossier};
+  one.front().trajectory_number = 0;
+  std::vector<int> lines = {0};
+  Findings ignored;  // a new dossier gives no number, so nothing goes back
+  AssignTrajectoryNumbers(mothers_dossiers, &one, &lines, &ignored);
+  return one.front().trajectory_number;
+}
+
+std::optional<std::string> FormulaStart(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  switch (text.front()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+      return "'" + std::string(1, text.front()) + "'";
+    case '\t':
+      return std::string("tab");
+    case '\r':
+      return std::string("CR");
+    default:
+      return std::nullopt;
+  }
+}
+
+void CheckFreeText(const std::string& file, int line, const std::string& column, std::string_view text,
+                   Findings* findings) {
+  if (auto start = FormulaStart(text)) findings->Add({file, line, column, std::string(text), "value.formula", *start});
+}
+
 void ValidateDossier(const Dossier& d, Findings* findings) {
   if (d.dossier_id.empty()) findings->Add({"", 0, "dossier_id", "", "value.required", ""});
   if (d.mother_id.empty()) findings->Add({"", 0, "mother_id", "", "value.required", ""});

@@ -3,7 +3,9 @@
 #ifndef OPKOMST_DOMAIN_VALIDATION_H_
 #define OPKOMST_DOMAIN_VALIDATION_H_
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -29,6 +31,22 @@ using KnownDossiers = std::unordered_map<std::string, KnownDossier>;
 // becomes the next number. `lines[i]` is the source line of `dossiers[i]`.
 void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* dossiers, std::vector<int>* lines,
                              Findings* findings);
+
+// The number of a new trajectory `dossier` (its trajectory_number 0) of a
+// mother whose stored dossiers are `mothers_dossiers`: the same rule as
+// AssignTrajectoryNumbers, for the one-at-a-time path (the web form), so
+// that both paths number alike.
+int NewTrajectoryNumber(const KnownDossiers& mothers_dossiers, const Dossier& dossier);
+
+// Free text that a spreadsheet would run as a formula when the exchange CSV
+// is opened (OWASP "CSV injection"): it starts with = + - @, a tab or a
+// carriage return. Only for free text: codes, dates and numbers (a negative
+// number) are never checked with it. Returns the offending start as it
+// reads in a message ("'='", "tab", "CR"), or nothing if the text is safe.
+std::optional<std::string> FormulaStart(std::string_view text);
+// Adds a "value.formula" finding for `column` if `text` starts like a formula.
+void CheckFreeText(const std::string& file, int line, const std::string& column, std::string_view text,
+                   Findings* findings);
 
 // Field-level checks of one dossier as a form would submit it.
 void ValidateDossier(const Dossier& dossier, Findings* findings);

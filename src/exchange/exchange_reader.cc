@@ -217,6 +217,9 @@ class FolderReader {
     std::string_view v = Cell(row, column);
     if (v.empty() && required) Add(column, v, "value.required");
     if (v.size() > max) Add(column, v, "value.too_long", std::to_string(max));
+    // Free text only (ids, names, the referrer): codes, dates and numbers
+    // never come through here, so a negative number is not refused.
+    CheckFreeText(file_, line_, column, v, findings_);
     return std::string(v);
   }
 

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "domain/validation.h"
 #include "exchange/csv.h"
 #include "exchange/exchange.h"
 
@@ -11,6 +12,12 @@ namespace {
 std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 std::string IntText(const std::optional<int>& n) { return n ? std::to_string(*n) : ""; }
 std::string CodeText(const OptionList& options, Code c) { return c == kMissing ? "" : options.at(c).code; }
+
+// Free text as a spreadsheet cannot run it (OWASP "CSV injection"): text
+// that starts like a formula gets a leading apostrophe, which Excel and
+// LibreOffice read as "this is text". Entry refuses such text, so only data
+// stored before that rule, or planted in the store, is changed here.
+std::string FreeText(const std::string& text) { return FormulaStart(text) ? "'" + text : text; }
 
 }  // namespace
 
@@ -57,14 +64,14 @@ Status ExchangeWriter::Begin() {
 }
 
 void ExchangeWriter::WriteDossier(const Dossier& d) {
-  row_ = {d.dossier_id,
-          d.mother_id,
+  row_ = {FreeText(d.dossier_id),
+          FreeText(d.mother_id),
           d.trajectory_number > 0 ? std::to_string(d.trajectory_number) : "",
           CodeText(codebook_.field("track").options, d.track),
           d.start_date.ToString(),
           DateText(d.end_date),
-          d.social_worker,
-          d.referrer,
+          FreeText(d.social_worker),
+          FreeText(d.referrer),
           CodeText(codebook_.field("referrer_type").options, d.referrer_type),
           DateText(d.due_date),
           DateText(d.child_birth_date),
@@ -77,7 +84,7 @@ void ExchangeWriter::WriteDossier(const Dossier& d) {
 
 void ExchangeWriter::WriteMeasurement(const std::string& dossier_id, const Measurement& m) {
   row_.clear();
-  row_.push_back(dossier_id);
+  row_.push_back(FreeText(dossier_id));
   row_.push_back(MomentCode(m.moment));
   row_.push_back(DateText(m.measured_on));
   const auto& variables = codebook_.variables();
@@ -96,15 +103,15 @@ void ExchangeWriter::WriteMeasurement(const std::string& dossier_id, const Measu
 
 void ExchangeWriter::WriteScore(const Score& s) {
   const IndicatorSet& set = codebook_.indicator_set("casestudy");
-  row_ = {s.dossier_id, std::to_string(s.moment), DateText(s.measured_on),
+  row_ = {FreeText(s.dossier_id), std::to_string(s.moment), DateText(s.measured_on),
           set.indicators[static_cast<size_t>(s.indicator)].name, set.ScoreText(s.score)};
   files_[2]->csv->Row(row_);
 }
 
 void ExchangeWriter::WriteInterview(const InterviewAnswer& a) {
   const IndicatorSet& set = codebook_.indicator_set("interview");
-  row_ = {a.respondent_id,
-          a.dossier_id,
+  row_ = {FreeText(a.respondent_id),
+          FreeText(a.dossier_id),
           CodeText(codebook_.field("track").options, a.track),
           set.indicators[static_cast<size_t>(a.indicator)].name,
           IntText(a.score_start),

@@ -1,5 +1,7 @@
 #include "storage/team.h"
 
+#include <algorithm>
+
 namespace opkomst::team {
 namespace {
 
@@ -164,6 +166,32 @@ Status ScanAudit(Store& store, const std::string& dossier_id, int64_t after, int
   return Status::Ok();
 }
 
+StatusOr<std::vector<AuditRow>> AuditPage(Store& store, const AuditPageQuery& q) {
+  std::string sql = std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE dossier_id = ?";
+  SqlRow params{q.dossier_id};
+  if (q.outcomes == AuditOutcomes::kRefused) sql += " AND outcome = 'geweigerd'";
+  if (q.outcomes == AuditOutcomes::kAllowed) sql += " AND outcome <> 'geweigerd'";
+  bool forward = q.after_seq > 0;
+  if (forward) {
+    sql += " AND seq > ? ORDER BY seq LIMIT ?";
+    params.push_back(std::to_string(q.after_seq));
+  } else {
+    if (q.before_seq > 0) {
+      sql += " AND seq < ?";
+      params.push_back(std::to_string(q.before_seq));
+    }
+    sql += " ORDER BY seq DESC LIMIT ?";
+  }
+  params.push_back(std::to_string(q.limit));
+  auto rows = store.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<AuditRow> out;
+  out.reserve(rows->size());
+  for (const SqlRow& r : *rows) out.push_back(AuditFrom(r));
+  if (forward) std::reverse(out.begin(), out.end());
+  return out;
+}
+
 Status InsertContact(Store& store, const Contact& c) {
   return store
       .Query("INSERT INTO contact (dossier_id, contact_date, kind, note, author) VALUES (?,?,?,?,?)",
@@ -290,6 +318,34 @@ StatusOr<int64_t> CountDossiers(Store& store, const DossierFilter& filter) {
   auto rows = store.Query("SELECT count(*) FROM dossier d" + Where(filter, &params), params);
   if (!rows.ok()) return rows.status();
   return GetInt(rows->front(), 0).value_or(0);
+}
+
+StatusOr<std::vector<std::string>> MothersOf(Store& store, const std::string& social_worker, int limit) {
+  std::string sql = "SELECT DISTINCT mother_id FROM dossier";
+  SqlRow params;
+  if (!social_worker.empty()) {
+    sql += " WHERE social_worker = ?";
+    params.push_back(social_worker);
+  }
+  sql += " ORDER BY mother_id LIMIT ?";
+  params.push_back(std::to_string(limit));
+  auto rows = store.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> out;
+  for (const SqlRow& r : *rows) out.push_back(Get(r, 0));
+  return out;
+}
+
+StatusOr<bool> MotherHasDossierOf(Store& store, const std::string& mother_id, const std::string& social_worker) {
+  std::string sql = "SELECT count(*) FROM dossier WHERE mother_id = ?";
+  SqlRow params{mother_id};
+  if (!social_worker.empty()) {
+    sql += " AND social_worker = ?";
+    params.push_back(social_worker);
+  }
+  auto rows = store.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  return GetInt(rows->front(), 0).value_or(0) > 0;
 }
 
 StatusOr<std::vector<WorkerLoad>> RunningPerWorker(Store& store) {

@@ -47,6 +47,20 @@ Status InsertAudit(SqlSession& session, const AuditRow& row);
 // In sequence order; `dossier_id` empty = all rows. `after` skips seq <= after.
 Status ScanAudit(Store& store, const std::string& dossier_id, int64_t after, int limit, std::vector<AuditRow>* rows);
 
+// One page of one dossier's audit rows, newest first, by keyset: rows
+// before `before_seq` (0 = from the newest), or, for the way back to newer
+// rows, the `limit` rows just after `after_seq` (still returned newest
+// first). Refused attempts (outcome "geweigerd") can be kept apart, so that
+// a flood of them cannot hide the real accesses.
+enum class AuditOutcomes { kAll, kAllowed, kRefused };
+struct AuditPageQuery {
+  std::string dossier_id;
+  AuditOutcomes outcomes = AuditOutcomes::kAll;
+  int64_t before_seq = 0, after_seq = 0;
+  int limit = 50;
+};
+StatusOr<std::vector<AuditRow>> AuditPage(Store& store, const AuditPageQuery& query);
+
 struct Contact {
   int64_t id = 0;
   std::string dossier_id, date, kind, note /* sealed */, author, created_at;
@@ -86,6 +100,13 @@ struct DossierFilter {
 };
 StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilter& filter);
 StatusOr<int64_t> CountDossiers(Store& store, const DossierFilter& filter);
+
+// The mothers (pseudonyms) with a dossier of `social_worker` (empty = of
+// anyone), sorted, at most `limit`: what the new-dossier form offers for a
+// second trajectory.
+StatusOr<std::vector<std::string>> MothersOf(Store& store, const std::string& social_worker, int limit);
+// Whether `mother_id` has a dossier of `social_worker` (empty = of anyone).
+StatusOr<bool> MotherHasDossierOf(Store& store, const std::string& mother_id, const std::string& social_worker);
 
 // Running dossiers per worker and track, for the team lead's capacity view.
 struct WorkerLoad {

@@ -1,8 +1,11 @@
 #include "web/audit.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 
+#include "domain/text.h"
 #include "security/crypto.h"
 
 namespace opkomst::web {
@@ -22,7 +25,46 @@ std::string UtcNow() {
   return buf;
 }
 
+// Length of the well-formed UTF-8 sequence at `text[at]`, 0 if there is none.
+size_t SequenceLength(std::string_view text, size_t at) {
+  unsigned char lead = static_cast<unsigned char>(text[at]);
+  size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || at + length > text.size()) return 0;
+  return IsValidUtf8(text.substr(at, length)) ? length : 0;
+}
+
 }  // namespace
+
+std::string AuditSafe(std::string_view text) {
+  std::string out;
+  out.reserve(std::min(text.size(), kAuditFieldMax) + 8);
+  size_t at = 0;
+  while (at < text.size() && out.size() < kAuditFieldMax) {
+    size_t length = SequenceLength(text, at);
+    unsigned char byte = static_cast<unsigned char>(text[at]);
+    // C0 controls, DEL, the C1 controls (U+0080..U+009F) and broken UTF-8.
+    bool control = length == 0 || byte < 0x20 || byte == 0x7F ||
+                   (length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[at + 1]) < 0xA0);
+    if (control) {
+      size_t bytes = length == 0 ? 1 : length;
+      for (size_t i = 0; i < bytes; ++i) {
+        char escaped[5];
+        std::snprintf(escaped, sizeof escaped, "\\x%02X", static_cast<unsigned char>(text[at + i]));
+        out += escaped;
+      }
+      at += bytes;
+    } else {
+      out.append(text.substr(at, length));
+      at += length;
+    }
+  }
+  return out;
+}
+
+AuditEvent AuditSafe(const AuditEvent& event) {
+  return {AuditSafe(event.account),    AuditSafe(event.role),    AuditSafe(event.action),
+          AuditSafe(event.dossier_id), AuditSafe(event.outcome), AuditSafe(event.detail)};
+}
 
 std::string AuditUrl(const std::string& url) {
   if (url.rfind("postgres", 0) == 0) return url;
@@ -55,7 +97,9 @@ AuditLog::~AuditLog() {
 }
 
 Status AuditLog::Record(const AuditEvent& event) {
-  Pending pending{event, Status::Ok(), false};
+  // Neutralised here, once, for every caller: the hash input and the
+  // stored row never hold a control character or broken UTF-8.
+  Pending pending{AuditSafe(event), Status::Ok(), false};
   std::unique_lock<std::mutex> lock(mutex_);
   if (stopping_) return Unavailable("the audit log is shutting down");
   queue_.push_back(&pending);

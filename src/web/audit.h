@@ -14,6 +14,7 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "base/status.h"
@@ -31,6 +32,19 @@ struct AuditEvent {
 // because every write to a file makes SQLite drop the page cache of every
 // other connection to it, and every request writes an audit row.
 std::string AuditUrl(const std::string& db_url);
+
+// The longest field an audit row stores, in bytes (before the escaping
+// below adds its few characters).
+inline constexpr size_t kAuditFieldMax = 512;
+
+// `text` fit for an audit row: every control character (C0, DEL, C1) and
+// every byte of broken UTF-8 written as the four characters \xNN, and cut
+// at kAuditFieldMax bytes on a character boundary. Without it, user input
+// (a user name tried at sign-in) could carry the hash's field separator
+// 0x1F, or a NUL or broken UTF-8 that PostgreSQL refuses, failing the whole
+// group commit with every other request's row in it.
+std::string AuditSafe(std::string_view text);
+AuditEvent AuditSafe(const AuditEvent& event);
 
 // The hash of a row given the previous row's hash.
 std::string AuditHash(const team::AuditRow& row);

@@ -1,6 +1,11 @@
-// A dossier: the pseudonymous page, its identity for the assigned worker,
-// the moments, the contact log, changes (end, assignment) and the access
-// history; and the creation of a new dossier.
+// A dossier: the pseudonymous page, its identity for the assigned worker
+// (each showing audited as "identiteit"), the moments, the contact log,
+// changes (end, assignment to active workers and leads only, audited from
+// whom to whom); and the creation of a new dossier, whose mother is chosen
+// from the account's own dossiers or generated. The access history is in
+// pages_history.cc.
+#include "domain/messages.h"
+#include "domain/validation.h"
 #include "security/crypto.h"
 #include "storage/team.h"
 #include "web/form.h"
@@ -53,16 +58,71 @@ std::string NewDossierId(Context& ctx) {
   throw std::runtime_error("no free dossier id after 20 attempts");
 }
 
+// Who may hold a dossier: an active worker or team lead. A researcher or
+// administrator would make it drop off every caseload; a disabled account
+// too.
+bool Assignable(const team::Account& account) {
+  return account.active && (account.role == "maatschappelijk_werker" || account.role == "teamverantwoordelijke");
+}
+
+// The account named by the form's `werker` field if a dossier may be
+// assigned to it; otherwise an error for that field naming the value.
+std::optional<std::string> AssignableWorker(Context& ctx, const std::string& username, FormErrors* errors) {
+  auto account = team::FindAccount(ctx.reader(), username);
+  if (!account.ok()) throw std::runtime_error(account.status().message());
+  if (*account && Assignable(**account)) return (*account)->username;
+  (*errors)["werker"] = "'" + username.substr(0, 40) + "': " + ctx.T("fout.werker");
+  return std::nullopt;
+}
+
 std::string WorkerChoice(Context& ctx, const std::string& current, const FormErrors& errors) {
   auto accounts = team::ListAccounts(ctx.reader());
   if (!accounts.ok()) throw std::runtime_error(accounts.status().message());
   std::string out = "<div class=\"field\"><label for=\"werker\">" + Escape(ctx.T("veld.werker")) +
                     "</label><select id=\"werker\" name=\"werker\">";
   for (const auto& a : *accounts)
-    if (a.role == "maatschappelijk_werker" || a.role == "teamverantwoordelijke")
+    if (Assignable(a))
       out += "<option value=\"" + Escape(a.username) + "\"" + (a.username == current ? " selected" : "") + ">" +
              Escape(a.display_name + " (" + a.username + ")") + "</option>";
   return out + "</select>" + FieldError(errors, "werker") + "</div>";
+}
+
+// A worker's own mothers (a team lead's: everyone's), at most this many.
+constexpr int kMotherChoiceLimit = 5000;
+
+// Whose mothers the signed-in account may start a second trajectory for:
+// a worker's own, a team lead's all ("" = every worker).
+std::string MotherScope(const Context& ctx) { return ctx.who().role == Role::kTeamLead ? "" : ctx.who().username; }
+
+// "Second trajectory of a known mother": a choice among the mothers of the
+// account's own dossiers, never free text, so that no worker can probe
+// another caseload for a pseudonym (or type a mother's name as one).
+std::string MotherChoice(Context& ctx, const std::string& current, const FormErrors& errors) {
+  auto mothers = team::MothersOf(ctx.reader(), MotherScope(ctx), kMotherChoiceLimit);
+  if (!mothers.ok()) throw std::runtime_error(mothers.status().message());
+  std::string out = "<details" + std::string(current.empty() && errors.count("mother_id") == 0 ? "" : " open") +
+                    "><summary>" + Escape(ctx.T("dossier.tweede_traject")) +
+                    "</summary><div class=\"field\"><label for=\"mother_id\">" + Escape(ctx.T("veld.moeder")) +
+                    "</label><select id=\"mother_id\" name=\"mother_id\"><option value=\"\">" +
+                    Escape(ctx.T("dossier.nieuwe_moeder")) + "</option>";
+  for (const std::string& m : *mothers)
+    out += "<option value=\"" + Escape(m) + "\"" + (m == current ? " selected" : "") + ">" + Escape(m) + "</option>";
+  return out + "</select>" + FieldError(errors, "mother_id") + "</div></details>";
+}
+
+// The mother of the form if the account may choose her; an error otherwise,
+// the same whether or not the mother exists (nothing to learn by probing).
+std::string ChosenMother(Context& ctx, FormErrors* errors) {
+  std::string mother = ctx.request.Form("mother_id");
+  if (mother.empty()) return "";
+  bool allowed = false;
+  if (mother.size() <= 64) {
+    auto found = team::MotherHasDossierOf(ctx.reader(), mother, MotherScope(ctx));
+    if (!found.ok()) throw std::runtime_error(found.status().message());
+    allowed = *found;
+  }
+  if (!allowed) (*errors)["mother_id"] = ctx.T("fout.moeder");
+  return mother;
 }
 
 void SendNewForm(Context& ctx, const FormErrors& errors) {
@@ -95,9 +155,7 @@ void SendNewForm(Context& ctx, const FormErrors& errors) {
                      value("referrer_type"), errors, "", ctx.language);
   if (Authorize(ctx.who(), Action::kAssignWorker, std::nullopt))
     body += WorkerChoice(ctx, value("werker", ctx.who().username), errors);
-  body += "<details><summary>" + Escape(ctx.T("dossier.tweede_traject")) + "</summary>" +
-          InputField("mother_id", ctx.T("veld.moeder"), value("mother_id"), errors, "text", "maxlength=\"40\"") +
-          "</details>";
+  body += MotherChoice(ctx, value("mother_id"), errors);
   body +=
       "<h2>" + Escape(ctx.T("dossier.identiteit")) + "</h2><p class=\"small\">" +
       Escape(ctx.T("dossier.identiteit.uitleg")) + "</p><div class=\"row\">" +
@@ -147,21 +205,23 @@ void NewDossierPost(Context& ctx) {
   if (auto c = CodedField(ctx, "first_pregnancy", "first_pregnancy", &errors, false)) d.first_pregnancy = *c;
   if (auto c = CodedField(ctx, "referrer_type", "referrer_type", &errors, false)) d.referrer_type = *c;
   d.referrer = OneLine(ctx.request.Form("referrer"));
+  if (auto start = FormulaStart(d.referrer))
+    errors["referrer"] =
+        "'" + d.referrer.substr(0, 40) + "' " + RuleMessage("value.formula", ctx.language, *start, d.referrer);
   d.social_worker = ctx.who().username;
   if (Authorize(ctx.who(), Action::kAssignWorker, std::nullopt) && !ctx.request.Form("werker").empty()) {
-    auto worker = team::FindAccount(ctx.reader(), ctx.request.Form("werker"));
-    if (!worker.ok() || !*worker)
-      errors["werker"] = ctx.T("fout.werker");
-    else
-      d.social_worker = (*worker)->username;
+    if (auto worker = AssignableWorker(ctx, ctx.request.Form("werker"), &errors)) d.social_worker = *worker;
   }
-  std::string mother = OneLine(ctx.request.Form("mother_id")).substr(0, 40);
+  std::string mother = ChosenMother(ctx, &errors);
   if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
     return SendNewForm(ctx, errors);
   }
   d.dossier_id = NewDossierId(ctx);
+  // A new mother gets a generated pseudonym; the store numbers the
+  // trajectory by the one domain rule (AssignTrajectoryNumbers).
   d.mother_id = mother.empty() ? "M" + d.dossier_id.substr(1) : mother;
+  d.trajectory_number = 0;
   d.track = *track;
   d.start_date = *start;
   Status s = ctx.writer().CreateDossier(&d);
@@ -204,6 +264,8 @@ void DossierPage(Context& ctx) {
       "</dl></section>";
   if (Authorize(ctx.who(), Action::kViewIdentity, d.social_worker)) {
     Identity identity = OpenIdentity(ctx, d.dossier_id);
+    // Seeing a mother's name is what the history must show above all.
+    if (!identity.name.empty() || !identity.phone.empty() || !identity.address.empty()) ctx.audit_detail = "identiteit";
     body += "<section class=\"card identity\"><h2>" + Escape(ctx.T("dossier.identiteit")) +
             "</h2><dl class=\"facts\">" + Row(ctx.T("veld.naam"), identity.name) +
             Row(ctx.T("veld.telefoon"), identity.phone) + Row(ctx.T("veld.adres"), identity.address) +
@@ -287,12 +349,14 @@ void DossierPost(Context& ctx) {
     if (!Authorize(ctx.who(), Action::kAssignWorker, d.social_worker)) {
       errors["werker"] = ctx.T("fout.geweigerd.tekst");
     } else {
-      auto worker = team::FindAccount(ctx.reader(), ctx.request.Form("werker"));
-      if (!worker.ok() || !*worker)
-        errors["werker"] = ctx.T("fout.werker");
-      else
-        d.social_worker = (*worker)->username;
-      ctx.audit_detail = "toewijzing";
+      if (auto worker = AssignableWorker(ctx, ctx.request.Form("werker"), &errors)) {
+        // From whom to whom (account names only); a team lead taking a
+        // dossier herself is marked apart, since it opens the identity.
+        bool to_self = *worker == ctx.who().username;
+        ctx.audit_detail =
+            std::string(to_self ? "toewijzing.zelf" : "toewijzing") + " van=" + d.social_worker + " naar=" + *worker;
+        d.social_worker = *worker;
+      }
     }
   }
   if (!version) errors["version"] = "version";
@@ -332,24 +396,6 @@ void ContactPost(Context& ctx) {
   if (!s.ok()) throw std::runtime_error(s.message());
   ctx.audit_detail = "soort=" + kind;
   ctx.response.Redirect("/dossiers/" + UrlEncode(ctx.dossier->dossier_id) + "?bewaard=1");
-}
-
-void HistoryPage(Context& ctx) {
-  std::vector<team::AuditRow> rows;
-  Status s = team::ScanAudit(ctx.app.pool().Auditor(), ctx.dossier->dossier_id, 0, 1000, &rows);
-  if (!s.ok()) throw std::runtime_error(s.message());
-  std::string body = "<p>" + Escape(ctx.T("historiek.uitleg")) + "</p><table><thead><tr><th>#</th><th>" +
-                     Escape(ctx.T("veld.tijd")) + "</th><th>" + Escape(ctx.T("veld.account")) + "</th><th>" +
-                     Escape(ctx.T("veld.rol")) + "</th><th>" + Escape(ctx.T("veld.handeling")) + "</th><th>" +
-                     Escape(ctx.T("veld.uitkomst")) + "</th><th>" + Escape(ctx.T("veld.detail")) +
-                     "</th></tr></thead><tbody>";
-  for (auto it = rows.rbegin(); it != rows.rend(); ++it)
-    body += "<tr><td>" + std::to_string(it->seq) + "</td><td>" + Escape(it->at) + "</td><td>" + Escape(it->account) +
-            "</td><td>" + Escape(it->role) + "</td><td>" + Escape(it->action) + "</td><td>" + Escape(it->outcome) +
-            "</td><td>" + Escape(it->detail) + "</td></tr>";
-  body += "</tbody></table><p><a href=\"/dossiers/" + Escape(UrlEncode(ctx.dossier->dossier_id)) + "\">" +
-          Escape(ctx.T("terug")) + "</a></p>";
-  SendPage(ctx, ctx.T("historiek.titel") + " " + ctx.dossier->dossier_id, body);
 }
 
 }  // namespace opkomst::web

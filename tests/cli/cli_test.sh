@@ -58,6 +58,16 @@ check "import refuses" 1 "De databank is ongewijzigd" -- "$opkomst" import --db 
 "$opkomst" export --db sqlite:a.db out2 >/dev/null
 if diff -r out out2 >/dev/null; then passed=$((passed + 1)); else
   echo "FAIL refused import changed the database"; failed=$((failed + 1)); fi
+
+# Free text that a spreadsheet would run as a formula (CSV injection) is
+# refused at import; a negative number is not free text.
+mkdir formula
+printf 'dossier_id,mother_id,track,start_date,referrer,child_age_months_at_start\nF1,M,opkomst,2023-01-01,"=HYPERLINK(""http://x"")",-2\n' \
+  >formula/dossiers.csv
+check "formula refused at import" 1 \
+  "dossiers.csv, regel 2, kolom referrer, waarde '=HYPERLINK\\(\"http://x\"\\)': begint met '='; een rekenblad" -- \
+  "$opkomst" validate formula
+check "formula: one error only" 1 "1 fout\\(en\\) gevonden" -- "$opkomst" validate formula
 check "reimport refuses duplicates" 1 "bestaat al in de databank" -- "$opkomst" import --db sqlite:a.db "$data/foreign"
 
 # Unreachable or unusable databases get advice, not a crash.

@@ -298,10 +298,15 @@ class PostgresStore : public Store {
         // Serialise numbering per mother.
         auto lock_mother = Query("SELECT pg_advisory_xact_lock(hashtext($1))", {Cell(d->mother_id)}, "locking");
         if (!lock_mother.ok()) return lock_mother.status();
-        auto q = Query("SELECT count(*) FROM dossier WHERE mother_id = $1 AND start_date <= $2",
-                       {Cell(d->mother_id), Cell(d->start_date.ToString())}, "numbering trajectory");
+        // The mother's stored trajectories, numbered by the domain's one rule.
+        auto q = Query("SELECT dossier_id, trajectory_number, start_date FROM dossier WHERE mother_id = $1",
+                       {Cell(d->mother_id)}, "numbering trajectory");
         if (!q.ok()) return q.status();
-        d->trajectory_number = std::stoi(PQgetvalue(q->get(), 0, 0)) + 1;
+        KnownDossiers mothers;
+        for (int i = 0; i < PQntuples(q->get()); ++i)
+          mothers[PQgetvalue(q->get(), i, 0)] = {d->mother_id, std::atoi(PQgetvalue(q->get(), i, 1)), kMissing,
+                                                 Date::Parse(PQgetvalue(q->get(), i, 2)).value_or(Date())};
+        d->trajectory_number = NewTrajectoryNumber(mothers, *d);
       }
       auto r = Query(std::string("INSERT INTO dossier (") + kDossierColumnList +
                          ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",

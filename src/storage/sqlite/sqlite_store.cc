@@ -263,11 +263,18 @@ class SqliteStore : public Store {
     OPKOMST_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     Status s = [&]() -> Status {
       if (d->trajectory_number == 0) {
-        Statement q(db_, "SELECT count(*) FROM dossier WHERE mother_id = ? AND start_date <= ?");
+        // The mother's stored trajectories, numbered by the domain's one rule.
+        Statement q(db_, "SELECT dossier_id, trajectory_number, start_date FROM dossier WHERE mother_id = ?");
         q.Bind(1, Cell(d->mother_id));
-        q.Bind(2, Cell(d->start_date.ToString()));
-        if (q.Step() != SQLITE_ROW) return SqlError(db_, "numbering trajectory");
-        d->trajectory_number = static_cast<int>(q.Int(0)) + 1;
+        KnownDossiers mothers;
+        int step;
+        while ((step = q.Step()) == SQLITE_ROW) {
+          Row row = q.CurrentRow();
+          mothers[row[0].value_or("")] = {d->mother_id, static_cast<int>(q.Int(1)), kMissing,
+                                          Date::Parse(row[2].value_or("")).value_or(Date())};
+        }
+        if (step != SQLITE_DONE) return SqlError(db_, "numbering trajectory");
+        d->trajectory_number = NewTrajectoryNumber(mothers, *d);
       }
       Statement insert(db_, kInsertDossier);
       insert.Bind(DossierToRow(codebook_, *d));
