@@ -40,12 +40,14 @@ Status LockAccount(Store& store, const std::string& username, int64_t now, int64
       .status();
 }
 
-StatusOr<bool> RecordSuccess(Store& store, const std::string& username, int64_t now, int max_attempts) {
-  auto rows = store.Query(
-      "UPDATE account SET failed_attempts = 0, first_failed_at = NULL, locked_until = NULL "
-      "WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?) AND failed_attempts <= ? "
-      "RETURNING username",
-      {username, Number(now), Number(max_attempts)});
+StatusOr<bool> RecordSuccess(Store& store, const std::string& username, int64_t now, int max_attempts, bool clear) {
+  std::string set = clear ? "failed_attempts = 0, first_failed_at = NULL, locked_until = NULL"
+                          : "failed_attempts = CASE WHEN failed_attempts > 0 THEN failed_attempts - 1 ELSE 0 END";
+  auto rows =
+      store.Query("UPDATE account SET " + set +
+                      " WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?) AND failed_attempts <= ? "
+                      "RETURNING username",
+                  {username, Number(now), Number(max_attempts)});
   if (!rows.ok()) return rows.status();
   return !rows->empty();
 }

@@ -32,9 +32,13 @@ StatusOr<AttemptClaim> ClaimAttempt(Store& store, const std::string& username, i
 // Locks until now + lock_seconds (an existing lock is not extended) and
 // starts a fresh window for after the lock.
 Status LockAccount(Store& store, const std::string& username, int64_t now, int64_t lock_seconds);
-// Clears the window after a correct password or code; false (and nothing
-// changed) if the account is locked or more than `max_attempts` were claimed.
-StatusOr<bool> RecordSuccess(Store& store, const std::string& username, int64_t now, int max_attempts);
+// After a correct password or code: false (and nothing changed) if the
+// account is locked or more than `max_attempts` were claimed. Otherwise
+// `clear` (a complete sign-in) starts a fresh window; without it (a correct
+// password before the code step) only this attempt's own claim is given
+// back, so the failures before it still count against the code.
+StatusOr<bool> RecordSuccess(Store& store, const std::string& username, int64_t now, int max_attempts,
+                             bool clear = true);
 // Accepts TOTP time step `step` only if it is later than the last accepted
 // one (a code works once, also across servers). False if it is not.
 StatusOr<bool> UseTotpStep(Store& store, const std::string& username, int64_t step);

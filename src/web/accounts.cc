@@ -158,13 +158,15 @@ SignInResult CheckPassword(Store& store, const std::string& username, const std:
     return result;
   }
   // A lock set by parallel failures while this one was being checked wins.
-  auto recorded = team::RecordSuccess(store, username, now, kMaxFailures);
+  // Before a code step the window is not cleared: someone who knows the
+  // password must not get fresh code guesses by signing in again.
+  bool needs_code = !account.totp_secret.empty() || *role == Role::kAdministrator;
+  auto recorded = team::RecordSuccess(store, username, now, kMaxFailures, !needs_code);
   if (!recorded.ok() || !*recorded) {
     result.locked = true;
     return result;
   }
   result.principal = {account.username, *role};
-  bool needs_code = !account.totp_secret.empty() || *role == Role::kAdministrator;
   result.outcome = needs_code ? SignInOutcome::kNeedsSecondFactor : SignInOutcome::kSignedIn;
   return result;
 }

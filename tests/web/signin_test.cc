@@ -179,6 +179,22 @@ TEST_P(SignInTest, ATotpCodeWorksOnceAlsoOnASecondServer) {
   EXPECT_FALSE(*team::UseTotpStep(pool_->Writer(), "beheerder", now_ / 30)) << "that step is spent too";
 }
 
+// Someone who knows the administrator's password must not get fresh code
+// guesses by signing in again: the correct password does not clear the window.
+TEST_P(SignInTest, KnowingThePasswordGivesAtMostFiveCodeGuesses) {
+  for (int round = 0; round < 5; ++round) {
+    std::string pending = CookieValue(PostPassword("beheerder", kPassword), SessionCookieName(true));
+    ASSERT_FALSE(pending.empty()) << "round " << round;
+    EXPECT_EQ(Post("/aanmelden/code", pending, {{"code", "000000"}}).status, 401);
+  }
+  EXPECT_EQ(CookieValue(PostPassword("beheerder", kPassword), SessionCookieName(true)), "") << "locked";
+  now_ += kLockSeconds + 1;
+  // Four typos, then the right password and code: in, and the window starts afresh.
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(SignIn("beheerder", "typo " + std::to_string(i)), "");
+  EXPECT_NE(SignIn("beheerder"), "");
+  EXPECT_EQ((*team::FindAccount(pool_->Reader(), "beheerder"))->failed_attempts, 0);
+}
+
 TEST_P(SignInTest, TheSecondFactorIsMadeOnTheServerAndNeedsThePassword) {
   std::string token = SignIn("mwa");
   // A secret chosen by the browser does nothing, even with its valid code.
