@@ -329,6 +329,9 @@ TEST_P(SignInTest, ANewTeamLeadNeedsActivationAndASecondPerson) {
   // The administrator cannot confirm it.
   EXPECT_EQ(Post("/team/accounts/lead2/bevestigen", admin, {}).status, 403);
   // The owner activates: a wrong code is refused, the right one works once.
+  WebResponse form = Get("/activeren", "");
+  EXPECT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"code\""), std::string::npos);
   const std::string own = "mijn eigen lange wachtwoord";
   EXPECT_EQ(
       PostOpen(*app_, "/activeren", {{"gebruikersnaam", "lead2"}, {"code", std::string(32, 'f')}, {"wachtwoord", own}})
