@@ -45,7 +45,8 @@ bool IsLoopback(const std::string& host) {
 }
 
 // Demo accounts, one per role (and a second worker): new random passwords
-// at every start in demo mode, printed once on the console.
+// at every start in demo mode, printed once on the console. A TOTP secret
+// is printed only when it is made: an existing one is never shown again.
 Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sealer& sealer) {
   struct Demo {
     const char* username;
@@ -75,10 +76,7 @@ Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sea
       auto hash = security::HashPassword(password);
       if (!hash.ok()) return hash.status();
       OPKOMST_RETURN_IF_ERROR(team::SetPassword(store, d.username, *hash));
-      if (!(*existing)->totp_secret.empty()) {
-        auto secret = sealer.Open((*existing)->totp_secret);
-        if (secret.ok()) totp = *secret;
-      }
+      if (!(*existing)->totp_secret.empty()) totp = "-";
     } else {
       auto created =
           web::CreateAccount(store, sealer,
@@ -90,7 +88,10 @@ Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sea
     if (!d.print) continue;
     std::cout << "  " << d.role << std::string(24 - std::string(d.role).size(), ' ') << d.username
               << std::string(14 - std::string(d.username).size(), ' ') << password;
-    if (!totp.empty())
+    if (totp == "-")
+      std::cout << c.T("   TOTP-geheim ongewijzigd (enkel getoond toen het gemaakt werd)",
+                       "   TOTP secret unchanged (shown only when it was made)");
+    else if (!totp.empty())
       std::cout << c.T("   TOTP-geheim ", "   TOTP secret ") << totp << "  (opkomst totp " << totp << ")";
     std::cout << "\n";
   }
@@ -160,6 +161,12 @@ int RunServe(const CliContext& c, int argc, char** argv) {
        {"session-idle", "SECONDEN",
         c.T("sessie verloopt na zoveel seconden zonder activiteit", "session expires after this many idle seconds"),
         "900"},
+       {"sign-in-limit", "N",
+        c.T("aanmeldpogingen per minuut per clientadres (0 = geen rem; achter een proxy is dat het adres van de "
+            "proxy)",
+            "sign-in attempts per minute per client address (0 = no brake; behind a proxy that is the proxy's "
+            "address)"),
+        "10"},
        {"behind-tls", "",
         c.T("een TLS-proxy staat ervoor: Secure-cookies en Strict-Transport-Security",
             "a TLS proxy is in front: Secure cookies and Strict-Transport-Security"),
@@ -194,6 +201,8 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   if (!threads.ok()) return ReportStatus(c, threads.status());
   auto idle = flags.GetInt("session-idle", 1, 24 * 3600);
   if (!idle.ok()) return ReportStatus(c, idle.status());
+  auto sign_in_limit = flags.GetInt("sign-in-limit", 0, 100000);
+  if (!sign_in_limit.ok()) return ReportStatus(c, sign_in_limit.status());
   std::string host = flags.Get("host");
   if (!IsLoopback(host) && !flags.Has("behind-tls") && !flags.Has("insecure-http"))
     return ReportStatus(c, InvalidInput("option --host has value '" + host +
@@ -239,6 +248,7 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   }
   web::AppOptions options;
   options.sessions.idle_seconds = *idle;
+  options.sign_in_per_minute = static_cast<int>(*sign_in_limit);
   options.secure_cookie = !flags.Has("insecure-http");
   web::App app(Codebook::Default(), pool->get(), *sealer, options);
   Status s = web::Serve(app, server, [&](uint16_t bound) {

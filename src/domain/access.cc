@@ -52,6 +52,7 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kViewReport:
         case Action::kDownloadReport:
         case Action::kManageOwnAccount:
+        case Action::kConfirmAccounts:
           return true;
         case Action::kViewIdentity:
           return own;  // identifying details only for the assigned worker

@@ -29,6 +29,7 @@ enum class Action {
   kDownloadReport,     // csv, xlsx, html
   kManageAccounts,     // accounts, organisations, indicator sets
   kManageOwnAccount,   // own password and second factor
+  kConfirmAccounts,    // the second person: confirm a dossier-reading account an administrator made
 };
 
 struct Principal {

@@ -177,13 +177,17 @@ StatusOr<std::string> TotpCode(std::string_view base32_secret, int64_t unix_time
   return std::string(code);
 }
 
-bool VerifyTotp(std::string_view base32_secret, std::string_view code, int64_t unix_time) {
-  bool match = false;
+std::optional<int64_t> MatchTotpStep(std::string_view base32_secret, std::string_view code, int64_t unix_time) {
+  std::optional<int64_t> step;
   for (int drift = -1; drift <= 1; ++drift) {
     auto expected = TotpCode(base32_secret, unix_time + drift * 30);
-    if (expected.ok() && ConstantTimeEquals(*expected, code)) match = true;
+    if (expected.ok() && ConstantTimeEquals(*expected, code)) step = unix_time / 30 + drift;
   }
-  return match;
+  return step;
+}
+
+bool VerifyTotp(std::string_view base32_secret, std::string_view code, int64_t unix_time) {
+  return MatchTotpStep(base32_secret, code, unix_time).has_value();
 }
 
 std::string TotpUri(std::string_view issuer, std::string_view account, std::string_view base32_secret) {

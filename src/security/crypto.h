@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,9 @@ std::string NewTotpSecret();  // 160 bits, base32 (RFC 4648, no padding)
 StatusOr<std::string> TotpCode(std::string_view base32_secret, int64_t unix_time);
 // Accepts the code of the current step and one step either side (clock drift).
 bool VerifyTotp(std::string_view base32_secret, std::string_view code, int64_t unix_time);
+// The same check, returning the matched time step (unix_time / 30 +- 1), so
+// the caller can refuse a step that was used before (a replayed code).
+std::optional<int64_t> MatchTotpStep(std::string_view base32_secret, std::string_view code, int64_t unix_time);
 std::string TotpUri(std::string_view issuer, std::string_view account, std::string_view base32_secret);
 
 }  // namespace opkomst::security

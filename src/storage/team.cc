@@ -17,7 +17,7 @@ std::optional<int64_t> GetInt(const SqlRow& row, size_t i) {
 
 const char kAccountColumns[] =
     "username, display_name, role, password_hash, totp_secret, capacity, active, failed_attempts, "
-    "first_failed_at, locked_until";
+    "first_failed_at, locked_until, last_totp_step, activation_hash, activation_expires, confirmed, created_by";
 
 Account AccountFrom(const SqlRow& r) {
   Account a;
@@ -31,6 +31,11 @@ Account AccountFrom(const SqlRow& r) {
   a.failed_attempts = static_cast<int>(GetInt(r, 7).value_or(0));
   a.first_failed_at = GetInt(r, 8);
   a.locked_until = GetInt(r, 9);
+  a.last_totp_step = GetInt(r, 10);
+  a.activation_hash = Get(r, 11);
+  a.activation_expires = GetInt(r, 12);
+  a.confirmed = GetInt(r, 13).value_or(1) != 0;
+  a.created_by = Get(r, 14);
   return a;
 }
 
@@ -87,10 +92,11 @@ StatusOr<std::vector<Account>> ListAccounts(Store& store) {
 Status InsertAccount(Store& store, const Account& a) {
   return store
       .Query(
-          "INSERT INTO account (username, display_name, role, password_hash, totp_secret, capacity, active) "
-          "VALUES (?,?,?,?,?,?,?)",
+          "INSERT INTO account (username, display_name, role, password_hash, totp_secret, capacity, active, "
+          "activation_hash, activation_expires, confirmed, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
           {a.username, a.display_name, a.role, a.password_hash, Text(a.totp_secret), Number(a.capacity),
-           std::string(a.active ? "1" : "0")})
+           std::string(a.active ? "1" : "0"), Text(a.activation_hash), Number(a.activation_expires),
+           std::string(a.confirmed ? "1" : "0"), Text(a.created_by)})
       .status();
 }
 

@@ -22,8 +22,17 @@ struct Account {
   std::string totp_secret;  // sealed; empty = none
   std::optional<int> capacity;
   bool active = true;
-  int failed_attempts = 0;
+  int failed_attempts = 0;                               // attempts claimed in the window (storage/signin.h)
   std::optional<int64_t> first_failed_at, locked_until;  // unix seconds
+  std::optional<int64_t> last_totp_step;                 // the last TOTP step accepted
+  // Made on the web: the SHA-256 of the one-time activation code until the
+  // owner sets her password, and when it expires (unix seconds).
+  std::string activation_hash;
+  std::optional<int64_t> activation_expires;
+  bool confirmed = true;   // false: a role that sees dossiers waits for a team lead
+  std::string created_by;  // the administrator who made it on the web; empty = operator
+  // May sign in: enabled, activated and confirmed.
+  bool CanSignIn() const { return active && confirmed && activation_hash.empty(); }
 };
 
 StatusOr<std::optional<Account>> FindAccount(Store& store, const std::string& username);

@@ -2,6 +2,7 @@
 
 #include "domain/messages.h"
 #include "security/password_policy.h"
+#include "storage/signin.h"
 #include "storage/team.h"
 
 namespace opkomst::web {
@@ -21,18 +22,35 @@ const std::string& DummyHash() {
   return hash;
 }
 
-void RegisterFailure(Store& store, team::Account& account, int64_t now, bool* locked) {
-  if (!account.first_failed_at || now - *account.first_failed_at > kFailureWindowSeconds) {
-    account.failed_attempts = 0;
-    account.first_failed_at = now;
+// A refused attempt: verify against the dummy hash so that the answer
+// takes as long as a real check.
+void SpendTime(const std::string& password) { (void)security::VerifyPassword(DummyHash(), password.substr(0, 1024)); }
+
+// Claims an attempt for `username` (storage/signin.h). True if this attempt
+// may be checked; otherwise `locked` tells whether a lock is (now) in place.
+bool ClaimCheck(Store& store, const std::string& username, int64_t now, bool* locked) {
+  auto claim = team::ClaimAttempt(store, username, now, kFailureWindowSeconds);
+  if (!claim.ok()) return false;
+  if (claim->locked) {
+    *locked = true;
+    return false;
   }
-  if (++account.failed_attempts >= kMaxFailures) {
-    account.locked_until = now + kLockSeconds;
-    account.failed_attempts = 0;
-    account.first_failed_at.reset();
+  if (claim->attempt > kMaxFailures) {
+    // A burst beyond the limit while earlier attempts are still being checked.
+    (void)team::LockAccount(store, username, now, kLockSeconds);
+    *locked = true;
+    return false;
+  }
+  return true;
+}
+
+// A checked attempt failed: the last one the window allows locks the account.
+void RecordFailure(Store& store, const std::string& username, int64_t now, bool* locked) {
+  auto account = team::FindAccount(store, username);
+  if (account.ok() && *account && (*account)->failed_attempts >= kMaxFailures) {
+    (void)team::LockAccount(store, username, now, kLockSeconds);
     *locked = true;
   }
-  (void)team::SaveSignInState(store, account);
 }
 
 }  // namespace
@@ -74,35 +92,81 @@ StatusOr<CreatedAccount> CreateAccount(Store& store, const security::Sealer& sea
   return created;
 }
 
+bool SeesDossiers(const std::string& role) {
+  auto parsed = ParseRole(role);
+  return parsed && (*parsed == Role::kWorker || *parsed == Role::kTeamLead);
+}
+
+StatusOr<Activation> CreateWebAccount(Store& store, const WebAccount& input, const std::string& administrator,
+                                      int64_t now) {
+  if (!ValidUsername(input.username))
+    return InvalidInput("gebruikersnaam '" + input.username +
+                        "': 2 tot 32 tekens uit a-z, 0-9, punt, liggend streepje of koppelteken");
+  if (!ParseRole(input.role))
+    return InvalidInput("rol '" + input.role +
+                        "': kies maatschappelijk_werker, teamverantwoordelijke, onderzoeker of beheerder");
+  if (input.capacity && (*input.capacity < 0 || *input.capacity > 100))
+    return InvalidInput("capaciteit '" + std::to_string(*input.capacity) + "': een getal van 0 tot 100");
+  Activation activation;
+  activation.code = security::RandomHex(16);
+  activation.needs_confirmation = SeesDossiers(input.role);
+  team::Account account;
+  account.username = input.username;
+  account.display_name = input.display_name.empty() ? input.username : input.display_name;
+  account.role = input.role;
+  account.password_hash = "!";  // no password yet: "!" is never a valid argon2 string
+  account.capacity = input.capacity;
+  account.activation_hash = security::Sha256Hex(activation.code);
+  account.activation_expires = now + kActivationSeconds;
+  account.confirmed = !activation.needs_confirmation;
+  account.created_by = administrator;
+  Status s = team::InsertAccount(store, account);
+  if (s.code() == StatusCode::kAlreadyExists)
+    return AlreadyExists("gebruikersnaam '" + input.username + "' bestaat al");
+  if (!s.ok()) return s;
+  return activation;
+}
+
+Status ActivateAccount(Store& store, const std::string& username, const std::string& code, const std::string& password,
+                       int64_t now) {
+  if (code.size() != 32) return InvalidInput("code: de activeringscode heeft 32 tekens");
+  OPKOMST_RETURN_IF_ERROR(CheckNewPassword(password, username));
+  auto hash = security::HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  auto activated = team::Activate(store, username, security::Sha256Hex(code), now, *hash);
+  if (!activated.ok()) return activated.status();
+  if (!*activated) return InvalidInput("code: deze activeringscode is onbekend, al gebruikt of verlopen");
+  return Status::Ok();
+}
+
 SignInResult CheckPassword(Store& store, const std::string& username, const std::string& password, int64_t now) {
   SignInResult result;
   auto found = team::FindAccount(store, username);
-  if (!found.ok() || !*found || password.size() > 1024) {
-    (void)security::VerifyPassword(DummyHash(), password.substr(0, 1024));
+  if (!found.ok() || !*found || password.size() > 1024 || !(*found)->CanSignIn()) {
+    SpendTime(password);
     return result;
   }
-  team::Account account = **found;
-  if (!account.active) {
-    (void)security::VerifyPassword(DummyHash(), password);
+  const team::Account& account = **found;
+  auto role = ParseRole(account.role);
+  if (!role || !ClaimCheck(store, username, now, &result.locked)) {
+    SpendTime(password);
     return result;
   }
-  if (account.locked_until && *account.locked_until > now) {
-    (void)security::VerifyPassword(DummyHash(), password);
+  result.checked = true;
+  if (!security::VerifyPassword(account.password_hash, password)) {
+    RecordFailure(store, username, now, &result.locked);
+    return result;
+  }
+  // A lock set by parallel failures while this one was being checked wins.
+  // Before a code step the window is not cleared: someone who knows the
+  // password must not get fresh code guesses by signing in again.
+  bool needs_code = !account.totp_secret.empty() || *role == Role::kAdministrator;
+  auto recorded = team::RecordSuccess(store, username, now, kMaxFailures, !needs_code);
+  if (!recorded.ok() || !*recorded) {
     result.locked = true;
     return result;
   }
-  if (!security::VerifyPassword(account.password_hash, password)) {
-    RegisterFailure(store, account, now, &result.locked);
-    return result;
-  }
-  auto role = ParseRole(account.role);
-  if (!role) return result;
-  account.failed_attempts = 0;
-  account.first_failed_at.reset();
-  account.locked_until.reset();
-  (void)team::SaveSignInState(store, account);
   result.principal = {account.username, *role};
-  bool needs_code = !account.totp_secret.empty() || *role == Role::kAdministrator;
   result.outcome = needs_code ? SignInOutcome::kNeedsSecondFactor : SignInOutcome::kSignedIn;
   return result;
 }
@@ -110,15 +174,22 @@ SignInResult CheckPassword(Store& store, const std::string& username, const std:
 bool CheckSecondFactor(Store& store, const security::Sealer& sealer, const std::string& username,
                        const std::string& code, int64_t now) {
   auto found = team::FindAccount(store, username);
-  if (!found.ok() || !*found) return false;
-  team::Account account = **found;
-  if (account.locked_until && *account.locked_until > now) return false;
+  if (!found.ok() || !*found || !(*found)->CanSignIn()) return false;
+  bool locked = false;
+  if (!ClaimCheck(store, username, now, &locked)) return false;
+  const team::Account& account = **found;
   auto secret = account.totp_secret.empty() ? StatusOr<std::string>(NotFound("no second factor"))
                                             : sealer.Open(account.totp_secret);
-  if (secret.ok() && security::VerifyTotp(*secret, code, now)) return true;
-  bool locked = false;
-  RegisterFailure(store, account, now, &locked);
-  return false;
+  std::optional<int64_t> step;
+  if (secret.ok() && code.size() == 6) step = security::MatchTotpStep(*secret, code, now);
+  // A code counts once: a replay is a failed attempt like a wrong code.
+  auto fresh = step ? team::UseTotpStep(store, username, *step) : StatusOr<bool>(false);
+  if (!fresh.ok() || !*fresh) {
+    RecordFailure(store, username, now, &locked);
+    return false;
+  }
+  auto recorded = team::RecordSuccess(store, username, now, kMaxFailures);
+  return recorded.ok() && *recorded;
 }
 
 }  // namespace opkomst::web

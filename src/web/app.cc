@@ -52,6 +52,10 @@ const Route kRoutes[] = {
     {"GET", "/beheer/accounts", Action::kManageAccounts, nullptr, AccountsPage},
     {"POST", "/beheer/accounts", Action::kManageAccounts, "account.aanmaken", AccountsPost},
     {"POST", "/beheer/accounts/{account}/actief", Action::kManageAccounts, "account.actief", AccountActivePost},
+    {"GET", "/activeren", std::nullopt, nullptr, ActivatePage},
+    {"POST", "/activeren", std::nullopt, "account.activeren", ActivatePost},
+    {"GET", "/team/accounts", Action::kConfirmAccounts, nullptr, ConfirmationsPage},
+    {"POST", "/team/accounts/{account}/bevestigen", Action::kConfirmAccounts, "account.bevestigen", ConfirmPost},
 };
 
 bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
@@ -121,6 +125,7 @@ App::App(const Codebook& codebook, StorePool* pool, security::Sealer sealer, App
       sealer_(sealer),
       options_(std::move(options)),
       sessions_(options_.sessions),
+      throttle_(options_.sign_in_per_minute),
       audit_(std::make_unique<AuditLog>(&pool->Auditor())) {}
 
 App::~App() = default;
@@ -167,15 +172,16 @@ const Route* FindRoute(const WebRequest& request, std::map<std::string, std::str
   return nullptr;
 }
 
-// Every state-changing request carries this session's CSRF token (forms
-// before sign-in carry the pre-session token of the sign-in page).
+// Every state-changing request carries this session's CSRF token. Forms
+// before sign-in carry the pre-session token of the sign-in page: also
+// while a code is awaited, so that going back to the sign-in form works.
 bool CsrfValid(const Context& ctx) {
-  std::string expected = ctx.session ? ctx.session->csrf_token : "";
-  if (!ctx.session) {
-    auto pre = ctx.request.cookies.find("opkomst_csrf");
-    if (pre != ctx.request.cookies.end()) expected = pre->second;
-  }
-  return !expected.empty() && security::ConstantTimeEquals(expected, ctx.request.Form("csrf"));
+  std::string posted = ctx.request.Form("csrf");
+  if (posted.empty()) return false;
+  if (ctx.session && security::ConstantTimeEquals(ctx.session->csrf_token, posted)) return true;
+  if (ctx.session && !ctx.session->awaiting_second_factor) return false;
+  auto pre = ctx.request.cookies.find("opkomst_csrf");
+  return pre != ctx.request.cookies.end() && !pre->second.empty() && security::ConstantTimeEquals(pre->second, posted);
 }
 
 // The audit row of a signed-in request: the dossier of the path (or the one

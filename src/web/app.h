@@ -19,6 +19,7 @@
 #include "web/audit.h"
 #include "web/http.h"
 #include "web/session.h"
+#include "web/throttle.h"
 
 namespace opkomst::web {
 
@@ -43,6 +44,7 @@ struct AppOptions {
   SessionLimits sessions;
   bool secure_cookie = true;       // __Host- cookie with Secure (TLS or loopback)
   std::function<int64_t()> clock;  // unix seconds; tests move time
+  int sign_in_per_minute = 10;     // per client address (web/throttle.h); 0 = no brake
 };
 
 struct Context;  // one request in flight (app_internal.h)
@@ -60,6 +62,7 @@ class App {
   const Codebook& codebook() const { return codebook_; }
   StorePool& pool() { return *pool_; }
   SessionStore& sessions() { return sessions_; }
+  SignInThrottle& throttle() { return throttle_; }
   AuditLog& audit() { return *audit_; }
   const security::Sealer& sealer() const { return sealer_; }
   const AppOptions& options() const { return options_; }
@@ -71,6 +74,7 @@ class App {
   security::Sealer sealer_;
   AppOptions options_;
   SessionStore sessions_;
+  SignInThrottle throttle_;
   std::unique_ptr<AuditLog> audit_;
 };
 

@@ -88,6 +88,16 @@ void AccountsPage(Context&);
 void AccountsPost(Context&);
 void AccountActivePost(Context&);
 void StaticFile(Context&);
+// Sign-in hardening (pages_auth.cc, pages_signin.cc).
+void ActivatePage(Context&);
+void ActivatePost(Context&);
+void ConfirmationsPage(Context&);
+void ConfirmPost(Context&);
+// `target` if it is a plain local path, else "/" (never a control character).
+std::string SafeReturn(const std::string& target);
+// Counts a sign-in attempt of the client's address (web/throttle.h); false
+// after sending 429 with Retry-After.
+bool AdmitSignIn(Context& ctx);
 
 }  // namespace opkomst::web
 

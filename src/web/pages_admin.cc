@@ -1,5 +1,8 @@
-// Beheer: accounts (the administrator creates them; there are no default
-// passwords). Administrators get a TOTP secret at creation, shown once.
+// Beheer: accounts. The administrator creates them without a password: the
+// page shows a one-time activation code for the owner, and accounts that see
+// dossiers wait for a team lead's confirmation (pages_signin.cc). Enabling
+// such an account again also waits for that confirmation.
+#include "storage/signin.h"
 #include "storage/team.h"
 #include "web/accounts.h"
 #include "web/form.h"
@@ -10,6 +13,8 @@ namespace {
 // Active or disabled, and the button that flips it (not for oneself).
 std::string ActiveForm(const Context& ctx, const team::Account& a) {
   std::string state = Escape(ctx.T(a.active ? "account.actief" : "account.uitgeschakeld"));
+  if (!a.activation_hash.empty()) state += ", " + Escape(ctx.T("account.wacht_op_activering"));
+  if (!a.confirmed) state += ", " + Escape(ctx.T("account.wacht_op_bevestiging"));
   if (a.username == ctx.who().username) return state;
   return state + " <form method=\"post\" class=\"inline\" action=\"/beheer/accounts/" + Escape(UrlEncode(a.username)) +
          "/actief\">" + CsrfField(ctx) + "<input type=\"hidden\" name=\"actief\" value=\"" + (a.active ? "0" : "1") +
@@ -49,8 +54,6 @@ void SendAccounts(Context& ctx, const FormErrors& errors, const std::string& not
             Escape(ctx.T("rol." + name)) + "</option>";
   }
   body += "</select>" + FieldError(errors, "rol") + "</div><div class=\"row\">" +
-          InputField("wachtwoord", ctx.T("account.startwachtwoord"), "", errors, "password",
-                     "autocomplete=\"new-password\" minlength=\"12\" required") +
           InputField("capaciteit", ctx.T("caseload.capaciteit"), keep ? r.Form("capaciteit") : "", errors, "number",
                      "min=\"0\" max=\"100\"") +
           "</div><button type=\"submit\">" + Escape(ctx.T("account.aanmaken")) + "</button></form>";
@@ -62,8 +65,7 @@ void SendAccounts(Context& ctx, const FormErrors& errors, const std::string& not
 void AccountsPage(Context& ctx) { SendAccounts(ctx, {}, "", 200); }
 
 void AccountsPost(Context& ctx) {
-  NewAccount input{ctx.request.Form("gebruikersnaam"), ctx.request.Form("naam"), ctx.request.Form("rol"),
-                   ctx.request.Form("wachtwoord"), std::nullopt};
+  WebAccount input{ctx.request.Form("gebruikersnaam"), ctx.request.Form("naam"), ctx.request.Form("rol"), std::nullopt};
   FormErrors errors;
   std::string capacity = ctx.request.Form("capaciteit");
   if (!capacity.empty()) {
@@ -74,18 +76,21 @@ void AccountsPost(Context& ctx) {
   }
   ctx.audit_detail = "account=" + input.username.substr(0, 32) + " rol=" + input.role.substr(0, 32);
   if (errors.empty()) {
-    auto created = CreateAccount(ctx.writer(), ctx.app.sealer(), input);
+    auto created = CreateWebAccount(ctx.writer(), input, ctx.who().username, ctx.app.Now());
     if (created.ok()) {
-      std::string notice = Escape(ctx.T("account.aangemaakt")) + " <strong>" + Escape(input.username) + "</strong>.";
-      if (!created->totp_secret.empty())
-        notice += " " + Escape(ctx.T("account.totp_eenmalig")) + " <code class=\"secret\">" + created->totp_secret +
-                  "</code>";
+      // The administrator passes the code on; she never sets or learns a password.
+      std::string notice = Escape(ctx.T("account.aangemaakt")) + " <strong>" + Escape(input.username) + "</strong>. " +
+                           Escape(ctx.T("account.activeringscode")) + " <code class=\"secret\">" + created->code +
+                           "</code> (<a href=\"/activeren\">/activeren</a>).";
+      if (created->needs_confirmation) {
+        notice += " " + Escape(ctx.T("account.wacht_op_teamverantwoordelijke"));
+        ctx.audit_detail += " wacht_op_bevestiging";
+      }
       return SendAccounts(ctx, {}, notice, 200);
     }
     std::string message = created.status().message();
     std::string field = message.substr(0, message.find_first_of(" :'"));
-    if (field != "gebruikersnaam" && field != "rol" && field != "wachtwoord" && field != "capaciteit")
-      field = "gebruikersnaam";
+    if (field != "gebruikersnaam" && field != "rol" && field != "capaciteit") field = "gebruikersnaam";
     errors[field] = message;
   }
   ctx.audit_outcome = "ongeldig";
@@ -100,7 +105,13 @@ void AccountActivePost(Context& ctx) {
     ctx.audit_outcome = "geweigerd";
     return SendMessage(ctx, 422, ctx.T("fout.formulier"), ctx.T("account.niet_zelf"));
   }
-  Status s = team::SetActive(ctx.writer(), username, active);
+  auto account = team::FindAccount(ctx.writer(), username);
+  if (!account.ok()) throw std::runtime_error(account.status().message());
+  // A dossier-reading account enabled again waits for a team lead (the second person).
+  bool second_person = active && *account && !(*account)->active && SeesDossiers((*account)->role);
+  if (second_person) ctx.audit_detail += " wacht_op_bevestiging";
+  Status s = second_person ? team::EnableAwaitingConfirmation(ctx.writer(), username)
+                           : team::SetActive(ctx.writer(), username, active);
   if (s.code() == StatusCode::kNotFound) {
     ctx.audit_outcome = "onbekend";
     return SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), s.message());

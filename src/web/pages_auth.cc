@@ -1,6 +1,7 @@
 // Sign-in (password, then the TOTP code where set), sign-out, and the
 // account's own page (password change, second factor).
 #include "security/crypto.h"
+#include "storage/signin.h"
 #include "storage/team.h"
 #include "web/accounts.h"
 #include "web/app_internal.h"
@@ -16,13 +17,35 @@ std::string CookieAttributes(const App& app, int64_t max_age) {
   return out;
 }
 
-// Only local paths, so a crafted link cannot send someone elsewhere after sign-in.
+}  // namespace
+
+// Only plain local paths, so a crafted link cannot send someone elsewhere
+// after sign-in, nor smuggle a header in: letters, digits and - . _ ~ / ? = &
+// only, starting with one slash. Everything else (control characters, CR
+// and LF, %-escapes, backslashes, "//host", non-ASCII) gives "/".
 std::string SafeReturn(const std::string& target) {
-  if (target.size() > 1 && target[0] == '/' && target[1] != '/' && target.find('\\') == std::string::npos &&
-      target.find("/aanmelden") != 0)
-    return target;
-  return "/";
+  if (target.size() < 2 || target.size() > 512 || target[0] != '/' || target[1] == '/') return "/";
+  for (unsigned char c : target) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 std::string_view("-._~/?=&").find(static_cast<char>(c)) != std::string_view::npos;
+    if (!plain) return "/";
+  }
+  if (target.rfind("/aanmelden", 0) == 0 || target.rfind("/activeren", 0) == 0) return "/";
+  return target;
 }
+
+// Counts a sign-in attempt against the client's address; false (and a 429
+// page with Retry-After) if the address has used up its minute.
+bool AdmitSignIn(Context& ctx) {
+  int64_t wait = ctx.app.throttle().Admit(ctx.request.remote_address, ctx.app.Now());
+  if (wait == 0) return true;
+  ctx.audit_outcome = "afgeremd";
+  ctx.response.Header("Retry-After", std::to_string(wait));
+  SendMessage(ctx, 429, ctx.T("fout.te_veel.titel"), ctx.T("fout.te_veel.tekst"));
+  return false;
+}
+
+namespace {
 
 void StartSession(Context& ctx, const Principal& principal, bool awaiting_code, const std::string& back) {
   if (!ctx.token.empty()) ctx.app.sessions().Destroy(ctx.token);  // never reuse a token across sign-in
@@ -33,14 +56,16 @@ void StartSession(Context& ctx, const Principal& principal, bool awaiting_code, 
   std::string token = ctx.app.sessions().Create(session, ctx.app.Now());
   ctx.response.Header("Set-Cookie",
                       SessionCookieName(ctx.app.options().secure_cookie) + "=" + token + CookieAttributes(ctx.app, -1));
-  ctx.response.Header("Set-Cookie", "opkomst_csrf=" + CookieAttributes(ctx.app, 0));
-  ctx.response.Redirect(awaiting_code ? "/aanmelden/code?terug=" + UrlEncode(back) : SafeReturn(back));
+  // The pre-session token stays while the code is awaited, so that going
+  // back to the sign-in form still works.
+  if (!awaiting_code) ctx.response.Header("Set-Cookie", "opkomst_csrf=" + CookieAttributes(ctx.app, 0));
+  ctx.response.Redirect(awaiting_code ? "/aanmelden/code?terug=" + UrlEncode(SafeReturn(back)) : SafeReturn(back));
 }
 
 void SendLogin(Context& ctx, const std::string& error, int status) {
   std::string token = security::RandomHex(16);
   ctx.response.Header("Set-Cookie", "opkomst_csrf=" + token + CookieAttributes(ctx.app, 3600));
-  std::string back = ctx.request.method == "POST" ? ctx.request.Form("terug") : ctx.request.Query("terug");
+  std::string back = SafeReturn(ctx.request.method == "POST" ? ctx.request.Form("terug") : ctx.request.Query("terug"));
   std::string body;
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
   body +=
@@ -76,9 +101,12 @@ void LoginPage(Context& ctx) {
 void LoginPost(Context& ctx) {
   std::string username = ctx.request.Form("gebruikersnaam");
   ctx.audit_detail = username.substr(0, 64);
+  if (!AdmitSignIn(ctx)) return;
   SignInResult result = CheckPassword(ctx.writer(), username, ctx.request.Form("wachtwoord"), ctx.app.Now());
   if (result.outcome == SignInOutcome::kRefused) {
-    ctx.audit_outcome = result.locked ? "geblokkeerd" : "mislukt";
+    // "mislukt": a password was checked (or the name is unknown); "geblokkeerd":
+    // refused unchecked, by a lock or a burst beyond the limit.
+    ctx.audit_outcome = result.locked && !result.checked ? "geblokkeerd" : "mislukt";
     return SendLogin(ctx, ctx.T("login.mislukt"), 401);
   }
   ctx.audit_outcome = result.outcome == SignInOutcome::kSignedIn ? "ok" : "code_nodig";
@@ -88,7 +116,7 @@ void LoginPost(Context& ctx) {
 void CodePage(Context& ctx) {
   if (!ctx.session || !ctx.session->awaiting_second_factor) return ctx.response.Redirect("/aanmelden");
   std::string body = "<form method=\"post\" action=\"/aanmelden/code\" class=\"card narrow\">" + CsrfField(ctx) +
-                     "<input type=\"hidden\" name=\"terug\" value=\"" + Escape(ctx.request.Query("terug")) +
+                     "<input type=\"hidden\" name=\"terug\" value=\"" + Escape(SafeReturn(ctx.request.Query("terug"))) +
                      "\"><label for=\"code\">" + Escape(ctx.T("login.code")) +
                      "</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
                      "pattern=\"[0-9]{6}\" required autofocus><button type=\"submit\">" +
@@ -100,6 +128,7 @@ void CodePost(Context& ctx) {
   if (!ctx.session || !ctx.session->awaiting_second_factor) return ctx.response.Redirect("/aanmelden");
   Principal who = ctx.session->principal;
   ctx.audit_detail = who.username;
+  if (!AdmitSignIn(ctx)) return;
   if (!CheckSecondFactor(ctx.writer(), ctx.app.sealer(), who.username, ctx.request.Form("code"), ctx.app.Now())) {
     ctx.audit_outcome = "mislukt";
     ctx.app.sessions().Destroy(ctx.token);
@@ -130,6 +159,21 @@ void HomePage(Context& ctx) {
 
 namespace {
 
+// The secret being enrolled lives in this session only (the browser never
+// sends one back); made when the page is first shown.
+std::string PendingSecret(Context& ctx) {
+  if (ctx.session->pending_totp.empty()) {
+    ctx.session->pending_totp = security::NewTotpSecret();
+    ctx.app.sessions().Replace(ctx.token, *ctx.session);
+  }
+  return ctx.session->pending_totp;
+}
+
+bool HasSecondFactor(Context& ctx) {
+  auto account = team::FindAccount(ctx.reader(), ctx.who().username);
+  return account.ok() && *account && !(*account)->totp_secret.empty();
+}
+
 void SendAccount(Context& ctx, const std::string& message, const std::string& error) {
   std::string body;
   if (!message.empty()) body += "<p class=\"notice\" role=\"status\">" + Escape(message) + "</p>";
@@ -141,13 +185,19 @@ void SendAccount(Context& ctx, const std::string& message, const std::string& er
       InputField("nieuw", ctx.T("account.nieuw"), "", {}, "password",
                  "autocomplete=\"new-password\" minlength=\"12\" required") +
       "<button type=\"submit\">" + Escape(ctx.T("opslaan")) + "</button></form></section>";
-  std::string secret = security::NewTotpSecret();
-  body += "<section class=\"card narrow\"><h2>" + Escape(ctx.T("account.tweede_factor")) + "</h2><p>" +
-          Escape(ctx.T("account.tweede_factor.uitleg")) + "</p><p><code class=\"secret\">" + secret +
-          "</code></p><p class=\"small\">" + Escape(security::TotpUri("opkomst", ctx.who().username, secret)) +
-          "</p><form method=\"post\" action=\"/account/tweede-factor\">" + CsrfField(ctx) +
-          "<input type=\"hidden\" name=\"geheim\" value=\"" + secret + "\"><label for=\"code\">" +
-          Escape(ctx.T("login.code")) +
+  std::string secret = PendingSecret(ctx);
+  bool replacing = HasSecondFactor(ctx);
+  body +=
+      "<section class=\"card narrow\"><h2>" + Escape(ctx.T("account.tweede_factor")) + "</h2><p>" +
+      Escape(ctx.T(replacing ? "account.tweede_factor.vervangen" : "account.tweede_factor.uitleg")) +
+      "</p><p><code class=\"secret\">" + secret + "</code></p><p class=\"small\">" +
+      Escape(security::TotpUri("opkomst", ctx.who().username, secret)) +
+      "</p><form method=\"post\" action=\"/account/tweede-factor\">" + CsrfField(ctx) +
+      InputField("huidig", ctx.T("account.huidig"), "", {}, "password", "autocomplete=\"current-password\" required");
+  if (replacing)
+    body += InputField("oude_code", ctx.T("account.oude_code"), "", {}, "text",
+                       "inputmode=\"numeric\" pattern=\"[0-9]{6}\" autocomplete=\"one-time-code\" required");
+  body += "<label for=\"code\">" + Escape(ctx.T("login.code")) +
           "</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" "
           "pattern=\"[0-9]{6}\" required><button type=\"submit\">" +
           Escape(ctx.T("account.activeer")) + "</button></form></section>";
@@ -173,8 +223,10 @@ void AccountPasswordPost(Context& ctx) {
     return SendAccount(ctx, "", hash.status().message());
   }
   if (Status w = team::SetPassword(ctx.writer(), username, *hash); !w.ok()) throw std::runtime_error(w.message());
-  // Other sessions of this account end; this one goes on.
+  // Other sessions of this account end; this one goes on with a new token
+  // and a new CSRF token (a token read before the change no longer works).
   Session keep = *ctx.session;
+  keep.csrf_token.clear();
   ctx.app.sessions().DestroyAllOf(username);
   std::string token = ctx.app.sessions().Create(keep, ctx.app.Now());
   ctx.response.Header("Set-Cookie",
@@ -184,14 +236,35 @@ void AccountPasswordPost(Context& ctx) {
   SendAccount(ctx, ctx.T("account.wachtwoord_gewijzigd"), "");
 }
 
+// Turning on (or replacing) the second factor: the current password (counted
+// towards the lockout), the code of the old factor if there is one (counted
+// and spent like a sign-in code), and a code of the secret this session
+// made. A secret sent by the browser is ignored.
 void AccountTotpPost(Context& ctx) {
-  std::string secret = ctx.request.Form("geheim");
-  if (secret.size() != 32 || !security::VerifyTotp(secret, ctx.request.Form("code"), ctx.app.Now())) {
+  const std::string& username = ctx.who().username;
+  int64_t now = ctx.app.Now();
+  auto fail = [&](const char* key) {
     ctx.audit_outcome = "mislukt";
-    return SendAccount(ctx, "", ctx.T("login.code.mislukt"));
-  }
-  Status s = team::SetTotpSecret(ctx.writer(), ctx.who().username, ctx.app.sealer().Seal(secret));
-  if (!s.ok()) throw std::runtime_error(s.message());
+    SendAccount(ctx, "", ctx.T(key));
+  };
+  std::string pending = ctx.session->pending_totp;
+  if (pending.empty()) return fail("login.code.mislukt");
+  if (CheckPassword(ctx.writer(), username, ctx.request.Form("huidig"), now).outcome == SignInOutcome::kRefused)
+    return fail("account.huidig_fout");
+  auto account = team::FindAccount(ctx.writer(), username);
+  if (!account.ok() || !*account) throw std::runtime_error("account vanished: " + username);
+  std::string old_sealed = (*account)->totp_secret;
+  if (!old_sealed.empty() &&
+      !CheckSecondFactor(ctx.writer(), ctx.app.sealer(), username, ctx.request.Form("oude_code"), now))
+    return fail("account.oude_code_fout");
+  auto step = security::MatchTotpStep(pending, ctx.request.Form("code"), now);
+  if (!step) return fail("login.code.mislukt");
+  auto replaced = team::ReplaceTotpSecret(ctx.writer(), username, old_sealed, ctx.app.sealer().Seal(pending), *step);
+  if (!replaced.ok()) throw std::runtime_error(replaced.status().message());
+  if (!*replaced) return fail("login.code.mislukt");  // changed meanwhile by another request
+  ctx.audit_detail = old_sealed.empty() ? "nieuw" : "vervangen";
+  ctx.session->pending_totp.clear();
+  ctx.app.sessions().Replace(ctx.token, *ctx.session);
   SendAccount(ctx, ctx.T("account.tweede_factor_actief"), "");
 }
 

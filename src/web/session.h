@@ -19,6 +19,7 @@ struct Session {
   Principal principal;
   std::string csrf_token;  // hidden field of every form of this session
   bool awaiting_second_factor = false;
+  std::string pending_totp;            // base32 secret being enrolled on /account; never sent back by the browser
   int64_t created = 0, last_seen = 0;  // unix seconds
   Language language = Language::kDutch;
 };

@@ -35,7 +35,7 @@ check "missing flag value" 2 "needs a value" -- "$opkomst" import x --db
 check "bad number" 2 "option --dossiers has value 'veel'" -- "$opkomst" demo --dossiers veel
 check "bad language" 2 "expected nl or en" -- "$opkomst" --lang fr --help
 check "missing argument" 2 "verwacht 1 argument" -- "$opkomst" import
-check "init" 0 "Databank klaar: sqlite:a.db \(schemaversie 2\)" -- "$opkomst" init --db sqlite:a.db
+check "init" 0 "Databank klaar: sqlite:a.db \(schemaversie 3\)" -- "$opkomst" init --db sqlite:a.db
 check "demo" 0 "300 dossiers" -- "$opkomst" demo --db sqlite:demo.db
 check "demo again keeps data" 0 "bevat al gegevens" -- "$opkomst" demo --db sqlite:demo.db
 check "validate foreign" 0 "Geen fouten" -- "$opkomst" validate "$data/foreign"
@@ -114,6 +114,28 @@ check "report on a file that is no opkomst database" 3 "geen opkomst-databank op
   "$opkomst" report --db sqlite:empty.db
 [ ! -s empty.db ] && passed=$((passed + 1)) || { echo "FAIL report wrote into empty.db"; failed=$((failed + 1)); }
 check "report on an existing database" 0 "T1. Aantal dossiers" -- "$opkomst" report --db sqlite:a.db --tables T1
+# serve --demo until it listens (at most a minute), then stopped; its console.
+demo_console() {
+  local out="$work/demo.out" pid
+  "$opkomst" serve --db sqlite:demo.db --demo --demo-dossiers 5 --port 0 >"$out" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do grep -q "luistert op" "$out" && break; sleep 0.5; done
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  cat "$out"
+}
+first_demo=$(demo_console)
+second_demo=$(demo_console)
+# The administrator's TOTP secret is shown when it is made, never again; every role still gets a password.
+if grep -qE "beheerder +beheerder +demo-[0-9a-f]{16} +TOTP-geheim [A-Z2-7]{32}" <<<"$first_demo" &&
+  ! grep -qE "[A-Z2-7]{32}" <<<"$second_demo" && grep -q "TOTP-geheim ongewijzigd" <<<"$second_demo" &&
+  [ "$(grep -cE "^  [a-z_]+ +[a-z0-9]+ +demo-[0-9a-f]{16}" <<<"$second_demo")" -eq 5 ]; then
+  passed=$((passed + 1))
+else
+  echo "FAIL serve --demo prints an existing TOTP secret again, or not every demo password"
+  echo "$second_demo" | head -12
+  failed=$((failed + 1))
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

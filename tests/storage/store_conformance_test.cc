@@ -54,11 +54,11 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreConformanceTest, MigratesOnceAndReopens) {
-  EXPECT_EQ(store_->SchemaVersion(), 2);
+  EXPECT_EQ(store_->SchemaVersion(), 3);
   store_.reset();
   auto again = Store::Open(db_->url(), Codebook::Default());
   ASSERT_TRUE(again.ok()) << again.status().message();
-  EXPECT_EQ((*again)->SchemaVersion(), 2);
+  EXPECT_EQ((*again)->SchemaVersion(), 3);
 }
 
 TEST_P(StoreConformanceTest, CreatesReadsAndNumbersTrajectories) {

@@ -11,7 +11,8 @@ TEST(AccessTest, Matrix) {
   const Action actions[] = {Action::kViewCaseload,   Action::kListDossiers,      Action::kCreateDossier,
                             Action::kViewDossier,    Action::kViewIdentity,      Action::kEditDossier,
                             Action::kAssignWorker,   Action::kViewAccessHistory, Action::kViewReport,
-                            Action::kDownloadReport, Action::kManageAccounts,    Action::kManageOwnAccount};
+                            Action::kDownloadReport, Action::kManageAccounts,    Action::kManageOwnAccount,
+                            Action::kConfirmAccounts};
   // Expected, per role, per action: {own dossier, someone else's dossier}.
   // W = worker, L = team lead, R = researcher, A = administrator.
   struct Row {
@@ -19,11 +20,11 @@ TEST(AccessTest, Matrix) {
     const char* own;  // one letter per action: y / n
     const char* other;
   } rows[] = {
-      //                       caseload list create view ident edit assign hist report dl accounts own
-      {Role::kWorker, "yyyyyynnnnny", "yyynnnnnnnny"},
-      {Role::kTeamLead, "yyyyyyyyyyny", "yyyynyyyyyny"},
-      {Role::kResearcher, "nnnnnnnnyyny", "nnnnnnnnyyny"},
-      {Role::kAdministrator, "nnnnnnnnnnyy", "nnnnnnnnnnyy"},
+      //                       caseload list create view ident edit assign hist report dl accounts own confirm
+      {Role::kWorker, "yyyyyynnnnnyn", "yyynnnnnnnnyn"},
+      {Role::kTeamLead, "yyyyyyyyyynyy", "yyyynyyyyynyy"},
+      {Role::kResearcher, "nnnnnnnnyynyn", "nnnnnnnnyynyn"},
+      {Role::kAdministrator, "nnnnnnnnnnyyn", "nnnnnnnnnnyyn"},
   };
   for (const Row& row : rows) {
     Principal me{"me", row.role};

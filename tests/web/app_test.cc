@@ -51,6 +51,8 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       {"GET", "/beheer/accounts", only({"beheerder"})},
       {"POST", "/beheer/accounts", only({"beheerder"})},
       {"POST", "/beheer/accounts/mwc/actief", only({"beheerder"})},
+      {"GET", "/team/accounts", only({"teamverantwoordelijke"})},
+      {"POST", "/team/accounts/mwc/bevestigen", only({"teamverantwoordelijke"})},
       {"GET", "/account", only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
   };
   std::map<std::string, std::string> tokens;
@@ -196,6 +198,8 @@ TEST_P(WebAppTest, ADisabledAccountIsSignedOutAndCannotSignIn) {
   EXPECT_EQ(SignIn("mwb"), "");
   EXPECT_EQ(Post("/beheer/accounts/beheerder/actief", admin, {{"actief", "0"}}).status, 422) << "not oneself";
   EXPECT_EQ(Post("/beheer/accounts/mwb/actief", admin, {{"actief", "1"}}).status, 303);
+  EXPECT_EQ(SignIn("mwb"), "") << "enabled again, a worker waits for the team lead (second person)";
+  EXPECT_EQ(Post("/team/accounts/mwb/bevestigen", SignIn("teamverantwoordelijke"), {}).status, 303);
   EXPECT_NE(SignIn("mwb"), "");
 }
 

@@ -1,0 +1,116 @@
+// Accounts made on the web (finding 7 of the penetration test): the owner
+// activates hers with the one-time code and sets her own password, and a
+// team lead (the second person) confirms every account that sees dossiers
+// before it can sign in. The administrator never knows a working password.
+#include "security/crypto.h"
+#include "storage/signin.h"
+#include "storage/team.h"
+#include "web/accounts.h"
+#include "web/app_internal.h"
+#include "web/form.h"
+
+namespace opkomst::web {
+namespace {
+
+// The form before sign-in: a pre-session CSRF token in a cookie and a field.
+std::string PreSessionCsrf(Context& ctx) {
+  std::string token = security::RandomHex(16);
+  std::string cookie = "opkomst_csrf=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600";
+  if (ctx.app.options().secure_cookie) cookie += "; Secure";
+  ctx.response.Header("Set-Cookie", cookie);
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\">";
+}
+
+void SendActivate(Context& ctx, const std::string& error, int status) {
+  std::string body;
+  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
+  body += "<p>" + Escape(ctx.T("activeren.uitleg")) +
+          "</p><form method=\"post\" action=\"/activeren\" class=\"card narrow\">" + PreSessionCsrf(ctx) +
+          InputField("gebruikersnaam", ctx.T("login.gebruikersnaam"), ctx.request.Form("gebruikersnaam"), {}, "text",
+                     "autocomplete=\"username\" required autofocus") +
+          InputField("code", ctx.T("activeren.code"), "", {}, "text", "autocomplete=\"off\" required") +
+          InputField("wachtwoord", ctx.T("account.nieuw"), "", {}, "password",
+                     "autocomplete=\"new-password\" minlength=\"12\" required") +
+          "<button type=\"submit\">" + Escape(ctx.T("activeren.knop")) + "</button></form>";
+  SendPage(ctx, ctx.T("activeren.titel"), body, status);
+}
+
+// An activated administrator gets her TOTP secret now, shown to her only.
+std::string SecondFactorForAdministrator(Context& ctx, const std::string& username) {
+  auto account = team::FindAccount(ctx.writer(), username);
+  if (!account.ok() || !*account || (*account)->role != "beheerder" || !(*account)->totp_secret.empty()) return "";
+  std::string secret = security::NewTotpSecret();
+  auto stored = team::ReplaceTotpSecret(ctx.writer(), username, "", ctx.app.sealer().Seal(secret), 0);
+  if (!stored.ok() || !*stored) return "";
+  return secret;
+}
+
+}  // namespace
+
+void ActivatePage(Context& ctx) { SendActivate(ctx, "", 200); }
+
+void ActivatePost(Context& ctx) {
+  std::string username = ctx.request.Form("gebruikersnaam");
+  ctx.audit_detail = username.substr(0, 64);
+  if (!AdmitSignIn(ctx)) return;
+  Status s =
+      ActivateAccount(ctx.writer(), username, ctx.request.Form("code"), ctx.request.Form("wachtwoord"), ctx.app.Now());
+  if (!s.ok()) {
+    ctx.audit_outcome = "mislukt";
+    if (s.code() != StatusCode::kInvalidInput) throw std::runtime_error(s.message());
+    return SendActivate(ctx, s.message(), 422);
+  }
+  std::string body = "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("activeren.gelukt")) + "</p>";
+  auto account = team::FindAccount(ctx.writer(), username);
+  if (account.ok() && *account && !(*account)->confirmed)
+    body += "<p>" + Escape(ctx.T("activeren.wacht_op_bevestiging")) + "</p>";
+  if (std::string secret = SecondFactorForAdministrator(ctx, username); !secret.empty())
+    body += "<p>" + Escape(ctx.T("account.totp_eenmalig")) + " <code class=\"secret\">" + secret +
+            "</code></p><p class=\"small\">" + Escape(security::TotpUri("opkomst", username, secret)) + "</p>";
+  body += "<p><a href=\"/aanmelden\">" + Escape(ctx.T("login.titel")) + "</a></p>";
+  SendPage(ctx, ctx.T("activeren.titel"), body);
+}
+
+// The team lead's list of accounts that wait for her confirmation.
+void ConfirmationsPage(Context& ctx) {
+  auto waiting = team::AwaitingConfirmation(ctx.reader());
+  if (!waiting.ok()) throw std::runtime_error(waiting.status().message());
+  std::string body = "<p>" + Escape(ctx.T("bevestigen.uitleg")) + "</p>";
+  if (waiting->empty()) {
+    body += "<p class=\"notice\">" + Escape(ctx.T("bevestigen.geen")) + "</p>";
+    return SendPage(ctx, ctx.T("bevestigen.titel"), body);
+  }
+  body += "<table><thead><tr><th>" + Escape(ctx.T("veld.account")) + "</th><th>" + Escape(ctx.T("veld.naam")) +
+          "</th><th>" + Escape(ctx.T("veld.rol")) + "</th><th>" + Escape(ctx.T("bevestigen.door")) + "</th><th>" +
+          Escape(ctx.T("account.status")) + "</th><th></th></tr></thead><tbody>";
+  for (const team::Account& a : *waiting) {
+    body += "<tr><td>" + Escape(a.username) + "</td><td>" + Escape(a.display_name) + "</td><td>" +
+            Escape(ctx.T("rol." + a.role)) + "</td><td>" + Escape(a.created_by.empty() ? "-" : a.created_by) +
+            "</td><td>" +
+            Escape(ctx.T(!a.active                    ? "account.uitgeschakeld"
+                         : !a.activation_hash.empty() ? "account.wacht_op_activering"
+                                                      : "account.geactiveerd")) +
+            "</td><td>";
+    if (a.username != ctx.who().username && a.created_by != ctx.who().username)
+      body += "<form method=\"post\" class=\"inline\" action=\"/team/accounts/" + Escape(UrlEncode(a.username)) +
+              "/bevestigen\">" + CsrfField(ctx) + "<button type=\"submit\">" + Escape(ctx.T("bevestigen.knop")) +
+              "</button></form>";
+    body += "</td></tr>";
+  }
+  body += "</tbody></table>";
+  SendPage(ctx, ctx.T("bevestigen.titel"), body);
+}
+
+void ConfirmPost(Context& ctx) {
+  const std::string& username = ctx.params["account"];
+  ctx.audit_detail = "account=" + username.substr(0, 32);
+  auto confirmed = team::ConfirmAccount(ctx.writer(), username, ctx.who().username);
+  if (!confirmed.ok()) throw std::runtime_error(confirmed.status().message());
+  if (!*confirmed) {
+    ctx.audit_outcome = "geweigerd";
+    return SendMessage(ctx, 422, ctx.T("bevestigen.titel"), ctx.T("bevestigen.niet"));
+  }
+  ctx.response.Redirect("/team/accounts");
+}
+
+}  // namespace opkomst::web
