@@ -118,8 +118,10 @@ void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Population
         } else if (chosen.empty()) {
           row.cells.insert(row.cells.end(), {Cell::None(), Cell::None(), Cell::Count(0)});
         } else {
-          row.cells.insert(row.cells.end(), {Cell::Number(Mean(chosen, false), 1), Cell::Number(Mean(chosen, true), 1),
-                                             Cell::Count(static_cast<long long>(chosen.size()))});
+          // The means carry their group's size, so suppression sees a mean of 1-4 families.
+          long long n = static_cast<long long>(chosen.size());
+          row.cells.insert(row.cells.end(), {Cell::Number(Mean(chosen, false), 1, n),
+                                             Cell::Number(Mean(chosen, true), 1, n), Cell::Count(n)});
         }
         if (counts_only && analysed) {
           std::vector<double> before, after;
