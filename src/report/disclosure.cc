@@ -110,11 +110,13 @@ std::optional<std::string> UnescapeId(const std::string& text) {
 
 Release ReleaseOf(const Dataset& data, const Populations& populations, const std::vector<std::string>& ids) {
   std::set<Population> used;
-  bool closed = false;
+  bool closed = false, interviews = false;
   auto add = [&](const TableSpec& spec) {
     switch (spec.kind) {
       case Kind::kText:
-      case Kind::kInterview:  // respondents, not dossiers; not filtered by period
+        return;
+      case Kind::kInterview:  // respondents, filtered by track only
+        interviews = true;
         return;
       case Kind::kPopulationSizes:
         used.insert({Population::kP1, Population::kP2, Population::kP3, Population::kP4});
@@ -140,7 +142,32 @@ Release ReleaseOf(const Dataset& data, const Populations& populations, const std
       if (populations.Closed(i)) closed_set.push_back(i);
     release.sets["C"] = IdsOf(data, closed_set);
   }
+  if (interviews) {
+    // Too few respondents: the table is hidden whole (HideSmallInterviewTables).
+    std::vector<std::string> respondents = Respondents(data, populations.filters());
+    if (respondents.size() >= static_cast<size_t>(kResearcherMinimumPopulation)) release.sets["I"] = respondents;
+  }
   return release;
+}
+
+std::vector<std::string> Respondents(const Dataset& data, const Filters& filters) {
+  std::set<std::string> ids;
+  for (const InterviewAnswer& a : data.interviews())
+    if (!filters.track || a.track == *filters.track) ids.insert(a.respondent_id);
+  return {ids.begin(), ids.end()};
+}
+
+void HideSmallInterviewTables(Report* report, const Dataset& data) {
+  if (Respondents(data, report->filters).size() >= static_cast<size_t>(kResearcherMinimumPopulation)) return;
+  for (TableModel& table : report->tables) {
+    const TableSpec* spec = FindSpec(table.id);
+    if (spec == nullptr || spec->kind != Kind::kInterview) continue;
+    for (TableRow& row : table.rows)
+      for (Cell& cell : row.cells)
+        if (cell.kind != CellKind::kEmpty && cell.kind != CellKind::kText) cell.kind = CellKind::kSuppressed;
+    table.tests.clear();
+    table.notes = {"Verborgen: minder dan " + std::to_string(kResearcherMinimumPopulation) + " bevraagde mama's."};
+  }
 }
 
 std::string EncodeRelease(const Release& release) {

@@ -70,7 +70,7 @@ std::vector<PeriodProblem> ApplyResearcherPeriodRules(Filters* filters, bool as_
 // ---- 3. overlap control ---------------------------------------------------
 
 // The dossier sets a report shows, by tag ("P1".."P5", "C" = the closed
-// dossiers of P2), each as sorted dossier ids.
+// dossiers of P2, "I" = the interview respondents), each as sorted ids.
 struct Release {
   std::map<std::string, std::vector<std::string>> sets;
   friend bool operator==(const Release& a, const Release& b) { return a.sets == b.sets; }
@@ -90,6 +90,12 @@ size_t SmallestSingledOutGroup(const std::vector<Release>& previous, const Relea
 bool ReleaseAllowed(const std::vector<Release>& previous, const Release& candidate);
 
 // ---- 4. statistics of small groups ----------------------------------------
+
+// The interview respondents a report reads (T26; `--track` filters them).
+std::vector<std::string> Respondents(const Dataset& data, const Filters& filters);
+// Interview tables over fewer than kResearcherMinimumPopulation respondents
+// are hidden whole (their respondents are not recorded as a release).
+void HideSmallInterviewTables(Report* report, const Dataset& data);
 
 // Hides every minimum and maximum cell, and every mean or other statistic
 // over fewer than `k` dossiers (as Suppress does for counts), in every table.

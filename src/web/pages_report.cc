@@ -113,7 +113,10 @@ std::optional<report::Report> Build(Context& ctx, const ReportRequest& r, std::s
     }
   }
   report::Report built = report::BuildReport(*data, r.filters, r.ids, r.hide_small ? k : 0);
-  if (r.researcher) report::HideSmallGroupStatistics(&built, k);
+  if (r.researcher) {
+    report::HideSmallGroupStatistics(&built, k);
+    report::HideSmallInterviewTables(&built, *data);
+  }
   if (!r.hide_small) {
     // The file itself says it: on its title (HTML, XLSX) and under every table.
     built.description += ". " + ctx.T("rapport.klein_zichtbaar");

@@ -44,24 +44,27 @@ std::vector<Window> AllWindows() {
   return out;
 }
 
-// The fields of the CSV line that starts with `label` (quoted fields: "7,5").
+// The fields of one CSV line (quoted fields: "7,5").
+std::vector<std::string> Fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+// The fields of the CSV line that starts with `label`.
 std::vector<std::string> CsvLine(const std::string& csv, const std::string& label) {
   std::istringstream in(csv);
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind(label + ",", 0) != 0) continue;
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (char c : line) {
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        fields.emplace_back();
-      } else {
-        fields.back() += c;
-      }
-    }
-    return fields;
-  }
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(label + ",", 0) == 0) return Fields(line);
   return {};
 }
 
@@ -241,6 +244,29 @@ TEST_P(ReportReleaseTest, MinimumAndMaximumAreNotShownToResearchers) {
   auto lead = CsvLine(Get(query + "&verbergen=0", lead_).body, "Leeftijd mama");
   ASSERT_EQ(lead.size(), 7u);
   for (size_t c : {2u, 3u, 5u, 6u}) EXPECT_NE(lead[c], "x");
+}
+
+TEST_P(ReportReleaseTest, InterviewsOfFewerThanTheMinimumAreHidden) {
+  // The generated team has 9 interviewed mothers: too few for a researcher.
+  std::string query = "/rapporten/download?formaat=csv&tabellen=T26&van=2022-01-01&tot=2023-12-31";
+  WebResponse researcher = Get(query, researcher_);
+  ASSERT_EQ(researcher.status, 200) << researcher.body;
+  std::istringstream in(researcher.body);
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) {
+    auto fields = Fields(line);
+    if (fields.size() != 7 || fields[0].empty() || fields[1] == "Gemiddelde bij start") continue;
+    ++rows;
+    for (size_t c = 1; c < fields.size(); ++c) EXPECT_EQ(fields[c], "x") << line;
+  }
+  EXPECT_GT(rows, 0) << researcher.body;
+  // The HTML file carries the notes: the count of respondents goes too.
+  std::string html = "/rapporten/download?formaat=html&tabellen=T26&van=2022-01-01&tot=2023-12-31";
+  EXPECT_EQ(Get(html, researcher_).body.find("N = 9"), std::string::npos);
+  EXPECT_NE(Get(html + "&verbergen=0", lead_).body.find("N = 9"), std::string::npos);
+  auto releases = team::ListReleases(pool_->Writer());
+  ASSERT_TRUE(releases.ok());
+  for (const auto& row : *releases) EXPECT_EQ(report::DecodeRelease(row.populations)->sets.count("I"), 0u);
 }
 
 TEST_P(ReportReleaseTest, TeamLeadDownloadsHideSmallCountsUnlessTurnedOff) {
