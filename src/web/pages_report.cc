@@ -74,44 +74,50 @@ ReportRequest ParseReportRequest(Context& ctx) {
   return r;
 }
 
-// Builds the report the request asks for; for a researcher, only if the
-// disclosure rules allow it, and then recorded as released. On refusal,
-// returns nullopt with `refusal` set to the message.
+// A researcher's report may go out only if the disclosure rules allow it
+// (report/disclosure.h); if so it is recorded as released, in the same
+// transaction as the check. On refusal, returns the message.
+std::optional<std::string> RefusalForResearcher(Context& ctx, const ReportRequest& r, const report::Dataset& data) {
+  report::Populations populations(data, r.filters);
+  if (populations.Of(report::Population::kP2).size() < static_cast<size_t>(report::kResearcherMinimumPopulation)) {
+    ctx.audit_outcome = "geweigerd";
+    ctx.audit_detail = "populatie te klein";
+    return ctx.T("rapport.fout.te_klein");
+  }
+  report::Release release = report::ReleaseOf(data, populations, r.ids);
+  team::ReleaseRow row{ctx.who().username, std::to_string(ctx.app.Now()),
+                       "peildatum=" + r.filters.as_of.ToString() + " traject=" + r.track + " van=" + r.from +
+                           " tot=" + r.filters.start_until->ToString() + " tabellen=" + r.tables,
+                       report::EncodeRelease(release)};
+  auto check = [&](const std::vector<std::string>& previous) -> StatusOr<bool> {
+    std::vector<report::Release> decoded;
+    for (const std::string& text : previous) {
+      auto one = report::DecodeRelease(text);
+      if (!one.ok()) return one.status();
+      decoded.push_back(std::move(*one));
+    }
+    return report::ReleaseAllowed(decoded, release);
+  };
+  auto allowed = team::RecordReleaseIfAllowed(ctx.writer(), row, check);
+  if (!allowed.ok()) throw std::runtime_error(allowed.status().message());
+  if (*allowed) return std::nullopt;
+  ctx.audit_outcome = "geweigerd";
+  ctx.audit_detail = "overlap met eerder rapport";
+  return ctx.T("rapport.fout.overlap");
+}
+
+// Builds the report the request asks for, or returns nullopt with
+// `refusal` set when a researcher may not have it.
 std::optional<report::Report> Build(Context& ctx, const ReportRequest& r, std::string* refusal) {
   auto data = report::LoadDataset(&ctx.reader(), ctx.app.codebook());
   if (!data.ok()) throw std::runtime_error(data.status().message());
-  const int k = ReportSuppressionFor(Role::kResearcher);
   if (r.researcher) {
-    report::Populations populations(*data, r.filters);
-    if (populations.Of(report::Population::kP2).size() < static_cast<size_t>(report::kResearcherMinimumPopulation)) {
-      *refusal = ctx.T("rapport.fout.te_klein");
-      ctx.audit_outcome = "geweigerd";
-      ctx.audit_detail = "populatie te klein";
-      return std::nullopt;
-    }
-    report::Release release = report::ReleaseOf(*data, populations, r.ids);
-    team::ReleaseRow row{ctx.who().username, std::to_string(ctx.app.Now()),
-                         "peildatum=" + r.filters.as_of.ToString() + " traject=" + r.track + " van=" + r.from +
-                             " tot=" + r.filters.start_until->ToString() + " tabellen=" + r.tables,
-                         report::EncodeRelease(release)};
-    auto allowed = team::RecordReleaseIfAllowed(ctx.writer(), row,
-                                                [&](const std::vector<std::string>& previous) -> StatusOr<bool> {
-                                                  std::vector<report::Release> decoded;
-                                                  for (const std::string& text : previous) {
-                                                    auto one = report::DecodeRelease(text);
-                                                    if (!one.ok()) return one.status();
-                                                    decoded.push_back(std::move(*one));
-                                                  }
-                                                  return report::ReleaseAllowed(decoded, release);
-                                                });
-    if (!allowed.ok()) throw std::runtime_error(allowed.status().message());
-    if (!*allowed) {
-      *refusal = ctx.T("rapport.fout.overlap");
-      ctx.audit_outcome = "geweigerd";
-      ctx.audit_detail = "overlap met eerder rapport";
+    if (auto message = RefusalForResearcher(ctx, r, *data)) {
+      *refusal = *message;
       return std::nullopt;
     }
   }
+  const int k = ReportSuppressionFor(Role::kResearcher);
   report::Report built = report::BuildReport(*data, r.filters, r.ids, r.hide_small ? k : 0);
   if (r.researcher) {
     report::HideSmallGroupStatistics(&built, k);
