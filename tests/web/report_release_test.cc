@@ -5,6 +5,7 @@
 // the minimum, minimum/maximum cells, two parallel requests, and the
 // differencing attack tried over every pair of allowed windows. Also the
 // team lead's downloads: small counts hidden unless she turns it off.
+#include <cctype>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -244,6 +245,31 @@ TEST_P(ReportReleaseTest, MinimumAndMaximumAreNotShownToResearchers) {
   auto lead = CsvLine(Get(query + "&verbergen=0", lead_).body, "Leeftijd mama");
   ASSERT_EQ(lead.size(), 7u);
   for (size_t c : {2u, 3u, 5u, 6u}) EXPECT_NE(lead[c], "x");
+}
+
+TEST_P(ReportReleaseTest, MeansOfFewerThanFiveFamiliesAreHidden) {
+  // Case-study means per indicator and track (T23-T25: M1, M2, n per track),
+  // read by the lead with small counts shown and by a researcher.
+  std::string query = "/rapporten/download?formaat=csv&tabellen=T23,T24,T25&van=2022-01-01&tot=2023-12-31";
+  WebResponse researcher = Get(query, researcher_);
+  ASSERT_EQ(researcher.status, 200) << researcher.body;
+  std::istringstream lead_lines(Get(query + "&verbergen=0", lead_).body), researcher_lines(researcher.body);
+  int small_groups = 0;
+  for (std::string lead_line, researcher_line;
+       std::getline(lead_lines, lead_line) && std::getline(researcher_lines, researcher_line);) {
+    if (lead_line.rfind("\"Let op", 0) == 0) std::getline(lead_lines, lead_line);  // the warning line
+    auto lead = Fields(lead_line), seen = Fields(researcher_line);
+    if (lead.size() != 7 || seen.size() != 7) continue;
+    for (size_t n : {3u, 6u}) {
+      if (lead[n].empty() || !std::isdigit(static_cast<unsigned char>(lead[n][0]))) continue;
+      int families = std::stoi(lead[n]);
+      if (families < 1 || families >= 5 || lead[n - 2] == "/" || lead[n - 2] == "-") continue;
+      ++small_groups;
+      EXPECT_EQ(seen[n - 2], "x") << researcher_line;
+      EXPECT_EQ(seen[n - 1], "x") << researcher_line;
+    }
+  }
+  EXPECT_GE(small_groups, 1) << "the generated team has no mean over 1-4 families";
 }
 
 TEST_P(ReportReleaseTest, InterviewsOfFewerThanTheMinimumAreHidden) {
