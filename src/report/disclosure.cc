@@ -250,7 +250,25 @@ size_t SmallestSingledOutGroup(const std::vector<Release>& previous, const Relea
   return smallest;
 }
 
+size_t SmallestGroupWithinRelease(const Release& release) {
+  // P3 and P4 are parts of P2 that tables tabulate the same start variables
+  // over: P2 minus P3 (running Opkomst dossiers) or minus P4 (no birth
+  // measurement) is a group one report alone gives away by subtraction.
+  size_t smallest = 0;
+  auto outer = release.sets.find("P2");
+  if (outer == release.sets.end()) return 0;
+  for (const char* part : {"P3", "P4"}) {
+    auto inner = release.sets.find(part);
+    if (inner == release.sets.end()) continue;
+    size_t difference = SymmetricDifference(outer->second, inner->second);
+    if (difference > 0 && (smallest == 0 || difference < smallest)) smallest = difference;
+  }
+  return smallest;
+}
+
 bool ReleaseAllowed(const std::vector<Release>& previous, const Release& candidate) {
+  size_t within = SmallestGroupWithinRelease(candidate);
+  if (within > 0 && within < static_cast<size_t>(kReleaseMinimumDifference)) return false;
   size_t smallest = SmallestSingledOutGroup(previous, candidate);
   return smallest == 0 || smallest >= static_cast<size_t>(kReleaseMinimumDifference);
 }

@@ -86,7 +86,11 @@ size_t SymmetricDifference(const std::vector<std::string>& a, const std::vector<
 // The smallest group of dossiers that `candidate` together with `previous`
 // singles out (the smallest non-empty atom, per tag); 0 if all are empty.
 size_t SmallestSingledOutGroup(const std::vector<Release>& previous, const Release& candidate);
-// True if `candidate` may be released after `previous`.
+// The smallest non-empty difference between P2 and its parts P3 and P4
+// within one release; 0 if none.
+size_t SmallestGroupWithinRelease(const Release& release);
+// True if `candidate` may be released after `previous`: no group under K
+// singled out across releases, nor within the candidate itself.
 bool ReleaseAllowed(const std::vector<Release>& previous, const Release& candidate);
 
 // ---- 4. statistics of small groups ----------------------------------------

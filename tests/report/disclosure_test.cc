@@ -129,6 +129,10 @@ TEST(Disclosure, OverlapControl) {
       {"disjoint", {P2(Ids(0, 30))}, P2(Ids(100, 130)), true},
       {"small first release", {}, P2(Ids(0, k - 1)), false},
       {"another set of the report", {P2(Ids(0, 30))}, Release{{{"P2", Ids(0, 30)}, {"P5", Ids(0, 3)}}}, false},
+      {"impact set P2 minus 3", {}, Release{{{"P2", Ids(0, 30)}, {"P3", Ids(3, 30)}}}, false},
+      {"impact set P2 minus 10", {}, Release{{{"P2", Ids(0, 30)}, {"P3", Ids(10, 30)}}}, true},
+      {"extra moment set P2 minus 1", {}, Release{{{"P2", Ids(0, 30)}, {"P4", Ids(1, 30)}}}, false},
+      {"impact set equal to P2", {}, Release{{{"P2", Ids(0, 30)}, {"P3", Ids(0, 30)}}}, true},
       {"other tag, same ids", {Release{{{"P3", Ids(0, 30)}}}}, P2(Ids(0, 31)), true},
       // Quarters A, B of 30 dossiers, and a track T within them: 10 in A, 3 in B.
       // Pairwise every two of these differ by 10 or more, but
