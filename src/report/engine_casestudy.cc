@@ -67,6 +67,8 @@ void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Population
     m->columns = {tracks[0], tracks[1]};
     std::vector<std::array<double, 2>> sum(set.domains.size() + 1, {0, 0});
     std::vector<std::array<int, 2>> count(set.domains.size() + 1, {0, 0});
+    // The fewest families behind any mean in the average: what suppression weighs.
+    std::vector<std::array<long long, 2>> fewest(set.domains.size() + 1, {0, 0});
     for (size_t i = 0; i < set.indicators.size(); ++i) {
       if (set.indicators[i].dropped) continue;
       for (size_t c = 0; c < 2; ++c) {
@@ -75,13 +77,15 @@ void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Population
         for (size_t d : {static_cast<size_t>(0), static_cast<size_t>(set.indicators[i].domain) + 1}) {
           sum[d][c] += mean;
           ++count[d][c];
+          long long families = static_cast<long long>(pairs[i][c].size());
+          if (fewest[d][c] == 0 || families < fewest[d][c]) fewest[d][c] = families;
         }
       }
     }
     for (size_t d = 0; d <= set.domains.size(); ++d) {
       TableRow row{d == 0 ? "Alle indicatoren" : set.domains[d - 1].short_title_nl, {}, false};
       for (size_t c = 0; c < 2; ++c)
-        row.cells.push_back(count[d][c] ? Cell::Number(sum[d][c] / count[d][c], 1) : Cell::NotAnalysed());
+        row.cells.push_back(count[d][c] ? Cell::Number(sum[d][c] / count[d][c], 1, fewest[d][c]) : Cell::NotAnalysed());
       m->rows.push_back(row);
     }
     return;
@@ -118,8 +122,10 @@ void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Population
         } else if (chosen.empty()) {
           row.cells.insert(row.cells.end(), {Cell::None(), Cell::None(), Cell::Count(0)});
         } else {
-          row.cells.insert(row.cells.end(), {Cell::Number(Mean(chosen, false), 1), Cell::Number(Mean(chosen, true), 1),
-                                             Cell::Count(static_cast<long long>(chosen.size()))});
+          // The means carry their group's size, so suppression sees a mean of 1-4 families.
+          long long n = static_cast<long long>(chosen.size());
+          row.cells.insert(row.cells.end(), {Cell::Number(Mean(chosen, false), 1, n),
+                                             Cell::Number(Mean(chosen, true), 1, n), Cell::Count(n)});
         }
         if (counts_only && analysed) {
           std::vector<double> before, after;

@@ -1,13 +1,20 @@
 // Rapporten: the report engine's tables and charts in the browser, with the
 // cut-off date, track and period as filters, and downloads. Researchers
-// always get small cells hidden (access.h: ReportSuppressionFor).
+// always get small cells hidden (access.h: ReportSuppressionFor) and the
+// disclosure rules of report/disclosure.h: whole quarters, a minimum
+// population, overlap control against every report released so far, and no
+// minimum, maximum or small-group mean. The team lead's page and files hide
+// small counts too unless she turns it off, and then they say that they
+// must not leave the team.
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "report/disclosure.h"
 #include "report/report.h"
+#include "storage/releases.h"
 #include "web/form.h"
 
 namespace opkomst::web {
@@ -18,6 +25,8 @@ struct ReportRequest {
   std::vector<std::string> ids;
   FormErrors errors;
   std::string as_of, track, from, until, tables;
+  bool researcher = false;
+  bool hide_small = true;  // the team lead's choice; always on for researchers
 };
 
 ReportRequest ParseReportRequest(Context& ctx) {
@@ -27,7 +36,13 @@ ReportRequest ParseReportRequest(Context& ctx) {
   r.from = ctx.request.Query("van");
   r.until = ctx.request.Query("tot");
   r.tables = ctx.request.Query("tabellen").substr(0, 200);
-  if (r.as_of.empty()) r.as_of = Today(ctx.app);
+  r.researcher = ctx.who().role == Role::kResearcher;
+  // The checkbox is on unless the filter form was sent without it, or a
+  // download link says verbergen=0.
+  std::string hide = ctx.request.Query("verbergen");
+  r.hide_small = r.researcher || (hide.empty() ? ctx.request.Query("gefilterd") != "1" : hide != "0");
+  // A researcher's default cut-off is the last completed quarter end (below).
+  if (r.as_of.empty() && !r.researcher) r.as_of = Today(ctx.app);
   auto date = [&](const std::string& name, const std::string& text) -> std::optional<Date> {
     if (text.empty()) return std::nullopt;
     auto d = Date::Parse(text);
@@ -44,6 +59,13 @@ ReportRequest ParseReportRequest(Context& ctx) {
     else
       r.filters.track = *code;
   }
+  if (r.researcher && r.errors.empty()) {
+    bool as_of_given = !r.as_of.empty();
+    for (const auto& problem :
+         report::ApplyResearcherPeriodRules(&r.filters, as_of_given, *Date::Parse(Today(ctx.app))))
+      r.errors[problem.field] = ctx.T(problem.rule);
+    if (r.as_of.empty()) r.as_of = r.filters.as_of.ToString();
+  }
   auto ids = report::ParseTableIds(r.tables);
   if (!ids.ok())
     r.errors["tabellen"] = ids.status().message();
@@ -52,15 +74,67 @@ ReportRequest ParseReportRequest(Context& ctx) {
   return r;
 }
 
-report::Report Build(Context& ctx, const ReportRequest& r) {
+// A researcher's report may go out only if the disclosure rules allow it
+// (report/disclosure.h); if so it is recorded as released, in the same
+// transaction as the check. On refusal, returns the message.
+std::optional<std::string> RefusalForResearcher(Context& ctx, const ReportRequest& r, const report::Dataset& data) {
+  report::Populations populations(data, r.filters);
+  if (populations.Of(report::Population::kP2).size() < static_cast<size_t>(report::kResearcherMinimumPopulation)) {
+    ctx.audit_outcome = "geweigerd";
+    ctx.audit_detail = "populatie te klein";
+    return ctx.T("rapport.fout.te_klein");
+  }
+  report::Release release = report::ReleaseOf(data, populations, r.ids);
+  team::ReleaseRow row{ctx.who().username, std::to_string(ctx.app.Now()),
+                       "peildatum=" + r.filters.as_of.ToString() + " traject=" + r.track + " van=" + r.from +
+                           " tot=" + r.filters.start_until->ToString() + " tabellen=" + r.tables,
+                       report::EncodeRelease(release)};
+  auto check = [&](const std::vector<std::string>& previous) -> StatusOr<bool> {
+    std::vector<report::Release> decoded;
+    for (const std::string& text : previous) {
+      auto one = report::DecodeRelease(text);
+      if (!one.ok()) return one.status();
+      decoded.push_back(std::move(*one));
+    }
+    return report::ReleaseAllowed(decoded, release);
+  };
+  auto allowed = team::RecordReleaseIfAllowed(ctx.writer(), row, check);
+  if (!allowed.ok()) throw std::runtime_error(allowed.status().message());
+  if (*allowed) return std::nullopt;
+  ctx.audit_outcome = "geweigerd";
+  ctx.audit_detail = "overlap met eerder rapport";
+  return ctx.T("rapport.fout.overlap");
+}
+
+// Builds the report the request asks for, or returns nullopt with
+// `refusal` set when a researcher may not have it.
+std::optional<report::Report> Build(Context& ctx, const ReportRequest& r, std::string* refusal) {
   auto data = report::LoadDataset(&ctx.reader(), ctx.app.codebook());
   if (!data.ok()) throw std::runtime_error(data.status().message());
-  return report::BuildReport(*data, r.filters, r.ids, ReportSuppressionFor(ctx.who().role));
+  if (r.researcher) {
+    if (auto message = RefusalForResearcher(ctx, r, *data)) {
+      *refusal = *message;
+      return std::nullopt;
+    }
+  }
+  const int k = ReportSuppressionFor(Role::kResearcher);
+  report::Report built = report::BuildReport(*data, r.filters, r.ids, r.hide_small ? k : 0);
+  if (r.researcher) {
+    report::HideSmallGroupStatistics(&built, k);
+    report::HideSmallInterviewTables(&built, *data);
+  }
+  if (!r.hide_small) {
+    // The file itself says it: on its title (HTML, XLSX) and under every table.
+    built.description += ". " + ctx.T("rapport.klein_zichtbaar");
+    for (report::TableModel& table : built.tables) table.notes.push_back(ctx.T("rapport.klein_zichtbaar"));
+  }
+  return built;
 }
 
 std::string Query(const ReportRequest& r) {
   return "peildatum=" + UrlEncode(r.as_of) + "&amp;traject=" + UrlEncode(r.track) + "&amp;van=" + UrlEncode(r.from) +
-         "&amp;tot=" + UrlEncode(r.until) + "&amp;tabellen=" + UrlEncode(r.tables);
+         "&amp;tot=" + UrlEncode(r.until) + "&amp;tabellen=" + UrlEncode(r.tables) +
+         "&amp;verbergen=" + (r.hide_small ? "1" : "0");
 }
 
 }  // namespace
@@ -79,21 +153,32 @@ void ReportPage(Context& ctx) {
   body += "</select>" + FieldError(r.errors, "traject") + "</div>" +
           InputField("van", ctx.T("rapport.van"), r.from, r.errors, "date") +
           InputField("tot", ctx.T("rapport.tot"), r.until, r.errors, "date") +
-          InputField("tabellen", ctx.T("rapport.tabellen"), r.tables, r.errors, "text", "placeholder=\"T1,T14,F9\"") +
-          "<button type=\"submit\">" + Escape(ctx.T("rapport.toon")) + "</button></form>";
+          InputField("tabellen", ctx.T("rapport.tabellen"), r.tables, r.errors, "text", "placeholder=\"T1,T14,F9\"");
+  if (!r.researcher)
+    body +=
+        "<div class=\"field\"><input type=\"hidden\" name=\"gefilterd\" value=\"1\"><label><input "
+        "type=\"checkbox\" name=\"verbergen\" value=\"1\"" +
+        std::string(r.hide_small ? " checked" : "") + "> " + Escape(ctx.T("rapport.verbergen")) + "</label></div>";
+  body += "<button type=\"submit\">" + Escape(ctx.T("rapport.toon")) + "</button></form>";
   if (!r.errors.empty()) {
     ctx.audit_outcome = "ongeldig";
     return SendPage(ctx, ctx.T("rapport.titel"), body, 422);
   }
-  if (ReportSuppressionFor(ctx.who().role) > 0)
-    body += "<p class=\"notice\">" + Escape(ctx.T("rapport.onderdrukt")) + "</p>";
+  if (r.researcher) body += "<p class=\"notice\">" + Escape(ctx.T("rapport.kwartalen")) + "</p>";
+  std::string refusal;
+  std::optional<report::Report> built = Build(ctx, r, &refusal);
+  if (!built) {
+    body += "<p class=\"error\" role=\"alert\">" + Escape(refusal) + "</p>";
+    return SendPage(ctx, ctx.T("rapport.titel"), body, 422);
+  }
+  body +=
+      "<p class=\"notice\">" + Escape(ctx.T(r.hide_small ? "rapport.onderdrukt" : "rapport.klein_zichtbaar")) + "</p>";
   std::string q = Query(r);
   body += "<p class=\"downloads\">" + Escape(ctx.T("rapport.download")) +
           ": <a href=\"/rapporten/download?formaat=csv&amp;" + q +
           "\">CSV</a> · <a href=\"/rapporten/download?formaat=xlsx&amp;" + q +
           "\">Excel (xlsx)</a> · <a href=\"/rapporten/download?formaat=html&amp;" + q + "\">HTML</a></p>";
-  report::Report built = Build(ctx, r);
-  body += "<div class=\"report\">" + report::RenderHtmlBody(built) + "</div>";
+  body += "<div class=\"report\">" + report::RenderHtmlBody(*built) + "</div>";
   SendPage(ctx, ctx.T("rapport.titel"), body);
 }
 
@@ -107,22 +192,26 @@ void ReportDownload(Context& ctx) {
     for (const auto& [field, text] : r.errors) list += field + ": " + text + ". ";
     return SendMessage(ctx, 422, ctx.T("fout.formulier"), list);
   }
-  ctx.audit_detail = "formaat=" + format;
-  report::Report built = Build(ctx, r);
+  std::string refusal;
+  std::optional<report::Report> built = Build(ctx, r, &refusal);
+  if (!built) return SendMessage(ctx, 422, ctx.T("rapport.titel"), refusal);
+  ctx.audit_detail = "formaat=" + format + (r.hide_small ? "" : " kleine aantallen zichtbaar");
   std::string name = "opkomst-rapport-" + r.as_of + "." + format;
   if (format == "csv") {
     ctx.response.content_type = "text/csv; charset=utf-8";
-    ctx.response.body = report::RenderCsv(built);
+    ctx.response.body = report::RenderCsv(*built);
+    // A CSV has no title page: the warning is its first line.
+    if (!r.hide_small) ctx.response.body = "\"" + ctx.T("rapport.klein_zichtbaar") + "\"\n" + ctx.response.body;
   } else if (format == "html") {
     ctx.response.content_type = "text/html; charset=utf-8";
-    ctx.response.body = report::RenderHtml(built);
+    ctx.response.body = report::RenderHtml(*built);
   } else {
     // libxlsxwriter writes files: a private temporary one, removed at once.
     char path[] = "/tmp/opkomst-report-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) throw std::runtime_error("cannot create a temporary file for the xlsx report");
     close(fd);
-    Status s = report::RenderXlsx(built, path);
+    Status s = report::RenderXlsx(*built, path);
     std::ifstream in(path, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
