@@ -36,8 +36,9 @@ TEST(StatusOrTest, AssignOrReturnPassesTheFirstErrorOn) {
   for (const Case& c : cases) {
     auto got = Quarter(c.input);
     ASSERT_EQ(got.ok(), c.ok) << c.input;
-    if (c.ok) EXPECT_EQ(*got, c.value);
-    if (!c.ok) {
+    if (c.ok) {
+      EXPECT_EQ(*got, c.value);
+    } else {
       EXPECT_EQ(got.status().code(), StatusCode::kInvalidInput);
       EXPECT_EQ(got.status().message(), c.message);
     }
