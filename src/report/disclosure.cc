@@ -219,34 +219,32 @@ size_t SymmetricDifference(const std::vector<std::string>& a, const std::vector<
 }
 
 size_t SmallestSingledOutGroup(const std::vector<Release>& previous, const Release& candidate) {
-  // Partition refinement per tag: a dossier's class is the set of releases
-  // it belongs to. Each release splits every class into members and others.
-  std::set<std::string> tags;
-  for (const Release& r : previous)
-    for (const auto& entry : r.sets) tags.insert(entry.first);
-  for (const auto& entry : candidate.sets) tags.insert(entry.first);
-  size_t smallest = 0;
-  for (const std::string& tag : tags) {
-    std::unordered_map<std::string, uint32_t> class_of;
-    uint32_t next_class = 1;
-    auto refine = [&](const Release& r) {
-      auto it = r.sets.find(tag);
-      if (it == r.sets.end()) return;
+  // Partition refinement over every released set of every tag together: a
+  // dossier's class is the set of (release, tag) sets it belongs to, and
+  // each set splits every class into members and others. One partition for
+  // all tags, because a researcher subtracts across tags too: P2 of one
+  // report minus P3 of another (both over the same window) is the running
+  // Opkomst dossiers, which a partition per tag never sees.
+  std::unordered_map<std::string, uint32_t> class_of;
+  uint32_t next_class = 1;
+  auto refine = [&](const Release& r) {
+    for (const auto& [tag, ids] : r.sets) {
       std::unordered_map<uint32_t, uint32_t> split;
-      for (const std::string& id : it->second) {
+      for (const std::string& id : ids) {
         uint32_t& c = class_of[id];  // 0 for a dossier in no release yet
         auto [where, added] = split.emplace(c, next_class);
         if (added) ++next_class;
         c = where->second;
       }
-    };
-    for (const Release& r : previous) refine(r);
-    refine(candidate);
-    std::unordered_map<uint32_t, size_t> size_of;
-    for (const auto& [id, c] : class_of) ++size_of[c];
-    for (const auto& [c, size] : size_of)
-      if (smallest == 0 || size < smallest) smallest = size;
-  }
+    }
+  };
+  for (const Release& r : previous) refine(r);
+  refine(candidate);
+  std::unordered_map<uint32_t, size_t> size_of;
+  for (const auto& [id, c] : class_of) ++size_of[c];
+  size_t smallest = 0;
+  for (const auto& [c, size] : size_of)
+    if (smallest == 0 || size < smallest) smallest = size;
   return smallest;
 }
 
@@ -289,13 +287,19 @@ void HideSmallGroupStatistics(Report* report, int k) {
   for (TableModel& table : report->tables) {
     bool hidden_any = false;
     for (TableRow& row : table.rows) {
+      // A mean of a small group is hidden with every other statistic of its
+      // row: the total and the other track's mean would give it back
+      // (total x N minus the other group's sum).
+      bool small_group_in_row = false;
+      for (const Cell& cell : row.cells)
+        small_group_in_row |= cell.kind == CellKind::kNumber && cell.denominator >= 1 && cell.denominator < k;
       for (size_t c = 0; c < row.cells.size(); ++c) {
         Cell& cell = row.cells[c];
         if (cell.kind == CellKind::kEmpty || cell.kind == CellKind::kText || cell.kind == CellKind::kSuppressed)
           continue;
         // A minimum or a maximum is always one person's value.
         bool extreme = IsExtreme(row.label) || (c < table.columns.size() && IsExtreme(table.columns[c]));
-        bool small_mean = cell.kind == CellKind::kNumber && cell.denominator >= 1 && cell.denominator < k;
+        bool small_mean = cell.kind == CellKind::kNumber && small_group_in_row;
         if (extreme || small_mean) {
           cell.kind = CellKind::kSuppressed;
           hidden_any = true;

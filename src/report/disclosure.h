@@ -84,7 +84,8 @@ StatusOr<Release> DecodeRelease(const std::string& text);
 // |a \ b| + |b \ a| of two sorted id lists.
 size_t SymmetricDifference(const std::vector<std::string>& a, const std::vector<std::string>& b);
 // The smallest group of dossiers that `candidate` together with `previous`
-// singles out (the smallest non-empty atom, per tag); 0 if all are empty.
+// singles out (the smallest non-empty atom of all released sets of every
+// tag together); 0 if all are empty.
 size_t SmallestSingledOutGroup(const std::vector<Release>& previous, const Release& candidate);
 // The smallest non-empty difference between P2 and its parts P3 and P4
 // within one release; 0 if none.

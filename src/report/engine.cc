@@ -267,10 +267,13 @@ void ItemCounts(const TableSpec& spec, const Dataset& data, const Populations& p
   for (size_t g = 0; g < 3; ++g) {
     const auto& group = groups[g];
     double n = static_cast<double>(group.size());
+    // The group's size travels with the mean, so suppression can hide the
+    // mean of one or a few mothers (a mean over one is her own count).
+    long long size = static_cast<long long>(group.size());
     yes_row.cells.push_back(group.empty() ? Cell::None()
-                                          : Cell::Number(static_cast<double>(yes[g]) / n, spec.decimals));
+                                          : Cell::Number(static_cast<double>(yes[g]) / n, spec.decimals, size));
     unknown_row.cells.push_back(group.empty() ? Cell::None()
-                                              : Cell::Number(static_cast<double>(unknown[g]) / n, spec.decimals));
+                                              : Cell::Number(static_cast<double>(unknown[g]) / n, spec.decimals, size));
   }
   m->rows = {yes_row, unknown_row};
   m->notes.push_back("N = " + std::to_string(groups[2].size()));

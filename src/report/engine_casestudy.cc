@@ -174,10 +174,11 @@ void BuildInterview(const TableSpec& spec, const Dataset& data, const Population
       row.cells.assign(6, Cell::None());
     } else {
       double start = Mean(all, false), end = Mean(all, true);
-      row.cells = {Cell::Number(start, spec.decimals), Cell::Number(end, spec.decimals),
-                   Cell::Number(end - start, spec.decimals)};  // rule 0.7: from the unrounded means
+      long long n = static_cast<long long>(all.size());
+      row.cells = {Cell::Number(start, spec.decimals, n), Cell::Number(end, spec.decimals, n),
+                   Cell::Number(end - start, spec.decimals, n)};  // rule 0.7: from the unrounded means
       for (int status : {1, 0, -1})
-        row.cells.push_back(Cell::Number(static_cast<double>(WithStatus(all, status).size()), 2));
+        row.cells.push_back(Cell::Number(static_cast<double>(WithStatus(all, status).size()), 2, n));
       std::vector<double> before, after;
       for (const Pair& pr : all) before.push_back(pr.first), after.push_back(pr.last);
       TestResult t = Wilcoxon(before, after);

@@ -178,6 +178,15 @@ TEST_P(EngineTest, HandCountedTeam) {
   EXPECT_EQ(Row(Table(r, "T18"), "Groeipakket"), (std::vector<std::string>{"0,0% (0)", "100,0% (1)", "/", "/"}));
   // T17 over P4 = D1: start -> birth.
   EXPECT_EQ(Row(Table(r, "T17"), "Groeipakket"), (std::vector<std::string>{"0,0% (0)", "100,0% (1)", "/", "/"}));
+  // T13's means per track carry their group (P2: 1 Opkomst+, 2 Opkomst), so
+  // suppression hides the mean of one or a few mothers.
+  const TableModel& t13 = Table(r, "T13");
+  ASSERT_FALSE(t13.rows.empty());
+  std::vector<long long> groups;
+  for (const Cell& c : t13.rows[0].cells) groups.push_back(c.denominator);
+  EXPECT_EQ(groups, (std::vector<long long>{1, 2, 3}));
+  Report suppressed = Build(AsOf("2023-09-30"), 5);
+  for (const Cell& c : Table(suppressed, "T13").rows[0].cells) EXPECT_EQ(c.kind, CellKind::kSuppressed);
   // E1: D1 moved from roofless to social housing; D2 is unknown at start.
   const TableModel& e1 = Table(r, "E1");
   std::vector<std::string> roofless = Row(e1, "Dak- of thuisloos");
