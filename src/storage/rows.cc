@@ -48,23 +48,41 @@ StatusOr<Code> ReadCode(const OptionList& options, const Cell& c, const char* co
 
 }  // namespace
 
-const std::vector<std::string>& DossierTableColumns() {
-  static const std::vector<std::string> columns = {
-      "dossier_id",        "mother_id",       "trajectory_number",  "track",
-      "start_date",        "end_date",        "social_worker",      "referrer",
-      "referrer_type",     "due_date",        "child_birth_date",   "child_age_months_at_start",
-      "pregnant_at_start", "first_pregnancy", "mother_age_at_start"};
-  return columns;
+namespace {
+TableShape Shape(std::string name, std::vector<std::string> columns) {
+  std::string list;
+  for (const std::string& c : columns) list += (list.empty() ? "" : ", ") + c;
+  return {std::move(name), std::move(columns), std::move(list)};
+}
+}  // namespace
+
+const TableShape& DossierTable() {
+  static const TableShape table =
+      Shape("dossier", {"dossier_id", "mother_id", "trajectory_number", "track", "start_date", "end_date",
+                        "social_worker", "referrer", "referrer_type", "due_date", "child_birth_date",
+                        "child_age_months_at_start", "pregnant_at_start", "first_pregnancy", "mother_age_at_start"});
+  return table;
 }
 
-const std::string& DossierColumnList() {
-  static const std::string list = [] {
-    std::string out;
-    for (const std::string& c : DossierTableColumns()) out += (out.empty() ? "" : ", ") + c;
-    return out;
-  }();
-  return list;
+const TableShape& MeasurementTable() {
+  static const TableShape table = Shape("measurement", {"dossier_id", "moment", "measured_on", "answers"});
+  return table;
 }
+
+const TableShape& ScoreTable() {
+  static const TableShape table = Shape("score", {"dossier_id", "moment", "measured_on", "indicator", "score"});
+  return table;
+}
+
+const TableShape& InterviewTable() {
+  static const TableShape table =
+      Shape("interview", {"respondent_id", "dossier_id", "track", "indicator", "score_start", "score_end"});
+  return table;
+}
+
+const std::vector<std::string>& DossierTableColumns() { return DossierTable().columns; }
+
+const std::string& DossierColumnList() { return DossierTable().column_list; }
 
 Row DossierToRow(const Codebook& cb, const Dossier& d) {
   return {Text(d.dossier_id),
