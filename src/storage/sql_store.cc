@@ -84,20 +84,14 @@ class SqlStore : public Store {
 
   Status ScanDossiers(const DossierVisitor& visit) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    return db_->Stream(SelectAll(DossierTable(), ", version") + " ORDER BY dossier_id" + db_->ByteOrder(),
-                       [&](const Row& r) -> Status {
-                         OPKOMST_ASSIGN_OR_RETURN(Dossier d, DossierFromRow(codebook_, r));
-                         return visit(d);
-                       });
+    return StreamParsed(SelectAll(DossierTable(), ", version") + " ORDER BY dossier_id" + db_->ByteOrder(),
+                        DossierFromRow, [&](const Row&, const Dossier& d) { return visit(d); });
   }
 
   Status ScanMeasurements(const MeasurementVisitor& visit) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    return db_->Stream(SelectAll(MeasurementTable()) + " ORDER BY dossier_id" + db_->ByteOrder() + ", moment",
-                       [&](const Row& r) -> Status {
-                         OPKOMST_ASSIGN_OR_RETURN(Measurement m, MeasurementFromRow(codebook_, r));
-                         return visit(*r[0], m);
-                       });
+    return StreamParsed(SelectAll(MeasurementTable()) + " ORDER BY dossier_id" + db_->ByteOrder() + ", moment",
+                        MeasurementFromRow, [&](const Row& r, const Measurement& m) { return visit(*r[0], m); });
   }
 
   Status ScanScores(const ScoreVisitor& visit) override {
@@ -232,20 +226,25 @@ class SqlStore : public Store {
 
   Status ScoresHeld(const ScoreVisitor& visit) {
     std::string by_bytes = db_->ByteOrder();
-    return db_->Stream(SelectAll(ScoreTable()) + " ORDER BY dossier_id" + by_bytes + ", moment, indicator" + by_bytes,
-                       [&](const Row& r) -> Status {
-                         OPKOMST_ASSIGN_OR_RETURN(Score s, ScoreFromRow(codebook_, r));
-                         return visit(s);
-                       });
+    return StreamParsed(SelectAll(ScoreTable()) + " ORDER BY dossier_id" + by_bytes + ", moment, indicator" + by_bytes,
+                        ScoreFromRow, [&](const Row&, const Score& s) { return visit(s); });
   }
 
   Status InterviewsHeld(const InterviewVisitor& visit) {
     std::string by_bytes = db_->ByteOrder();
-    return db_->Stream(SelectAll(InterviewTable()) + " ORDER BY respondent_id" + by_bytes + ", indicator" + by_bytes,
-                       [&](const Row& r) -> Status {
-                         OPKOMST_ASSIGN_OR_RETURN(InterviewAnswer a, InterviewFromRow(codebook_, r));
-                         return visit(a);
-                       });
+    return StreamParsed(SelectAll(InterviewTable()) + " ORDER BY respondent_id" + by_bytes + ", indicator" + by_bytes,
+                        InterviewFromRow, [&](const Row&, const InterviewAnswer& a) { return visit(a); });
+  }
+
+  // Streams the rows of `sql`, each turned into a record by `parse` and
+  // handed to `visit` with its row.
+  template <typename Parse, typename Visit>
+  Status StreamParsed(const std::string& sql, const Parse& parse, const Visit& visit) {
+    return db_->Stream(sql, [&](const Row& row) -> Status {
+      auto record = parse(codebook_, row);
+      if (!record.ok()) return record.status();
+      return visit(row, *record);
+    });
   }
 
   // The mother's stored trajectories, numbered by the domain's one rule.
