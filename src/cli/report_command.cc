@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/report_loading.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "report/report.h"
@@ -125,7 +126,7 @@ int RunReport(const CliContext& c, int argc, char** argv) {
   auto store = OpenExistingStore(c, flags.Get("db"));
   if (!store.ok()) return ReportStatus(c, store.status());
   times.Mark(c.T("openen", "open"));
-  auto data = report::LoadDataset(store->get(), Codebook::Default());
+  auto data = LoadReportDataset(store->get(), Codebook::Default());
   if (!data.ok()) return ReportStatus(c, data.status());
   times.Mark(c.T("laden", "load"));
   report::Report built = report::BuildReport(*data, filters, *ids, suppress);

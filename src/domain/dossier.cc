@@ -1,5 +1,7 @@
 #include "domain/dossier.h"
 
+#include "domain/stored_records.h"
+
 namespace opkomst {
 namespace {
 
@@ -44,10 +46,9 @@ StatusOr<std::vector<Code>> DecodeAnswers(const Codebook& codebook, std::string_
   std::vector<Code> values(variables.size(), kMissing);
   for (size_t i = 0; i < variables.size(); ++i) {
     size_t slot = static_cast<size_t>(variables[i].slot);
-    if (slot >= encoded.size() || encoded[slot] == '-') continue;
-    size_t pos = kAlphabet.find(encoded[slot]);
-    if (pos == std::string_view::npos) return Incompatible("stored answer for " + variables[i].name + " is unreadable");
-    values[i] = static_cast<Code>(pos);
+    Code code = StoredAnswerAt(encoded, static_cast<int>(slot));
+    if (code == kUnreadableAnswer) return Incompatible("stored answer for " + variables[i].name + " is unreadable");
+    values[i] = code;
   }
   return values;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "domain/dossier_columns.h"
 #include "domain/text.h"
 #include "domain/validation.h"
 #include "exchange/csv.h"
@@ -493,10 +494,7 @@ class FolderReader {
 }  // namespace
 
 std::vector<std::string> DossierColumns() {
-  return {"dossier_id",        "mother_id",       "trajectory_number",  "track",
-          "start_date",        "end_date",        "social_worker",      "referrer",
-          "referrer_type",     "due_date",        "child_birth_date",   "child_age_months_at_start",
-          "pregnant_at_start", "first_pregnancy", "mother_age_at_start"};
+  return std::vector<std::string>(kDossierColumnNames.begin(), kDossierColumnNames.end());
 }
 
 std::vector<std::string> MeasurementColumns(const Codebook& codebook) {

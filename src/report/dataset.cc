@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 namespace opkomst::report {
@@ -48,9 +49,9 @@ int64_t Dataset::Find(std::string_view key) const {
 
 // Collects the two bulk scans (each on its own thread: AddDossier on one,
 // AddMeasurement on the other) and turns them into a Dataset's columns.
-class DatasetBuilder {
+class DatasetParts {
  public:
-  DatasetBuilder(const Codebook& codebook, const StoreCounts& expected)
+  DatasetParts(const Codebook& codebook, size_t expected_dossiers, size_t expected_measurements)
       : data_(codebook),
         track_(codebook.field("track").options),
         referrer_type_(codebook.field("referrer_type").options),
@@ -61,12 +62,8 @@ class DatasetBuilder {
       slots_.push_back(static_cast<size_t>(v.slot));
       limits_.push_back(static_cast<int8_t>(v.options ? v.options->size() : kAnswerAlphabet.size()));
     }
-    decode_.fill(-2);
-    for (size_t k = 0; k < kAnswerAlphabet.size(); ++k)
-      decode_[static_cast<unsigned char>(kAnswerAlphabet[k])] = static_cast<int8_t>(k);
-    decode_['-'] = static_cast<int8_t>(kMissing);
     data_.width_ = variables.size();
-    size_t n = static_cast<size_t>(expected.dossiers), rows = static_cast<size_t>(expected.measurements);
+    size_t n = expected_dossiers, rows = expected_measurements;
     data_.ids_.Reserve(n, n * 8);
     group_ids_.Reserve(n, n * 8);
     group_first_row_.reserve(n);
@@ -76,8 +73,8 @@ class DatasetBuilder {
     row_text_.reserve(rows * stride_);
   }
 
-  Status AddDossier(const Store::BulkDossier& d);
-  Status AddMeasurement(const Store::BulkMeasurement& m);
+  Status AddDossier(const BulkDossier& d);
+  Status AddMeasurement(const BulkMeasurement& m);
   void AddScore(const Score& s) { data_.scores_.push_back(s); }
   void AddInterview(const InterviewAnswer& a) { data_.interviews_.push_back(a); }
   // Places every measurement in the columns of its dossier.
@@ -104,7 +101,6 @@ class DatasetBuilder {
   // The measurements as they arrive: ids, moments, dates and a row of codes.
   std::vector<size_t> slots_;
   std::vector<int8_t> limits_;  // per variable: its codes are below this
-  std::array<int8_t, 256> decode_;
   PackedStrings group_ids_;
   std::vector<uint32_t> group_first_row_;
   std::vector<int8_t> row_moment_;
@@ -113,7 +109,7 @@ class DatasetBuilder {
   size_t stride_ = 0;
 };
 
-Status DatasetBuilder::AddDossier(const Store::BulkDossier& d) {
+Status DatasetParts::AddDossier(const BulkDossier& d) {
   DossierColumns& c = data_.columns_;
   auto track = track_(d.track), referrer_type = referrer_type_(d.referrer_type),
        pregnant = pregnant_(d.pregnant_at_start), first = first_pregnancy_(d.first_pregnancy);
@@ -150,7 +146,7 @@ Status DatasetBuilder::AddDossier(const Store::BulkDossier& d) {
   return Status::Ok();
 }
 
-Status DatasetBuilder::AddMeasurement(const Store::BulkMeasurement& m) {
+Status DatasetParts::AddMeasurement(const BulkMeasurement& m) {
   // PlaceRows merges the groups with the dossiers: rows in (id, moment) order.
   int order = Groups() == 0 ? 1 : m.dossier_id.compare(GroupId(Groups() - 1));
   if (order < 0 || (order == 0 && static_cast<int8_t>(m.moment) <= row_moment_.back()))
@@ -171,7 +167,7 @@ Status DatasetBuilder::AddMeasurement(const Store::BulkMeasurement& m) {
 // Writes the cells of dossiers [first, end), each once: the codes of the
 // dossier's measurement at a moment, or kMissing where it has none. Rows
 // and dossiers are both in id order, so one merge walks them.
-Status DatasetBuilder::PlaceRows(size_t first, size_t end) {
+Status DatasetParts::PlaceRows(size_t first, size_t end) {
   const size_t n = data_.size(), width = data_.width_, groups = Groups();
   DossierColumns& c = data_.columns_;
   if (first == end) return Status::Ok();
@@ -196,8 +192,8 @@ Status DatasetBuilder::PlaceRows(size_t first, size_t end) {
       const unsigned char* text = reinterpret_cast<const unsigned char*>(row_text_.data()) + row * stride_;
       bool unreadable = false;  // one check per row, not a branch per answer
       for (size_t v = 0; v < width; ++v) {
-        int8_t code = decode_[text[slots_[v]]];
-        unreadable |= code == -2 || code >= limits_[v];
+        int8_t code = kStoredAnswerCodes[text[slots_[v]]];
+        unreadable |= code == kUnreadableAnswer || code >= limits_[v];
         cells[v * n] = code;
       }
       if (unreadable) return Incompatible("stored answer of " + std::string(data_.id(dossier)) + " is unreadable");
@@ -209,7 +205,7 @@ Status DatasetBuilder::PlaceRows(size_t first, size_t end) {
   return Status::Ok();
 }
 
-StatusOr<Dataset> DatasetBuilder::Finish() {
+StatusOr<Dataset> DatasetParts::Finish() {
   const size_t n = data_.size();
   for (size_t m = 0; m < kMomentCount; ++m) {
     data_.columns_.registered[m].assign(n, 0);
@@ -229,27 +225,51 @@ StatusOr<Dataset> DatasetBuilder::Finish() {
   return std::move(data_);
 }
 
-StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook) {
-  // Only sizes the buffers; an eighth more, since an estimate may fall short
-  // and a vector that outgrows its buffer copies everything once more. A
-  // reservation larger than needed costs address space, not memory.
-  auto counts = store->ApproximateCounts();
-  if (!counts.ok()) return counts.status();
-  counts->dossiers += counts->dossiers / 8;
-  counts->measurements += counts->measurements / 8;
-  DatasetBuilder builder(codebook, *counts);
-  Store::BulkVisitors visit;
-  visit.dossier = [&](const Store::BulkDossier& d) { return builder.AddDossier(d); };
-  visit.measurement = [&](const Store::BulkMeasurement& m) { return builder.AddMeasurement(m); };
-  visit.score = [&](const Score& s) {
-    builder.AddScore(s);
-    return Status::Ok();
+DatasetBuilder::DatasetBuilder(const Codebook& codebook, size_t expected_dossiers, size_t expected_measurements)
+    : parts_(std::make_unique<DatasetParts>(codebook, expected_dossiers, expected_measurements)) {}
+DatasetBuilder::~DatasetBuilder() = default;
+Status DatasetBuilder::AddDossier(const BulkDossier& dossier) { return parts_->AddDossier(dossier); }
+Status DatasetBuilder::AddMeasurement(const BulkMeasurement& measurement) {
+  return parts_->AddMeasurement(measurement);
+}
+void DatasetBuilder::AddScore(const Score& score) { parts_->AddScore(score); }
+void DatasetBuilder::AddInterview(const InterviewAnswer& answer) { parts_->AddInterview(answer); }
+StatusOr<Dataset> DatasetBuilder::Finish() { return parts_->Finish(); }
+
+StatusOr<Dataset> DatasetFromRecords(const Codebook& codebook, std::vector<Dossier> dossiers,
+                                     std::vector<std::pair<std::string, Measurement>> measurements,
+                                     std::vector<Score> scores, std::vector<InterviewAnswer> interviews) {
+  std::sort(dossiers.begin(), dossiers.end(),
+            [](const Dossier& a, const Dossier& b) { return a.dossier_id < b.dossier_id; });
+  std::sort(measurements.begin(), measurements.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second.moment) < std::tie(b.first, b.second.moment);
+  });
+  DatasetBuilder builder(codebook, dossiers.size(), measurements.size());
+  auto code_text = [&](const char* field, Code code) -> std::string_view {
+    return code == kMissing ? std::string_view() : std::string_view(codebook.field(field).options.at(code).code);
   };
-  visit.interview = [&](const InterviewAnswer& a) {
-    builder.AddInterview(a);
-    return Status::Ok();
-  };
-  OPKOMST_RETURN_IF_ERROR(store->ScanBulk(visit));
+  for (const Dossier& d : dossiers) {
+    BulkDossier view{d.dossier_id,
+                     code_text("track", d.track),
+                     d.referrer,
+                     code_text("referrer_type", d.referrer_type),
+                     code_text("pregnant_at_start", d.pregnant_at_start),
+                     code_text("first_pregnancy", d.first_pregnancy),
+                     d.trajectory_number,
+                     d.start_date,
+                     d.end_date,
+                     d.due_date,
+                     d.child_birth_date,
+                     d.child_age_months_at_start,
+                     d.mother_age_at_start};
+    OPKOMST_RETURN_IF_ERROR(builder.AddDossier(view));
+  }
+  for (const auto& [dossier_id, m] : measurements) {
+    std::string answers = EncodeAnswers(codebook, m.values);
+    OPKOMST_RETURN_IF_ERROR(builder.AddMeasurement({dossier_id, m.moment, m.measured_on, answers}));
+  }
+  for (const Score& s : scores) builder.AddScore(s);
+  for (const InterviewAnswer& a : interviews) builder.AddInterview(a);
   return builder.Finish();
 }
 

@@ -1,4 +1,4 @@
-// Everything the report engine reads, loaded once from the store into
+// Everything the report engine reads, built once from the stored records into
 // columns: one per dossier attribute and one per variable and moment, each
 // with an entry per dossier. Populations and statistics work on these
 // columns only.
@@ -12,14 +12,16 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
 #include "domain/codebook.h"
 #include "domain/dossier.h"
-#include "storage/store.h"
+#include "domain/stored_records.h"
 
 namespace opkomst::report {
 
@@ -65,6 +67,8 @@ struct DossierColumns {
   std::array<std::vector<int32_t>, kMomentCount> measured_on;  // kNoDate when undated or not registered
 };
 
+class DatasetParts;
+
 class Dataset {
  public:
   explicit Dataset(const Codebook& codebook) : codebook_(&codebook) {}
@@ -88,7 +92,7 @@ class Dataset {
   const std::vector<InterviewAnswer>& interviews() const { return interviews_; }
 
  private:
-  friend class DatasetBuilder;
+  friend class DatasetParts;
   const Codebook* codebook_;
   PackedStrings ids_;
   DossierColumns columns_;
@@ -107,9 +111,35 @@ const OptionList& ReferrerGroups();
 Code AgeBandOf(int16_t age);
 const OptionList& AgeBands();
 
-// Reads the whole store (Store::ScanBulk: dossiers and measurements at the
-// same time, from one snapshot), then its scores and interviews.
-StatusOr<Dataset> LoadDataset(Store* store, const Codebook& codebook);
+// Builds a Dataset from the records as stored (domain/stored_records.h):
+// the dossiers in id order and, at the same time on a second thread, the
+// measurements in (id, moment) order; then the scores and interviews. The
+// expected counts only size the buffers. Loading them from a store is the
+// application layer's job (app/report_loading.h); the report engine needs
+// no database.
+class DatasetBuilder {
+ public:
+  DatasetBuilder(const Codebook& codebook, size_t expected_dossiers, size_t expected_measurements);
+  ~DatasetBuilder();
+  DatasetBuilder(const DatasetBuilder&) = delete;
+  DatasetBuilder& operator=(const DatasetBuilder&) = delete;
+
+  Status AddDossier(const BulkDossier& dossier);
+  Status AddMeasurement(const BulkMeasurement& measurement);
+  void AddScore(const Score& score);
+  void AddInterview(const InterviewAnswer& answer);
+  // Places every measurement in the columns of its dossier.
+  StatusOr<Dataset> Finish();
+
+ private:
+  std::unique_ptr<DatasetParts> parts_;
+};
+
+// A Dataset from domain records in memory, in any order: for tools and tests
+// that have records and no database. Scores and interviews keep their order.
+StatusOr<Dataset> DatasetFromRecords(const Codebook& codebook, std::vector<Dossier> dossiers,
+                                     std::vector<std::pair<std::string, Measurement>> measurements,
+                                     std::vector<Score> scores, std::vector<InterviewAnswer> interviews);
 
 }  // namespace opkomst::report
 

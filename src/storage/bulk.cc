@@ -21,6 +21,12 @@ Status RunSideBySide(const BulkScan& here, const BulkScan& there) {
   return here_status;
 }
 
+std::string BulkDossierSelect() {
+  std::string list;
+  for (DossierColumn column : kBulkDossierColumns) list += (list.empty() ? "" : ", ") + std::string(ColumnName(column));
+  return "SELECT " + list + " FROM dossier";
+}
+
 Status UnreadableStored(std::string_view table, std::string_view id, std::string_view column, std::string_view value) {
   return Incompatible("stored " + std::string(table) + " " + std::string(id) + " has an unreadable " +
                       std::string(column) + " '" + std::string(value.substr(0, 40)) + "'");

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "domain/dossier_columns.h"
 #include "domain/text.h"
 
 namespace opkomst {
@@ -48,66 +49,94 @@ StatusOr<Code> ReadCode(const OptionList& options, const Cell& c, const char* co
 
 }  // namespace
 
-const std::vector<std::string>& DossierTableColumns() {
-  static const std::vector<std::string> columns = {
-      "dossier_id",        "mother_id",       "trajectory_number",  "track",
-      "start_date",        "end_date",        "social_worker",      "referrer",
-      "referrer_type",     "due_date",        "child_birth_date",   "child_age_months_at_start",
-      "pregnant_at_start", "first_pregnancy", "mother_age_at_start"};
-  return columns;
+namespace {
+TableShape Shape(std::string name, std::vector<std::string> columns) {
+  std::string list;
+  for (const std::string& c : columns) list += (list.empty() ? "" : ", ") + c;
+  return {std::move(name), std::move(columns), std::move(list)};
+}
+}  // namespace
+
+const TableShape& DossierTable() {
+  static const TableShape table =
+      Shape("dossier", {"dossier_id", "mother_id", "trajectory_number", "track", "start_date", "end_date",
+                        "social_worker", "referrer", "referrer_type", "due_date", "child_birth_date",
+                        "child_age_months_at_start", "pregnant_at_start", "first_pregnancy", "mother_age_at_start"});
+  return table;
 }
 
-const std::string& DossierColumnList() {
-  static const std::string list = [] {
-    std::string out;
-    for (const std::string& c : DossierTableColumns()) out += (out.empty() ? "" : ", ") + c;
-    return out;
-  }();
-  return list;
+const TableShape& MeasurementTable() {
+  static const TableShape table = Shape("measurement", {"dossier_id", "moment", "measured_on", "answers"});
+  return table;
 }
+
+const TableShape& ScoreTable() {
+  static const TableShape table = Shape("score", {"dossier_id", "moment", "measured_on", "indicator", "score"});
+  return table;
+}
+
+const TableShape& InterviewTable() {
+  static const TableShape table =
+      Shape("interview", {"respondent_id", "dossier_id", "track", "indicator", "score_start", "score_end"});
+  return table;
+}
+
+const std::vector<std::string>& DossierTableColumns() { return DossierTable().columns; }
+
+const std::string& DossierColumnList() { return DossierTable().column_list; }
 
 Row DossierToRow(const Codebook& cb, const Dossier& d) {
-  return {Text(d.dossier_id),
-          Text(d.mother_id),
-          Cell(std::to_string(d.trajectory_number)),
-          CodeCell(cb.field("track").options, d.track),
-          Cell(d.start_date.ToString()),
-          DateCell(d.end_date),
-          Text(d.social_worker),
-          Text(d.referrer),
-          CodeCell(cb.field("referrer_type").options, d.referrer_type),
-          DateCell(d.due_date),
-          DateCell(d.child_birth_date),
-          IntCell(d.child_age_months_at_start),
-          CodeCell(cb.field("pregnant_at_start").options, d.pregnant_at_start),
-          CodeCell(cb.field("first_pregnancy").options, d.first_pregnancy),
-          IntCell(d.mother_age_at_start)};
+  using enum DossierColumn;
+  Row r(kDossierColumnNames.size());
+  auto at = [&](DossierColumn column) -> Cell& { return r[ColumnIndex(column)]; };
+  at(kDossierId) = Text(d.dossier_id);
+  at(kMotherId) = Text(d.mother_id);
+  at(kTrajectoryNumber) = Cell(std::to_string(d.trajectory_number));
+  at(kTrack) = CodeCell(cb.field("track").options, d.track);
+  at(kStartDate) = Cell(d.start_date.ToString());
+  at(kEndDate) = DateCell(d.end_date);
+  at(kSocialWorker) = Text(d.social_worker);
+  at(kReferrer) = Text(d.referrer);
+  at(kReferrerType) = CodeCell(cb.field("referrer_type").options, d.referrer_type);
+  at(kDueDate) = DateCell(d.due_date);
+  at(kChildBirthDate) = DateCell(d.child_birth_date);
+  at(kChildAgeMonthsAtStart) = IntCell(d.child_age_months_at_start);
+  at(kPregnantAtStart) = CodeCell(cb.field("pregnant_at_start").options, d.pregnant_at_start);
+  at(kFirstPregnancy) = CodeCell(cb.field("first_pregnancy").options, d.first_pregnancy);
+  at(kMotherAgeAtStart) = IntCell(d.mother_age_at_start);
+  return r;
 }
 
 StatusOr<Dossier> DossierFromRow(const Codebook& cb, const Row& r) {
-  if (r.size() != DossierTableColumns().size() + 1 || !r[0] || !r[1] || !r[2] || !r[3] || !r[4] || !r[15])
+  using enum DossierColumn;
+  const size_t version = kDossierColumnNames.size();
+  auto at = [&](DossierColumn column) -> const Cell& { return r[ColumnIndex(column)]; };
+  if (r.size() != version + 1 || !at(kDossierId) || !at(kMotherId) || !at(kTrajectoryNumber) || !at(kTrack) ||
+      !at(kStartDate) || !r[version])
     return Corrupt("dossier row");
   Dossier d;
-  d.dossier_id = *r[0];
-  d.mother_id = *r[1];
+  d.dossier_id = *at(kDossierId);
+  d.mother_id = *at(kMotherId);
   std::optional<int> number;
-  OPKOMST_ASSIGN(number, ReadInt(r[2], "trajectory_number"));
+  OPKOMST_ASSIGN(number, ReadInt(at(kTrajectoryNumber), "trajectory_number"));
   d.trajectory_number = *number;
-  OPKOMST_ASSIGN(d.track, ReadCode(cb.field("track").options, r[3], "track"));
+  OPKOMST_ASSIGN(d.track, ReadCode(cb.field("track").options, at(kTrack), "track"));
   std::optional<Date> start;
-  OPKOMST_ASSIGN(start, ReadDate(r[4], "start_date"));
+  OPKOMST_ASSIGN(start, ReadDate(at(kStartDate), "start_date"));
   d.start_date = *start;
-  OPKOMST_ASSIGN(d.end_date, ReadDate(r[5], "end_date"));
-  d.social_worker = r[6].value_or("");
-  d.referrer = r[7].value_or("");
-  OPKOMST_ASSIGN(d.referrer_type, ReadCode(cb.field("referrer_type").options, r[8], "referrer_type"));
-  OPKOMST_ASSIGN(d.due_date, ReadDate(r[9], "due_date"));
-  OPKOMST_ASSIGN(d.child_birth_date, ReadDate(r[10], "child_birth_date"));
-  OPKOMST_ASSIGN(d.child_age_months_at_start, ReadInt(r[11], "child_age_months_at_start"));
-  OPKOMST_ASSIGN(d.pregnant_at_start, ReadCode(cb.field("pregnant_at_start").options, r[12], "pregnant_at_start"));
-  OPKOMST_ASSIGN(d.first_pregnancy, ReadCode(cb.field("first_pregnancy").options, r[13], "first_pregnancy"));
-  OPKOMST_ASSIGN(d.mother_age_at_start, ReadInt(r[14], "mother_age_at_start"));
-  auto v = ParseInteger(*r[15]);
+  OPKOMST_ASSIGN(d.end_date, ReadDate(at(kEndDate), "end_date"));
+  d.social_worker = at(kSocialWorker).value_or("");
+  d.referrer = at(kReferrer).value_or("");
+  OPKOMST_ASSIGN(d.referrer_type, ReadCode(cb.field("referrer_type").options, at(kReferrerType), "referrer_type"));
+  OPKOMST_ASSIGN(d.due_date, ReadDate(at(kDueDate), "due_date"));
+  OPKOMST_ASSIGN(d.child_birth_date, ReadDate(at(kChildBirthDate), "child_birth_date"));
+  OPKOMST_ASSIGN(d.child_age_months_at_start, ReadInt(at(kChildAgeMonthsAtStart), "child_age_months_at_start"));
+  OPKOMST_ASSIGN(d.pregnant_at_start,
+                 ReadCode(cb.field("pregnant_at_start").options, at(kPregnantAtStart), "pregnant_at_start"));
+  OPKOMST_ASSIGN(d.first_pregnancy,
+                 ReadCode(cb.field("first_pregnancy").options, at(kFirstPregnancy), "first_pregnancy"));
+  OPKOMST_ASSIGN(d.mother_age_at_start, ReadInt(at(kMotherAgeAtStart), "mother_age_at_start"));
+  auto v = ParseInteger(*r[version]);
   if (!v) return Corrupt("version");
   d.version = *v;
   return d;

@@ -18,6 +18,18 @@ namespace opkomst {
 using Cell = std::optional<std::string>;
 using Row = std::vector<Cell>;
 
+// A table as the store writes it: its name and the columns its *ToRow
+// function fills, in order.
+struct TableShape {
+  std::string name;
+  std::vector<std::string> columns;
+  std::string column_list;  // the columns as SQL: "dossier_id, mother_id, ..."
+};
+const TableShape& DossierTable();
+const TableShape& MeasurementTable();
+const TableShape& ScoreTable();
+const TableShape& InterviewTable();
+
 // Columns of table dossier that DossierToRow fills, in order.
 const std::vector<std::string>& DossierTableColumns();
 // The same columns as SQL: "dossier_id, mother_id, ...".

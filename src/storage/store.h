@@ -20,6 +20,7 @@
 #include "base/status.h"
 #include "domain/codebook.h"
 #include "domain/dossier.h"
+#include "domain/stored_records.h"
 #include "domain/validation.h"
 
 namespace opkomst {
@@ -108,19 +109,9 @@ class Store {
   // all four read one and the same committed state of the database. The
   // views are valid only during the call. A visitor error stops the scans
   // and is returned.
-  struct BulkDossier {
-    std::string_view dossier_id, track, referrer, referrer_type, pregnant_at_start, first_pregnancy;
-    int trajectory_number = 1;
-    Date start_date;
-    std::optional<Date> end_date, due_date, child_birth_date;
-    std::optional<int> child_age_months_at_start, mother_age_at_start;
-  };
-  struct BulkMeasurement {
-    std::string_view dossier_id;
-    Moment moment = Moment::kStart;
-    std::optional<Date> measured_on;
-    std::string_view answers;  // as stored, see EncodeAnswers
-  };
+  // The views (domain/stored_records.h), valid only during the call.
+  using BulkDossier = opkomst::BulkDossier;
+  using BulkMeasurement = opkomst::BulkMeasurement;
   struct BulkVisitors {
     std::function<Status(const BulkDossier&)> dossier;          // on the calling thread
     std::function<Status(const BulkMeasurement&)> measurement;  // on a second thread

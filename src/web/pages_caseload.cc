@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "domain/caseload.h"
+#include "domain/stored_records.h"
 #include "storage/team.h"
 #include "web/app_internal.h"
 #include "web/form.h"
@@ -31,8 +32,7 @@ int StartUnanswered(const Codebook& codebook, const std::string& answers) {
   if (answers.empty()) return 0;
   int empty = 0;
   for (const Variable& v : codebook.variables())
-    if (v.RecordedAt(Moment::kStart) && (static_cast<size_t>(v.slot) >= answers.size() || answers[v.slot] == '-'))
-      ++empty;
+    if (v.RecordedAt(Moment::kStart) && StoredAnswerAt(answers, v.slot) == kMissing) ++empty;
   return empty;
 }
 

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/report_loading.h"
 #include "report/disclosure.h"
 #include "report/report.h"
 #include "storage/releases.h"
@@ -109,7 +110,7 @@ std::optional<std::string> RefusalForResearcher(Context& ctx, const ReportReques
 // Builds the report the request asks for, or returns nullopt with
 // `refusal` set when a researcher may not have it.
 std::optional<report::Report> Build(Context& ctx, const ReportRequest& r, std::string* refusal) {
-  auto data = report::LoadDataset(&ctx.reader(), ctx.app.codebook());
+  auto data = LoadReportDataset(&ctx.reader(), ctx.app.codebook());
   if (!data.ok()) throw std::runtime_error(data.status().message());
   if (r.researcher) {
     if (auto message = RefusalForResearcher(ctx, r, *data)) {

@@ -1,6 +1,7 @@
 // The report engine on small teams whose numbers are counted by hand, and on
-// stores and filters that leave nothing to count; on both backends, through
-// the real loader (Store::ScanBulk, LoadDataset).
+// data and filters that leave nothing to count; computed from records in
+// memory, without any database (DatasetFromRecords). Loading from a store is
+// tested in tests/app/report_loading_test.cc.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,14 +11,12 @@
 #include "report/format.h"
 #include "report/render/chart.h"
 #include "report/report.h"
-#include "storage/store.h"
 #include "support/test_support.h"
 
 namespace opkomst::report {
 namespace {
 
 using opkomst::testing::TempDir;
-using opkomst::testing::TestDatabase;
 
 const Codebook& cb() { return Codebook::Default(); }
 Code FieldCode(const char* field, const char* code) { return *cb().field(field).options.FindCode(code); }
@@ -55,26 +54,12 @@ struct Team {
   }
 };
 
-class EngineTest : public ::testing::TestWithParam<std::string> {
+class EngineTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    OPKOMST_SKIP_IF_UNAVAILABLE(*db_);
-    auto opened = Store::Open(db_->url(), cb());
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    store_ = std::move(opened).value();
-  }
-
-  void Import(const Team& team) {
-    auto import = store_->BeginImport();
-    ASSERT_TRUE(import.ok());
-    ASSERT_TRUE((*import)->AddDossiers(team.dossiers).ok());
-    for (const auto& [id, m] : team.measurements) ASSERT_TRUE((*import)->AddMeasurement(id, m).ok()) << id;
-    ASSERT_TRUE((*import)->Commit().ok());
-  }
+  void Import(const Team& team) { team_ = team; }
 
   Report Build(const Filters& filters, int suppress = 0) {
-    auto data = LoadDataset(store_.get(), cb());
+    auto data = DatasetFromRecords(cb(), team_.dossiers, team_.measurements, {}, {});
     EXPECT_TRUE(data.ok()) << data.status().message();
     data_ = std::make_unique<Dataset>(std::move(data).value());
     return BuildReport(*data_, filters, {}, suppress);
@@ -109,8 +94,7 @@ class EngineTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(RenderXlsx(r, dir.File("r.xlsx")).ok());
   }
 
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<Store> store_;
+  Team team_;
   std::unique_ptr<Dataset> data_;
 };
 
@@ -120,7 +104,7 @@ Filters AsOf(const char* date) {
   return f;
 }
 
-TEST_P(EngineTest, EveryTableAndFormatOnAnEmptyStore) {
+TEST_F(EngineTest, EveryTableAndFormatWithoutRecords) {
   Report r = Build(AsOf("2023-09-30"));
   EXPECT_EQ(data_->size(), 0u);
   EXPECT_EQ(r.tables.size(), Catalog().size());
@@ -152,7 +136,7 @@ Team HandCountedTeam() {
   return t;
 }
 
-TEST_P(EngineTest, HandCountedTeam) {
+TEST_F(EngineTest, HandCountedTeam) {
   Import(HandCountedTeam());
   Report r = Build(AsOf("2023-09-30"));
   const TableModel& t1 = Table(r, "T1");
@@ -199,7 +183,7 @@ TEST_P(EngineTest, HandCountedTeam) {
 // A 100% stacked bar of a table of shares draws the table's own shares: each
 // segment is the cell of its row and column (a chart that stacked the
 // columns of a row instead would show shares of shares).
-TEST_P(EngineTest, StackedChartsDrawTheTablesShares) {
+TEST_F(EngineTest, StackedChartsDrawTheTablesShares) {
   Import(HandCountedTeam());
   Report r = Build(AsOf("2023-09-30"));
   int checked = 0;
@@ -223,7 +207,7 @@ TEST_P(EngineTest, StackedChartsDrawTheTablesShares) {
   EXPECT_EQ(f2.values, (std::vector<std::vector<double>>{{100, 0, 50}, {0, 100, 50}}));
 }
 
-TEST_P(EngineTest, FiltersThatLeaveNothing) {
+TEST_F(EngineTest, FiltersThatLeaveNothing) {
   Import(HandCountedTeam());
   Filters f = AsOf("2023-09-30");
   f.start_from = *Date::Parse("2030-01-01");
@@ -237,9 +221,9 @@ TEST_P(EngineTest, FiltersThatLeaveNothing) {
   RenderEverything(r);
 }
 
-TEST_P(EngineTest, LoaderPutsEveryMeasurementInItsDossiersColumns) {
-  Import(HandCountedTeam());
-  auto data = LoadDataset(store_.get(), cb());
+TEST_F(EngineTest, BuilderPutsEveryMeasurementInItsDossiersColumns) {
+  Team team = HandCountedTeam();
+  auto data = DatasetFromRecords(cb(), team.dossiers, team.measurements, {}, {});
   ASSERT_TRUE(data.ok()) << data.status().message();
   ASSERT_EQ(data->size(), 5u);
   int64_t d1 = data->Find("D1"), d5 = data->Find("D5");
@@ -262,9 +246,6 @@ TEST_P(EngineTest, LoaderPutsEveryMeasurementInItsDossiersColumns) {
   EXPECT_EQ(data->dossiers().end[j], Date::Parse("2023-12-01")->days());
   EXPECT_EQ(data->dossiers().trajectory[static_cast<size_t>(data->Find("D3"))], 2);
 }
-
-INSTANTIATE_TEST_SUITE_P(Backends, EngineTest, ::testing::ValuesIn(opkomst::testing::Backends()),
-                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace opkomst::report

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/report_loading.h"
 #include "report/dataset.h"
 #include "report/disclosure.h"
 #include "report/population.h"
@@ -88,7 +89,7 @@ class ReportReleaseTest : public WebAppTest {
     ASSERT_TRUE(import.ok()) << import.status().ToString();
     ASSERT_TRUE(GenerateTeam(Codebook::Default(), options, import->get()).ok());
     ASSERT_TRUE((*import)->Commit().ok());
-    auto data = report::LoadDataset(&pool_->Reader(), Codebook::Default());
+    auto data = LoadReportDataset(&pool_->Reader(), Codebook::Default());
     ASSERT_TRUE(data.ok()) << data.status().ToString();
     data_ = std::make_unique<report::Dataset>(std::move(*data));
     researcher_ = SignIn("onderzoeker");
@@ -198,7 +199,7 @@ TEST_P(ReportReleaseTest, ReleasesToAnotherResearcherCount) {
   // Collusion: what one researcher got limits what the next one gets.
   auto [first, second] = CloseWindows();
   ASSERT_FALSE(first.from.empty());
-  auto data = *report::LoadDataset(&pool_->Reader(), Codebook::Default());
+  auto data = *LoadReportDataset(&pool_->Reader(), Codebook::Default());
   Filters f;
   f.as_of = *Date::Parse("2025-09-30");
   f.start_from = Date::Parse(first.from), f.start_until = Date::Parse(first.until);

@@ -9,10 +9,8 @@
 namespace opkomst {
 namespace {
 
-constexpr char kDossiers[] =
-    "COPY (SELECT dossier_id, trajectory_number, track, start_date, end_date, referrer, referrer_type, due_date, "
-    "child_birth_date, child_age_months_at_start, pregnant_at_start, first_pregnancy, mother_age_at_start "
-    "FROM dossier ORDER BY dossier_id COLLATE \"C\") TO STDOUT (FORMAT binary)";
+const std::string kDossiers =
+    "COPY (" + BulkDossierSelect() + " ORDER BY dossier_id COLLATE \"C\") TO STDOUT (FORMAT binary)";
 constexpr char kMeasurements[] =
     "COPY (SELECT dossier_id, moment, measured_on, answers FROM measurement ORDER BY dossier_id COLLATE \"C\", "
     "moment) TO STDOUT (FORMAT binary)";
@@ -127,24 +125,27 @@ Status Copy(PGconn* conn, const char* sql, const std::atomic<bool>& stop, const 
 }
 
 Status Dossiers(PGconn* conn, const std::atomic<bool>& stop, const Store::BulkVisitors& visit) {
-  return Copy<13>(conn, kDossiers, stop, [&](const std::array<Field, 13>& f) {
+  constexpr size_t kFields = kBulkDossierColumns.size();
+  return Copy<kFields>(conn, kDossiers.c_str(), stop, [&](const std::array<Field, kFields>& f) {
+    using enum DossierColumn;
+    auto at = [&](DossierColumn column) -> const Field& { return f[static_cast<size_t>(BulkField(column))]; };
     Store::BulkDossier d;
-    d.dossier_id = f[0].text();
-    auto start = f[3].date();
-    auto trajectory = f[1].integer();
+    d.dossier_id = at(kDossierId).text();
+    auto start = at(kStartDate).date();
+    auto trajectory = at(kTrajectoryNumber).integer();
     if (!start || !trajectory) return UnreadableStored("dossier", d.dossier_id, "start_date", "");
     d.trajectory_number = *trajectory;
-    d.track = f[2].text();
+    d.track = at(kTrack).text();
     d.start_date = *start;
-    d.end_date = f[4].date();
-    d.referrer = f[5].text();
-    d.referrer_type = f[6].text();
-    d.due_date = f[7].date();
-    d.child_birth_date = f[8].date();
-    d.child_age_months_at_start = f[9].integer();
-    d.pregnant_at_start = f[10].text();
-    d.first_pregnancy = f[11].text();
-    d.mother_age_at_start = f[12].integer();
+    d.end_date = at(kEndDate).date();
+    d.referrer = at(kReferrer).text();
+    d.referrer_type = at(kReferrerType).text();
+    d.due_date = at(kDueDate).date();
+    d.child_birth_date = at(kChildBirthDate).date();
+    d.child_age_months_at_start = at(kChildAgeMonthsAtStart).integer();
+    d.pregnant_at_start = at(kPregnantAtStart).text();
+    d.first_pregnancy = at(kFirstPregnancy).text();
+    d.mother_age_at_start = at(kMotherAgeAtStart).integer();
     return visit.dossier(d);
   });
 }

@@ -7,10 +7,7 @@
 namespace opkomst {
 namespace {
 
-constexpr char kDossiers[] =
-    "SELECT dossier_id, trajectory_number, track, start_date, end_date, referrer, referrer_type, due_date, "
-    "child_birth_date, child_age_months_at_start, pregnant_at_start, first_pregnancy, mother_age_at_start "
-    "FROM dossier ORDER BY dossier_id";
+const std::string kDossiers = BulkDossierSelect() + " ORDER BY dossier_id";
 constexpr char kMeasurements[] =
     "SELECT dossier_id, moment, measured_on, answers FROM measurement ORDER BY dossier_id, moment";
 
@@ -87,23 +84,27 @@ Status DateAt(sqlite3_stmt* q, int column, const char* table, std::string_view i
 }
 
 Status DossierRow(sqlite3_stmt* q, const Store::BulkVisitors& visit) {
+  using enum DossierColumn;
   Store::BulkDossier d;
-  d.dossier_id = Text(q, 0);
-  d.trajectory_number = sqlite3_column_int(q, 1);
-  d.track = Text(q, 2);
+  d.dossier_id = Text(q, BulkField(kDossierId));
+  d.trajectory_number = sqlite3_column_int(q, BulkField(kTrajectoryNumber));
+  d.track = Text(q, BulkField(kTrack));
+  auto date = [&](DossierColumn column, std::optional<Date>* out) {
+    return DateAt(q, BulkField(column), "dossier", d.dossier_id, ColumnName(column).data(), out);
+  };
   std::optional<Date> start;
-  OPKOMST_RETURN_IF_ERROR(DateAt(q, 3, "dossier", d.dossier_id, "start_date", &start));
+  OPKOMST_RETURN_IF_ERROR(date(kStartDate, &start));
   if (!start) return UnreadableStored("dossier", d.dossier_id, "start_date", "");
   d.start_date = *start;
-  OPKOMST_RETURN_IF_ERROR(DateAt(q, 4, "dossier", d.dossier_id, "end_date", &d.end_date));
-  d.referrer = Text(q, 5);
-  d.referrer_type = Text(q, 6);
-  OPKOMST_RETURN_IF_ERROR(DateAt(q, 7, "dossier", d.dossier_id, "due_date", &d.due_date));
-  OPKOMST_RETURN_IF_ERROR(DateAt(q, 8, "dossier", d.dossier_id, "child_birth_date", &d.child_birth_date));
-  d.child_age_months_at_start = Int(q, 9);
-  d.pregnant_at_start = Text(q, 10);
-  d.first_pregnancy = Text(q, 11);
-  d.mother_age_at_start = Int(q, 12);
+  OPKOMST_RETURN_IF_ERROR(date(kEndDate, &d.end_date));
+  d.referrer = Text(q, BulkField(kReferrer));
+  d.referrer_type = Text(q, BulkField(kReferrerType));
+  OPKOMST_RETURN_IF_ERROR(date(kDueDate, &d.due_date));
+  OPKOMST_RETURN_IF_ERROR(date(kChildBirthDate, &d.child_birth_date));
+  d.child_age_months_at_start = Int(q, BulkField(kChildAgeMonthsAtStart));
+  d.pregnant_at_start = Text(q, BulkField(kPregnantAtStart));
+  d.first_pregnancy = Text(q, BulkField(kFirstPregnancy));
+  d.mother_age_at_start = Int(q, BulkField(kMotherAgeAtStart));
   return visit.dossier(d);
 }
 
@@ -127,7 +128,7 @@ Status SqliteScanBulk(sqlite3* db, const std::string& path, const Store::BulkVis
   // and then no writer can change it between the two starts either.
   auto lock = OpenConnection(path, SQLITE_OPEN_READWRITE);
   bool locked = lock.ok() && Exec(lock->get(), "BEGIN IMMEDIATE").ok();
-  auto dossiers = Start(db, kDossiers);
+  auto dossiers = Start(db, kDossiers.c_str());
   auto second = OpenConnection(path, SQLITE_OPEN_READONLY);
   StatusOr<Started> measurements = second.ok() ? Start(second->get(), kMeasurements) : second.status();
   if (locked) (void)Exec(lock->get(), "ROLLBACK");

@@ -1,0 +1,415 @@
+#include "storage/sql_store.h"
+
+#include <mutex>
+
+#include "domain/text.h"
+
+namespace opkomst {
+namespace {
+
+std::string Placeholders(size_t count) {
+  std::string marks;
+  for (size_t i = 0; i < count; ++i) marks += i ? ",?" : "?";
+  return marks;
+}
+
+// "SELECT <the table's columns><more> FROM <table>".
+std::string SelectAll(const TableShape& table, const char* more = "") {
+  return "SELECT " + table.column_list + more + " FROM " + table.name;
+}
+
+int64_t IntegerOr(const Cell& cell, int64_t otherwise) {
+  if (!cell) return otherwise;
+  return ParseInteger(*cell).value_or(otherwise);
+}
+
+// The columns of SQL's `Run` result rows, read as counts.
+StatusOr<StoreCounts> CountsFrom(const StatusOr<std::vector<Row>>& rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty() || rows->front().size() < 4) return Internal("counting returned no row");
+  const Row& r = rows->front();
+  return StoreCounts{IntegerOr(r[0], 0), IntegerOr(r[1], 0), IntegerOr(r[2], 0), IntegerOr(r[3], 0)};
+}
+
+class SqlStore;
+
+// A bulk load in one transaction, through the backend's BulkWriter.
+class SqlImport : public ImportTransaction {
+ public:
+  SqlImport(SqlStore* store, std::unique_lock<std::mutex> lock, std::unique_ptr<BulkWriter> writer)
+      : store_(store), lock_(std::move(lock)), writer_(std::move(writer)) {}
+  ~SqlImport() override;
+  Status AddDossiers(const std::vector<Dossier>& dossiers) override;
+  Status AddMeasurement(const std::string& dossier_id, const Measurement& m) override;
+  Status AddScore(const Score& s) override;
+  Status AddInterview(const InterviewAnswer& a) override;
+  Status Commit() override;
+
+ private:
+  SqlStore* store_;
+  std::unique_lock<std::mutex> lock_;
+  std::unique_ptr<BulkWriter> writer_;
+  bool open_ = true;
+};
+
+class SqlStore : public Store {
+ public:
+  SqlStore(std::unique_ptr<SqlConnection> connection, const Codebook& codebook)
+      : db_(std::move(connection)), codebook_(codebook) {}
+
+  Status Initialise(const OpenOptions& options);
+
+  std::string Describe() const override { return db_->Describe(); }
+
+  int SchemaVersion() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return CurrentVersion();
+  }
+
+  StatusOr<StoreCounts> Counts() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return CountsHeld();
+  }
+
+  StatusOr<StoreCounts> ApproximateCounts() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return db_->ApproximateCounts([this] { return CountsHeld(); });
+  }
+
+  StatusOr<std::unique_ptr<ImportTransaction>> BeginImport() override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    OPKOMST_RETURN_IF_ERROR(db_->Begin());
+    return std::unique_ptr<ImportTransaction>(new SqlImport(this, std::move(lock), db_->NewBulkWriter()));
+  }
+
+  Status ScanDossiers(const DossierVisitor& visit) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return StreamParsed(SelectAll(DossierTable(), ", version") + " ORDER BY dossier_id" + db_->ByteOrder(),
+                        DossierFromRow, [&](const Row&, const Dossier& d) { return visit(d); });
+  }
+
+  Status ScanMeasurements(const MeasurementVisitor& visit) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return StreamParsed(SelectAll(MeasurementTable()) + " ORDER BY dossier_id" + db_->ByteOrder() + ", moment",
+                        MeasurementFromRow, [&](const Row& r, const Measurement& m) { return visit(*r[0], m); });
+  }
+
+  Status ScanScores(const ScoreVisitor& visit) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return ScoresHeld(visit);
+  }
+
+  Status ScanInterviews(const InterviewVisitor& visit) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return InterviewsHeld(visit);
+  }
+
+  Status ScanBulk(const BulkVisitors& visit) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return db_->ScanBulk(visit, [&] {
+      if (visit.score) OPKOMST_RETURN_IF_ERROR(ScoresHeld(visit.score));
+      if (visit.interview) OPKOMST_RETURN_IF_ERROR(InterviewsHeld(visit.interview));
+      return Status::Ok();
+    });
+  }
+
+  StatusOr<Dossier> GetDossier(const std::string& id) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return GetDossierHeld(id);
+  }
+
+  Status CreateDossier(Dossier* d) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    OPKOMST_RETURN_IF_ERROR(db_->Begin());
+    Status s = [&]() -> Status {
+      if (d->trajectory_number == 0) {
+        OPKOMST_RETURN_IF_ERROR(db_->LockMother(d->mother_id));
+        OPKOMST_ASSIGN_OR_RETURN(d->trajectory_number, NumberTrajectory(*d));
+      }
+      const TableShape& table = DossierTable();
+      auto r = db_->Run(
+          "INSERT INTO dossier (" + table.column_list + ") VALUES (" + Placeholders(table.columns.size()) + ")",
+          DossierToRow(codebook_, *d), "dossier " + d->dossier_id);
+      return r.status();
+    }();
+    return Finish(s, [&] { d->version = 1; });
+  }
+
+  Status UpdateDossier(Dossier* d) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    OPKOMST_RETURN_IF_ERROR(db_->Begin());
+    Status s = [&]() -> Status {
+      const auto& columns = DossierTable().columns;
+      std::string sql = "UPDATE dossier SET ";
+      for (size_t i = 1; i < columns.size(); ++i) sql += columns[i] + " = ?, ";
+      sql += "version = version + 1, updated_at = " + std::string(db_->Now()) + " WHERE dossier_id = ? AND version = ?";
+      Row row = DossierToRow(codebook_, *d);
+      Row params(row.begin() + 1, row.end());
+      params.push_back(row[0]);
+      params.push_back(std::to_string(d->version));
+      OPKOMST_RETURN_IF_ERROR(db_->Run(sql, params, "dossier " + d->dossier_id).status());
+      if (db_->Changes() == 0) return StaleOrMissing(d->dossier_id, d->version);
+      return Status::Ok();
+    }();
+    return Finish(s, [&] { ++d->version; });
+  }
+
+  StatusOr<int64_t> PutMeasurement(const std::string& id, int64_t expected, const Measurement& m) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    OPKOMST_RETURN_IF_ERROR(db_->Begin());
+    Status s = [&]() -> Status {
+      OPKOMST_RETURN_IF_ERROR(db_->Run("UPDATE dossier SET version = version + 1, updated_at = " +
+                                           std::string(db_->Now()) + " WHERE dossier_id = ? AND version = ?",
+                                       {Cell(id), Cell(std::to_string(expected))}, "dossier " + id)
+                                  .status());
+      if (db_->Changes() == 0) return StaleOrMissing(id, expected);
+      const TableShape& table = MeasurementTable();
+      return db_
+          ->Run("INSERT INTO measurement (" + table.column_list + ") VALUES (" + Placeholders(table.columns.size()) +
+                    ") ON CONFLICT (dossier_id, moment) DO UPDATE SET measured_on = excluded.measured_on, "
+                    "answers = excluded.answers",
+                MeasurementToRow(codebook_, id, m), "measurement of " + id)
+          .status();
+    }();
+    OPKOMST_RETURN_IF_ERROR(Finish(s, [] {}));
+    return expected + 1;
+  }
+
+  StatusOr<std::vector<Measurement>> GetMeasurements(const std::string& id) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    OPKOMST_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                             db_->Run(SelectAll(MeasurementTable()) + " WHERE dossier_id = ? ORDER BY moment",
+                                      {Cell(id)}, "reading measurements"));
+    std::vector<Measurement> out;
+    for (const Row& row : rows) {
+      OPKOMST_ASSIGN_OR_RETURN(Measurement m, MeasurementFromRow(codebook_, row));
+      out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  std::string_view Dialect() const override { return db_->Dialect(); }
+
+  class Session : public SqlSession {
+   public:
+    explicit Session(SqlConnection* db) : db_(db) {}
+    StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params) override {
+      return db_->Run(sql, params, "statement");
+    }
+    int64_t Changes() override { return db_->Changes(); }
+
+   private:
+    SqlConnection* db_;
+  };
+
+  Status Transact(const std::function<Status(SqlSession&)>& body) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    OPKOMST_RETURN_IF_ERROR(db_->Begin());
+    Session session(db_.get());
+    return Finish(body(session), [] {});
+  }
+
+  StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return db_->Run(sql, params, "statement");
+  }
+
+ private:
+  friend class SqlImport;
+
+  StatusOr<StoreCounts> CountsHeld() {
+    return CountsFrom(
+        db_->Run("SELECT (SELECT count(*) FROM dossier), (SELECT count(*) FROM measurement), "
+                 "(SELECT count(*) FROM score), (SELECT count(*) FROM interview)",
+                 {}, "counting"));
+  }
+
+  Status ScoresHeld(const ScoreVisitor& visit) {
+    std::string by_bytes = db_->ByteOrder();
+    return StreamParsed(SelectAll(ScoreTable()) + " ORDER BY dossier_id" + by_bytes + ", moment, indicator" + by_bytes,
+                        ScoreFromRow, [&](const Row&, const Score& s) { return visit(s); });
+  }
+
+  Status InterviewsHeld(const InterviewVisitor& visit) {
+    std::string by_bytes = db_->ByteOrder();
+    return StreamParsed(SelectAll(InterviewTable()) + " ORDER BY respondent_id" + by_bytes + ", indicator" + by_bytes,
+                        InterviewFromRow, [&](const Row&, const InterviewAnswer& a) { return visit(a); });
+  }
+
+  // Streams the rows of `sql`, each turned into a record by `parse` and
+  // handed to `visit` with its row.
+  template <typename Parse, typename Visit>
+  Status StreamParsed(const std::string& sql, const Parse& parse, const Visit& visit) {
+    return db_->Stream(sql, [&](const Row& row) -> Status {
+      auto record = parse(codebook_, row);
+      if (!record.ok()) return record.status();
+      return visit(row, *record);
+    });
+  }
+
+  // The mother's stored trajectories, numbered by the domain's one rule.
+  StatusOr<int> NumberTrajectory(const Dossier& d) {
+    OPKOMST_ASSIGN_OR_RETURN(
+        std::vector<Row> rows,
+        db_->Run("SELECT dossier_id, trajectory_number, start_date FROM dossier WHERE mother_id = ?",
+                 {Cell(d.mother_id)}, "numbering trajectory"));
+    KnownDossiers mothers;
+    for (const Row& row : rows) {
+      Date start = Date::Parse(std::string_view(row[2].value_or("")).substr(0, 10)).value_or(Date());
+      mothers[row[0].value_or("")] = {d.mother_id, static_cast<int>(IntegerOr(row[1], 0)), kMissing, start};
+    }
+    return NewTrajectoryNumber(mothers, d);
+  }
+
+  int CurrentVersion() {
+    auto rows = db_->Run("SELECT coalesce(max(version), 0) FROM schema_migrations", {}, "schema version");
+    if (!rows.ok() || rows->empty() || rows->front().empty()) return 0;
+    return static_cast<int>(IntegerOr(rows->front()[0], 0));
+  }
+
+  Status Migrate();
+
+  // What the stored layout lacks for this codebook; an error if they conflict.
+  StatusOr<std::vector<std::pair<int, std::string>>> StoredLayoutChanges() {
+    OPKOMST_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                             db_->Run("SELECT slot, entry FROM codebook_layout", {}, "reading codebook layout"));
+    std::vector<std::pair<int, std::string>> stored;
+    for (const Row& row : rows) stored.emplace_back(static_cast<int>(IntegerOr(row[0], -1)), row[1].value_or(""));
+    return LayoutChanges(codebook_, stored);
+  }
+
+  Status SyncLayout() {
+    OPKOMST_ASSIGN_OR_RETURN(auto changes, StoredLayoutChanges());
+    if (changes.empty()) return Status::Ok();
+    OPKOMST_RETURN_IF_ERROR(db_->Begin());
+    Status s;
+    for (const auto& [slot, entry] : changes) {
+      s = db_->Run(
+                 "INSERT INTO codebook_layout (slot, entry) VALUES (?, ?) "
+                 "ON CONFLICT (slot) DO UPDATE SET entry = excluded.entry",
+                 {Cell(std::to_string(slot)), Cell(entry)}, "recording codebook layout")
+              .status();
+      if (!s.ok()) break;
+    }
+    return Finish(s, [] {});
+  }
+
+  StatusOr<Dossier> GetDossierHeld(const std::string& id) {
+    OPKOMST_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                             db_->Run(SelectAll(DossierTable(), ", version") + " WHERE dossier_id = ?", {Cell(id)},
+                                      "reading dossier " + id));
+    if (rows.empty()) return NotFound("dossier " + id + " does not exist");
+    return DossierFromRow(codebook_, rows.front());
+  }
+
+  Status StaleOrMissing(const std::string& id, int64_t expected) {
+    OPKOMST_ASSIGN_OR_RETURN(Dossier current, GetDossierHeld(id));
+    return Conflict("dossier " + id + " was changed by someone else (version " + std::to_string(current.version) +
+                    ", your copy is version " + std::to_string(expected) + ")");
+  }
+
+  template <typename OnCommit>
+  Status Finish(const Status& s, OnCommit on_commit) {
+    if (!s.ok()) {
+      (void)db_->Exec("ROLLBACK");
+      return s;
+    }
+    OPKOMST_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    on_commit();
+    return Status::Ok();
+  }
+
+  std::unique_ptr<SqlConnection> db_;
+  const Codebook& codebook_;
+  std::mutex mutex_;
+};
+
+Status SqlStore::Initialise(const OpenOptions& options) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // An existing database without our schema is not an opkomst database:
+  // never turn it (or a new empty one) into one unless asked to.
+  if (!options.create_if_missing && !db_->HasSchema()) return NotFound("no opkomst database in " + Describe());
+  OPKOMST_RETURN_IF_ERROR(db_->Configure());
+  // The common case, a database that is up to date, needs no lock and no
+  // DDL: two reads for every connection.
+  int current = CurrentVersion(), latest = static_cast<int>(Migrations(db_->Dialect()).size());
+  if (current == latest) {
+    OPKOMST_ASSIGN_OR_RETURN(auto changes, StoredLayoutChanges());
+    if (changes.empty()) return Status::Ok();
+  }
+  if (options.read_only && current < latest)
+    return Incompatible(Describe() + " has schema version " + std::to_string(current) + ", older than this opkomst (" +
+                        std::to_string(latest) + "): run `opkomst init --db " + Describe() + "` first");
+  OPKOMST_RETURN_IF_ERROR(db_->LockMigrations());
+  Status s = Migrate();
+  if (s.ok()) s = SyncLayout();
+  db_->UnlockMigrations();
+  return s;
+}
+
+Status SqlStore::Migrate() {
+  OPKOMST_RETURN_IF_ERROR(db_->Exec(db_->MigrationsTable()));
+  int current = CurrentVersion();
+  std::vector<Migration> migrations = Migrations(db_->Dialect());
+  if (current > static_cast<int>(migrations.size()))
+    return Incompatible(Describe() + " has schema version " + std::to_string(current) + ", newer than this opkomst (" +
+                        std::to_string(migrations.size()) + ")");
+  for (const Migration& m : migrations) {
+    if (m.version <= current) continue;
+    OPKOMST_RETURN_IF_ERROR(db_->Begin());
+    Status s = db_->Exec(std::string(m.sql));
+    if (s.ok()) s = db_->Exec("INSERT INTO schema_migrations (version) VALUES (" + std::to_string(m.version) + ")");
+    if (!s.ok()) {
+      (void)db_->Exec("ROLLBACK");
+      return Status(s.code(), "migration " + std::to_string(m.version) + " failed: " + s.message());
+    }
+    OPKOMST_RETURN_IF_ERROR(db_->Exec("COMMIT"));
+  }
+  return Status::Ok();
+}
+
+SqlImport::~SqlImport() {
+  if (!open_) return;
+  writer_->Abandon();
+  writer_.reset();
+  (void)store_->db_->Exec("ROLLBACK");
+}
+
+Status SqlImport::AddDossiers(const std::vector<Dossier>& dossiers) {
+  for (const Dossier& d : dossiers)
+    OPKOMST_RETURN_IF_ERROR(writer_->Put(DossierTable(), DossierToRow(store_->codebook_, d)));
+  return Status::Ok();
+}
+
+Status SqlImport::AddMeasurement(const std::string& id, const Measurement& m) {
+  return writer_->Put(MeasurementTable(), MeasurementToRow(store_->codebook_, id, m));
+}
+
+Status SqlImport::AddScore(const Score& s) { return writer_->Put(ScoreTable(), ScoreToRow(store_->codebook_, s)); }
+
+Status SqlImport::AddInterview(const InterviewAnswer& a) {
+  return writer_->Put(InterviewTable(), InterviewToRow(store_->codebook_, a));
+}
+
+Status SqlImport::Commit() {
+  OPKOMST_RETURN_IF_ERROR(writer_->Finish());
+  Status s = store_->db_->Exec("COMMIT");
+  if (s.ok()) {
+    open_ = false;
+    writer_.reset();
+    s = store_->db_->AfterImport();
+    lock_.unlock();  // the store is free for others from here on
+  }
+  return s;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlConnection> connection, const Codebook& codebook,
+                                              const OpenOptions& options) {
+  auto store = std::make_unique<SqlStore>(std::move(connection), codebook);
+  OPKOMST_RETURN_IF_ERROR(store->Initialise(options));
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace opkomst
