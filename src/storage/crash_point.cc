@@ -7,7 +7,8 @@
 namespace opkomst::storage {
 
 void CrashPoint(const char* point) {
-  static const char* const armed = std::getenv("OPKOMST_CRASH_AT");
+  // Read on every call (a handful per change): a test sets it in a child process.
+  const char* armed = std::getenv("OPKOMST_CRASH_AT");
   if (armed != nullptr && std::strcmp(armed, point) == 0) std::raise(SIGKILL);
 }
 

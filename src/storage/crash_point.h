@@ -1,7 +1,7 @@
 // Fault injection for the kill test (tests/app/kill_test.cc): when the
 // environment variable OPKOMST_CRASH_AT names `point`, the process kills
 // itself with SIGKILL right there, as a power cut or an OOM kill would.
-// Unset (always, outside that test), it costs one comparison.
+// Unset (always, outside that test), it costs one getenv.
 //
 // The points, in the order a change passes them:
 //   change-written   the change's statements ran, its transaction is open
