@@ -6,13 +6,13 @@
 #include <ctime>
 #include <iostream>
 
+#include "app/accounts.h"
+#include "app/audit.h"
 #include "cli/commands.h"
 #include "security/crypto.h"
 #include "storage/team.h"
 #include "synthetic/generator.h"
-#include "web/accounts.h"
 #include "web/app.h"
-#include "web/audit.h"
 #include "web/server.h"
 
 namespace opkomst {
@@ -79,7 +79,7 @@ Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sea
       if (!(*existing)->totp_secret.empty()) totp = "-";
     } else {
       auto created =
-          web::CreateAccount(store, sealer,
+          app::CreateAccount(store, sealer,
                              {d.username, d.name, d.role, password,
                               std::string(d.role) == "maatschappelijk_werker" ? std::optional<int>(12) : std::nullopt});
       if (!created.ok()) return created.status();
@@ -282,7 +282,7 @@ int RunUser(const CliContext& c, int argc, char** argv) {
   for (const char* required : {"username", "role"})
     if (!flags.Has(required))
       return ReportStatus(c, InvalidInput(std::string("option --") + required + " is required"));
-  web::NewAccount account{flags.Get("username"), flags.Get("name"), flags.Get("role"), "", std::nullopt};
+  app::NewAccount account{flags.Get("username"), flags.Get("name"), flags.Get("role"), "", std::nullopt};
   if (flags.Has("capacity")) {
     auto capacity = flags.GetInt("capacity", 0, 100);
     if (!capacity.ok()) return ReportStatus(c, capacity.status());
@@ -294,7 +294,7 @@ int RunUser(const CliContext& c, int argc, char** argv) {
   if (!sealer.ok()) return ReportStatus(c, sealer.status());
   auto store = Store::Open(flags.Get("db"), Codebook::Default());
   if (!store.ok()) return ReportStatus(c, store.status());
-  auto created = web::CreateAccount(**store, *sealer, account);
+  auto created = app::CreateAccount(**store, *sealer, account);
   if (!created.ok()) return ReportStatus(c, created.status());
   std::cout << c.T("Account aangemaakt: ", "Account created: ") << account.username << " (" << account.role << ")\n";
   if (!created->totp_secret.empty())
@@ -315,9 +315,9 @@ int RunAudit(const CliContext& c, int argc, char** argv) {
   if (flags.positional()[0] != "verify")
     return ReportStatus(c, InvalidInput("unknown subcommand '" + flags.positional()[0] + "'; expected 'audit verify'"));
   if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
-  auto store = Store::Open(web::AuditUrl(flags.Get("db")), Codebook::Default());
+  auto store = Store::Open(app::AuditUrl(flags.Get("db")), Codebook::Default());
   if (!store.ok()) return ReportStatus(c, store.status());
-  auto result = web::VerifyAudit(**store);
+  auto result = app::VerifyAudit(**store);
   if (!result.ok()) return ReportStatus(c, result.status());
   if (!result->problem.empty()) {
     std::cerr << c.T("auditketen GEBROKEN: ", "audit chain BROKEN: ") << result->problem << "\n";

@@ -1,13 +1,15 @@
 #include "storage/releases.h"
 
+#include "storage/sql.h"
+
 namespace opkomst::team {
 
 StatusOr<bool> RecordReleaseIfAllowed(Store& store, const ReleaseRow& row, const ReleaseCheck& allow) {
   bool allowed = false;
-  Status s = store.Transact([&](SqlSession& session) -> Status {
+  Status s = storage::SqlAccess::Transact(store, [&](SqlSession& session) -> Status {
     // SQLite's Transact holds the write lock from BEGIN IMMEDIATE on;
     // PostgreSQL needs the table locked against a second checker.
-    if (store.Dialect() == "postgres")
+    if (storage::SqlAccess::Dialect(store) == "postgres")
       OPKOMST_RETURN_IF_ERROR(session.Query("LOCK TABLE report_release IN SHARE ROW EXCLUSIVE MODE").status());
     auto rows = session.Query("SELECT DISTINCT populations FROM report_release");
     if (!rows.ok()) return rows.status();
@@ -28,7 +30,8 @@ StatusOr<bool> RecordReleaseIfAllowed(Store& store, const ReleaseRow& row, const
 }
 
 StatusOr<std::vector<ReleaseRow>> ListReleases(Store& store) {
-  auto rows = store.Query("SELECT account, released_at, filters, populations FROM report_release ORDER BY id");
+  auto rows = storage::SqlAccess::Query(
+      store, "SELECT account, released_at, filters, populations FROM report_release ORDER BY id");
   if (!rows.ok()) return rows.status();
   std::vector<ReleaseRow> out;
   for (const SqlRow& r : *rows)

@@ -1,5 +1,7 @@
 #include "storage/signin.h"
 
+#include "storage/sql.h"
+
 namespace opkomst::team {
 namespace {
 
@@ -10,7 +12,8 @@ std::string Number(int64_t v) { return std::to_string(v); }
 StatusOr<AttemptClaim> ClaimAttempt(Store& store, const std::string& username, int64_t now, int64_t window_seconds) {
   // One statement: the new count is computed from the stored one under the
   // row lock, never from a value read earlier.
-  auto rows = store.Query(
+  auto rows = storage::SqlAccess::Query(
+      store,
       "UPDATE account SET "
       "failed_attempts = CASE WHEN first_failed_at IS NULL OR first_failed_at <= ? THEN 1 "
       "ELSE failed_attempts + 1 END, "
@@ -24,7 +27,7 @@ StatusOr<AttemptClaim> ClaimAttempt(Store& store, const std::string& username, i
     claim.attempt = std::stoi(rows->front()[0].value_or("0"));
     return claim;
   }
-  auto exists = store.Query("SELECT 1 FROM account WHERE username = ?", {username});
+  auto exists = storage::SqlAccess::Query(store, "SELECT 1 FROM account WHERE username = ?", {username});
   if (!exists.ok()) return exists.status();
   if (exists->empty()) return NotFound("account '" + username + "' does not exist");
   claim.locked = true;
@@ -32,28 +35,29 @@ StatusOr<AttemptClaim> ClaimAttempt(Store& store, const std::string& username, i
 }
 
 Status LockAccount(Store& store, const std::string& username, int64_t now, int64_t lock_seconds) {
-  return store
-      .Query(
-          "UPDATE account SET locked_until = ?, failed_attempts = 0, first_failed_at = NULL "
-          "WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?)",
-          {Number(now + lock_seconds), username, Number(now)})
+  return storage::SqlAccess::Query(store,
+                                   "UPDATE account SET locked_until = ?, failed_attempts = 0, first_failed_at = NULL "
+                                   "WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?)",
+                                   {Number(now + lock_seconds), username, Number(now)})
       .status();
 }
 
 StatusOr<bool> RecordSuccess(Store& store, const std::string& username, int64_t now, int max_attempts, bool clear) {
   std::string set = clear ? "failed_attempts = 0, first_failed_at = NULL, locked_until = NULL"
                           : "failed_attempts = CASE WHEN failed_attempts > 0 THEN failed_attempts - 1 ELSE 0 END";
-  auto rows =
-      store.Query("UPDATE account SET " + set +
-                      " WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?) AND failed_attempts <= ? "
-                      "RETURNING username",
-                  {username, Number(now), Number(max_attempts)});
+  auto rows = storage::SqlAccess::Query(
+      store,
+      "UPDATE account SET " + set +
+          " WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?) AND failed_attempts <= ? "
+          "RETURNING username",
+      {username, Number(now), Number(max_attempts)});
   if (!rows.ok()) return rows.status();
   return !rows->empty();
 }
 
 StatusOr<bool> UseTotpStep(Store& store, const std::string& username, int64_t step) {
-  auto rows = store.Query(
+  auto rows = storage::SqlAccess::Query(
+      store,
       "UPDATE account SET last_totp_step = ? WHERE username = ? AND (last_totp_step IS NULL OR last_totp_step < ?) "
       "RETURNING username",
       {Number(step), username, Number(step)});
@@ -63,7 +67,8 @@ StatusOr<bool> UseTotpStep(Store& store, const std::string& username, int64_t st
 
 StatusOr<bool> ReplaceTotpSecret(Store& store, const std::string& username, const std::string& expected_old,
                                  const std::string& sealed_new, int64_t used_step) {
-  auto rows = store.Query(
+  auto rows = storage::SqlAccess::Query(
+      store,
       "UPDATE account SET totp_secret = ?, last_totp_step = ? WHERE username = ? AND coalesce(totp_secret, '') = ? "
       "RETURNING username",
       {sealed_new, Number(used_step), username, expected_old});
@@ -73,7 +78,8 @@ StatusOr<bool> ReplaceTotpSecret(Store& store, const std::string& username, cons
 
 StatusOr<bool> Activate(Store& store, const std::string& username, const std::string& code_hash, int64_t now,
                         const std::string& password_hash) {
-  auto rows = store.Query(
+  auto rows = storage::SqlAccess::Query(
+      store,
       "UPDATE account SET password_hash = ?, activation_hash = NULL, activation_expires = NULL "
       "WHERE username = ? AND activation_hash = ? AND activation_expires > ? RETURNING username",
       {password_hash, username, code_hash, Number(now)});
@@ -82,7 +88,8 @@ StatusOr<bool> Activate(Store& store, const std::string& username, const std::st
 }
 
 StatusOr<bool> ConfirmAccount(Store& store, const std::string& username, const std::string& confirmer) {
-  auto rows = store.Query(
+  auto rows = storage::SqlAccess::Query(
+      store,
       "UPDATE account SET confirmed = 1 WHERE username = ? AND confirmed = 0 AND username <> ? "
       "AND coalesce(created_by, '') <> ? RETURNING username",
       {username, confirmer, confirmer});
@@ -91,8 +98,8 @@ StatusOr<bool> ConfirmAccount(Store& store, const std::string& username, const s
 }
 
 Status EnableAwaitingConfirmation(Store& store, const std::string& username) {
-  auto rows =
-      store.Query("UPDATE account SET active = 1, confirmed = 0 WHERE username = ? RETURNING username", {username});
+  auto rows = storage::SqlAccess::Query(
+      store, "UPDATE account SET active = 1, confirmed = 0 WHERE username = ? RETURNING username", {username});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return NotFound("account '" + username + "' does not exist");
   return Status::Ok();

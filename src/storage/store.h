@@ -37,10 +37,8 @@ class ImportTransaction : public RecordSink {
   virtual Status Commit() = 0;
 };
 
-// Small parameterised statements on the application's own tables
-// (accounts, audit trail, contacts; see storage/team.h). SQL uses `?`
-// placeholders, translated per backend; values travel as text or NULL and
-// are never spliced into the SQL.
+// The generic SQL session of the storage layer's own .cc files
+// (storage/sql.h); nothing outside src/storage/ writes SQL.
 using SqlRow = std::vector<std::optional<std::string>>;
 class SqlSession {
  public:
@@ -49,6 +47,9 @@ class SqlSession {
   // Rows changed by the last statement (UPDATE/DELETE/INSERT).
   virtual int64_t Changes() = 0;
 };
+namespace storage {
+class SqlAccess;  // storage/sql.h
+}
 
 // The URL for messages: a PostgreSQL password is left out.
 std::string RedactDatabaseUrl(const std::string& url);
@@ -133,6 +134,11 @@ class Store {
                                            const Measurement& measurement) = 0;
   virtual StatusOr<std::vector<Measurement>> GetMeasurements(const std::string& dossier_id) = 0;
 
+  // Typed writes go through storage's own repositories (storage/team.h,
+  // audit_store.h, unit_of_work.h); the SQL primitives below are for them
+  // only, reached through storage::SqlAccess (storage/sql.h).
+ protected:
+  friend class storage::SqlAccess;
   // "sqlite" or "postgres": for the few statements that differ.
   virtual std::string_view Dialect() const = 0;
   // Runs `body` in one transaction on this store's connection: committed if

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/sql.h"
+
 namespace opkomst::team {
 namespace {
 
@@ -75,14 +77,16 @@ std::string Where(const DossierFilter& f, SqlRow* params) {
 }  // namespace
 
 StatusOr<std::optional<Account>> FindAccount(Store& store, const std::string& username) {
-  auto rows = store.Query(std::string("SELECT ") + kAccountColumns + " FROM account WHERE username = ?", {username});
+  auto rows = storage::SqlAccess::Query(
+      store, std::string("SELECT ") + kAccountColumns + " FROM account WHERE username = ?", {username});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<Account>();
   return std::optional<Account>(AccountFrom(rows->front()));
 }
 
 StatusOr<std::vector<Account>> ListAccounts(Store& store) {
-  auto rows = store.Query(std::string("SELECT ") + kAccountColumns + " FROM account ORDER BY role, username");
+  auto rows = storage::SqlAccess::Query(
+      store, std::string("SELECT ") + kAccountColumns + " FROM account ORDER BY role, username");
   if (!rows.ok()) return rows.status();
   std::vector<Account> out;
   for (const SqlRow& r : *rows) out.push_back(AccountFrom(r));
@@ -90,33 +94,36 @@ StatusOr<std::vector<Account>> ListAccounts(Store& store) {
 }
 
 Status InsertAccount(Store& store, const Account& a) {
-  return store
-      .Query(
-          "INSERT INTO account (username, display_name, role, password_hash, totp_secret, capacity, active, "
-          "activation_hash, activation_expires, confirmed, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-          {a.username, a.display_name, a.role, a.password_hash, Text(a.totp_secret), Number(a.capacity),
-           std::string(a.active ? "1" : "0"), Text(a.activation_hash), Number(a.activation_expires),
-           std::string(a.confirmed ? "1" : "0"), Text(a.created_by)})
+  return storage::SqlAccess::Query(
+             store,
+             "INSERT INTO account (username, display_name, role, password_hash, totp_secret, capacity, active, "
+             "activation_hash, activation_expires, confirmed, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+             {a.username, a.display_name, a.role, a.password_hash, Text(a.totp_secret), Number(a.capacity),
+              std::string(a.active ? "1" : "0"), Text(a.activation_hash), Number(a.activation_expires),
+              std::string(a.confirmed ? "1" : "0"), Text(a.created_by)})
       .status();
 }
 
 Status SaveSignInState(Store& store, const Account& a) {
-  return store
-      .Query("UPDATE account SET failed_attempts = ?, first_failed_at = ?, locked_until = ? WHERE username = ?",
+  return storage::SqlAccess::Query(
+             store, "UPDATE account SET failed_attempts = ?, first_failed_at = ?, locked_until = ? WHERE username = ?",
              {std::to_string(a.failed_attempts), Number(a.first_failed_at), Number(a.locked_until), a.username})
       .status();
 }
 
 Status SetPassword(Store& store, const std::string& username, const std::string& hash) {
-  return store.Query("UPDATE account SET password_hash = ? WHERE username = ?", {hash, username}).status();
+  return storage::SqlAccess::Query(store, "UPDATE account SET password_hash = ? WHERE username = ?", {hash, username})
+      .status();
 }
 
 Status SetTotpSecret(Store& store, const std::string& username, const std::string& sealed) {
-  return store.Query("UPDATE account SET totp_secret = ? WHERE username = ?", {Text(sealed), username}).status();
+  return storage::SqlAccess::Query(store, "UPDATE account SET totp_secret = ? WHERE username = ?",
+                                   {Text(sealed), username})
+      .status();
 }
 
 Status SetActive(Store& store, const std::string& username, bool active) {
-  return store.Transact([&](SqlSession& session) -> Status {
+  return storage::SqlAccess::Transact(store, [&](SqlSession& session) -> Status {
     OPKOMST_RETURN_IF_ERROR(
         session.Query("UPDATE account SET active = ? WHERE username = ?", {std::string(active ? "1" : "0"), username})
             .status());
@@ -142,21 +149,6 @@ AuditRow AuditFrom(const SqlRow& r) {
   return a;
 }
 
-StatusOr<std::optional<AuditRow>> LastAudit(SqlSession& session) {
-  auto rows = session.Query(std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq DESC LIMIT 1");
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<AuditRow>();
-  return std::optional<AuditRow>(AuditFrom(rows->front()));
-}
-
-Status InsertAudit(SqlSession& session, const AuditRow& a) {
-  return session
-      .Query(std::string("INSERT INTO audit_log (") + kAuditColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
-             {std::to_string(a.seq), a.at, a.account, a.role, a.action, Text(a.dossier_id), a.outcome, a.detail,
-              a.prev_hash, a.hash})
-      .status();
-}
-
 Status ScanAudit(Store& store, const std::string& dossier_id, int64_t after, int limit, std::vector<AuditRow>* out) {
   std::string sql = std::string("SELECT ") + kAuditColumns + " FROM audit_log WHERE seq > ?";
   SqlRow params{std::to_string(after)};
@@ -166,7 +158,7 @@ Status ScanAudit(Store& store, const std::string& dossier_id, int64_t after, int
   }
   sql += " ORDER BY seq LIMIT ?";
   params.push_back(std::to_string(limit));
-  auto rows = store.Query(sql, params);
+  auto rows = storage::SqlAccess::Query(store, sql, params);
   if (!rows.ok()) return rows.status();
   for (const SqlRow& r : *rows) out->push_back(AuditFrom(r));
   return Status::Ok();
@@ -189,7 +181,7 @@ StatusOr<std::vector<AuditRow>> AuditPage(Store& store, const AuditPageQuery& q)
     sql += " ORDER BY seq DESC LIMIT ?";
   }
   params.push_back(std::to_string(q.limit));
-  auto rows = store.Query(sql, params);
+  auto rows = storage::SqlAccess::Query(store, sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<AuditRow> out;
   out.reserve(rows->size());
@@ -199,14 +191,15 @@ StatusOr<std::vector<AuditRow>> AuditPage(Store& store, const AuditPageQuery& q)
 }
 
 Status InsertContact(Store& store, const Contact& c) {
-  return store
-      .Query("INSERT INTO contact (dossier_id, contact_date, kind, note, author) VALUES (?,?,?,?,?)",
+  return storage::SqlAccess::Query(
+             store, "INSERT INTO contact (dossier_id, contact_date, kind, note, author) VALUES (?,?,?,?,?)",
              {c.dossier_id, c.date, c.kind, c.note, c.author})
       .status();
 }
 
 StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id) {
-  auto rows = store.Query(
+  auto rows = storage::SqlAccess::Query(
+      store,
       "SELECT contact_id, dossier_id, contact_date, kind, note, author FROM contact WHERE dossier_id = ? "
       "ORDER BY contact_date DESC, contact_id DESC",
       {dossier_id});
@@ -218,21 +211,22 @@ StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dos
 }
 
 StatusOr<std::string> GetIdentity(Store& store, const std::string& dossier_id) {
-  auto rows = store.Query("SELECT sealed FROM dossier_identity WHERE dossier_id = ?", {dossier_id});
+  auto rows =
+      storage::SqlAccess::Query(store, "SELECT sealed FROM dossier_identity WHERE dossier_id = ?", {dossier_id});
   if (!rows.ok()) return rows.status();
   return rows->empty() ? std::string() : Get(rows->front(), 0);
 }
 
 Status PutIdentity(Store& store, const std::string& dossier_id, const std::string& sealed) {
-  return store.Transact([&](SqlSession& s) -> Status {
+  return storage::SqlAccess::Transact(store, [&](SqlSession& s) -> Status {
     OPKOMST_RETURN_IF_ERROR(s.Query("DELETE FROM dossier_identity WHERE dossier_id = ?", {dossier_id}).status());
     return s.Query("INSERT INTO dossier_identity (dossier_id, sealed) VALUES (?,?)", {dossier_id, sealed}).status();
   });
 }
 
 StatusOr<std::vector<StoredScore>> GetScores(Store& store, const std::string& dossier_id) {
-  auto rows = store.Query(
-      "SELECT moment, measured_on, indicator, score FROM score WHERE dossier_id = ? ORDER BY moment, indicator",
+  auto rows = storage::SqlAccess::Query(
+      store, "SELECT moment, measured_on, indicator, score FROM score WHERE dossier_id = ? ORDER BY moment, indicator",
       {dossier_id});
   if (!rows.ok()) return rows.status();
   std::vector<StoredScore> out;
@@ -243,7 +237,7 @@ StatusOr<std::vector<StoredScore>> GetScores(Store& store, const std::string& do
 
 StatusOr<int64_t> PutScores(Store& store, const std::string& dossier_id, int64_t expected_version, int moment,
                             const std::string& measured_on, const std::vector<StoredScore>& scores) {
-  Status s = store.Transact([&](SqlSession& session) -> Status {
+  Status s = storage::SqlAccess::Transact(store, [&](SqlSession& session) -> Status {
     OPKOMST_RETURN_IF_ERROR(session
                                 .Query("UPDATE dossier SET version = version + 1 WHERE dossier_id = ? AND version = ?",
                                        {dossier_id, std::to_string(expected_version)})
@@ -281,7 +275,7 @@ Status FillMoments(Store& store, const DossierFilter& filter, std::vector<Dossie
       Where(filter, &params) + " AND d.dossier_id >= ? AND d.dossier_id <= ? ORDER BY m.dossier_id";
   params.push_back(lines->front().dossier_id);
   params.push_back(lines->back().dossier_id);
-  auto rows = store.Query(sql, params);
+  auto rows = storage::SqlAccess::Query(store, sql, params);
   if (!rows.ok()) return rows.status();
   size_t at = 0;
   for (const SqlRow& r : *rows) {
@@ -306,7 +300,7 @@ StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilte
       Where(filter, &params) + " ORDER BY d.dossier_id LIMIT ? OFFSET ?";
   params.push_back(std::to_string(filter.limit));
   params.push_back(std::to_string(filter.offset));
-  auto rows = store.Query(sql, params);
+  auto rows = storage::SqlAccess::Query(store, sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<DossierLine> out;
   out.reserve(rows->size());
@@ -321,7 +315,7 @@ StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilte
 
 StatusOr<int64_t> CountDossiers(Store& store, const DossierFilter& filter) {
   SqlRow params;
-  auto rows = store.Query("SELECT count(*) FROM dossier d" + Where(filter, &params), params);
+  auto rows = storage::SqlAccess::Query(store, "SELECT count(*) FROM dossier d" + Where(filter, &params), params);
   if (!rows.ok()) return rows.status();
   return GetInt(rows->front(), 0).value_or(0);
 }
@@ -335,7 +329,7 @@ StatusOr<std::vector<std::string>> MothersOf(Store& store, const std::string& so
   }
   sql += " ORDER BY mother_id LIMIT ?";
   params.push_back(std::to_string(limit));
-  auto rows = store.Query(sql, params);
+  auto rows = storage::SqlAccess::Query(store, sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<std::string> out;
   for (const SqlRow& r : *rows) out.push_back(Get(r, 0));
@@ -349,13 +343,14 @@ StatusOr<bool> MotherHasDossierOf(Store& store, const std::string& mother_id, co
     sql += " AND social_worker = ?";
     params.push_back(social_worker);
   }
-  auto rows = store.Query(sql, params);
+  auto rows = storage::SqlAccess::Query(store, sql, params);
   if (!rows.ok()) return rows.status();
   return GetInt(rows->front(), 0).value_or(0) > 0;
 }
 
 StatusOr<std::vector<WorkerLoad>> RunningPerWorker(Store& store) {
-  auto rows = store.Query(
+  auto rows = storage::SqlAccess::Query(
+      store,
       "SELECT coalesce(social_worker, ''), sum(CASE WHEN track = 'opkomst_plus' THEN 1 ELSE 0 END), "
       "sum(CASE WHEN track = 'opkomst' THEN 1 ELSE 0 END) FROM dossier WHERE end_date IS NULL "
       "GROUP BY coalesce(social_worker, '') ORDER BY 1");

@@ -1,5 +1,5 @@
-// The web application's own records, written once over Store::Query /
-// Store::Transact for both backends: accounts, the audit trail, the contact
+// The web application's own records, written once over the SQL session of
+// storage/sql.h for both backends: accounts, the audit trail, the contact
 // log, the sealed identity of a mother, indicator scores per dossier, and
 // the listings the caseload and search pages need.
 //
@@ -50,9 +50,7 @@ struct AuditRow {
   int64_t seq = 0;
   std::string at, account, role, action, dossier_id, outcome, detail, prev_hash, hash;
 };
-// The last row, or nothing for an empty log. Within Transact.
-StatusOr<std::optional<AuditRow>> LastAudit(SqlSession& session);
-Status InsertAudit(SqlSession& session, const AuditRow& row);
+// Appending to the chain: storage/audit_store.h.
 // In sequence order; `dossier_id` empty = all rows. `after` skips seq <= after.
 Status ScanAudit(Store& store, const std::string& dossier_id, int64_t after, int limit, std::vector<AuditRow>* rows);
 

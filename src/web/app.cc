@@ -126,7 +126,7 @@ App::App(const Codebook& codebook, StorePool* pool, security::Sealer sealer, App
       options_(std::move(options)),
       sessions_(options_.sessions),
       throttle_(options_.sign_in_per_minute),
-      audit_(std::make_unique<AuditLog>(&pool->Auditor())) {}
+      audit_(std::make_unique<AuditLog>(&pool->Auditor(), &pool->Writer())) {}
 
 App::~App() = default;
 
@@ -198,9 +198,28 @@ AuditEvent EventFor(Context& ctx, const Route& route, const std::string& outcome
           detail};
 }
 
+// Runs a handler; an expected failure it could not handle itself (Failure)
+// goes to the one translator, anything else up to App::Handle (500).
+void RunHandler(Context& ctx, Handler handler) {
+  try {
+    handler(ctx);
+  } catch (const Failure& failure) {
+    StatusCode code = failure.status().code();
+    if (code == StatusCode::kInternal || code == StatusCode::kIncompatible) throw;
+    ctx.audit_outcome = code == StatusCode::kConflict || code == StatusCode::kAlreadyExists ? "conflict"
+                        : code == StatusCode::kInvalidInput                                 ? "ongeldig"
+                        : code == StatusCode::kNotFound                                     ? "onbekend"
+                                                                                            : "fout";
+    ctx.change_audited = false;
+    ctx.response = WebResponse();
+    SecurityHeaders(ctx.response);
+    SendFailure(ctx, failure.status());
+  }
+}
+
 void Record(App& app, const AuditEvent& event) {
   Status s = app.audit().Record(event);
-  if (!s.ok()) throw std::runtime_error("audit log: " + s.message());
+  if (!s.ok()) throw Failure(s);
 }
 
 // A route with an action: the central access check (against the dossier's
@@ -214,7 +233,7 @@ void RunAuthorized(Context& ctx, const Route& route) {
       ctx.dossier = *dossier;
       owner = dossier->social_worker;
     } else if (dossier.status().code() != StatusCode::kNotFound) {
-      throw std::runtime_error("loading dossier: " + dossier.status().message());
+      throw Failure(dossier.status());
     }
   }
   bool allowed = Authorize(ctx.who(), *route.action, needs_dossier ? owner : std::nullopt);
@@ -228,17 +247,40 @@ void RunAuthorized(Context& ctx, const Route& route) {
     ctx.dossier.reset();
   } else {
     try {
-      route.handler(ctx);
+      RunHandler(ctx, route.handler);
     } catch (...) {
       // A failed access is still an access: audit it, then the error page.
       (void)ctx.app.audit().Record(EventFor(ctx, route, "fout"));
       throw;
     }
   }
-  if (route.audit || needs_dossier) Record(ctx.app, EventFor(ctx, route, ctx.audit_outcome));
+  // A change made through app/ committed its audit record with it.
+  if ((route.audit || needs_dossier) && !ctx.change_audited) Record(ctx.app, EventFor(ctx, route, ctx.audit_outcome));
 }
 
 }  // namespace
+
+AuditEvent ChangeEvent(Context& ctx) {
+  Route route{"POST", "", std::nullopt, ctx.audit_action, nullptr};
+  return EventFor(ctx, route, "ok");
+}
+
+void SendFailure(Context& ctx, const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidInput:
+      return SendMessage(ctx, 422, ctx.T("fout.ongeldig.titel"), ctx.T("fout.formulier"));
+    case StatusCode::kConflict:
+    case StatusCode::kAlreadyExists:
+      return SendMessage(ctx, 409, ctx.T("conflict.titel"), ctx.T("conflict.dossier"));
+    case StatusCode::kNotFound:
+      return SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), ctx.T("fout.niet_gevonden.tekst"));
+    case StatusCode::kUnavailable:
+      ctx.response.Header("Retry-After", "30");
+      return SendMessage(ctx, 503, ctx.T("fout.onbeschikbaar.titel"), ctx.T("fout.onbeschikbaar.tekst"));
+    default:
+      throw Failure(status);  // 500 with an incident number
+  }
+}
 
 WebResponse App::HandleUnsafe(const WebRequest& request) {
   WebResponse response;
@@ -270,8 +312,9 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
     SendMessage(ctx, 403, ctx.T("fout.csrf.titel"), ctx.T("fout.csrf.tekst"));
     return response;
   }
+  ctx.audit_action = route->audit;
   if (!route->action) {
-    route->handler(ctx);
+    RunHandler(ctx, route->handler);
     // Sign-in attempts: the handler names the account tried in the detail.
     if (route->audit && !ctx.audit_detail.empty())
       Record(*this, {ctx.audit_detail, "", route->audit, "", ctx.audit_outcome, ""});
@@ -284,7 +327,15 @@ WebResponse App::HandleUnsafe(const WebRequest& request) {
       SendMessage(ctx, 401, ctx.T("fout.afgemeld.titel"), ctx.T("fout.afgemeld.tekst"));
     return response;
   }
-  RunAuthorized(ctx, *route);
+  try {
+    RunAuthorized(ctx, *route);
+  } catch (const Failure& failure) {
+    // The dossier could not be loaded or the audit log not written.
+    if (failure.status().code() == StatusCode::kInternal) throw;
+    response = WebResponse();
+    SecurityHeaders(response);
+    SendFailure(ctx, failure.status());
+  }
   return response;
 }
 

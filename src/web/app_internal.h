@@ -5,9 +5,11 @@
 
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "app/registration.h"
 #include "domain/dossier.h"
 #include "web/app.h"
 
@@ -27,8 +29,13 @@ struct Context {
   std::map<std::string, std::string> params;  // from the route pattern: {id}, {moment}
   std::optional<Dossier> dossier;             // loaded for routes with {id}
   Language language = Language::kDutch;
-  std::string audit_outcome = "ok";  // handlers set "geweigerd", "conflict", "ongeldig"
-  std::string audit_detail;          // never sensitive values: a moment, a filter's names
+  std::string audit_outcome = "ok";    // handlers set "geweigerd", "conflict", "ongeldig"
+  std::string audit_detail;            // never sensitive values: a moment, a filter's names
+  const char* audit_action = nullptr;  // the route's audit action name
+  bool change_audited = false;         // a use case committed the audit record with its change
+
+  // The application layer's services on the writer (app/registration.h).
+  app::Services services() { return {writer(), app.codebook(), &app.audit()}; }
 
   const Principal& who() const { return session->principal; }
   std::string T(std::string_view key) const { return Ui(language, key); }
@@ -48,6 +55,26 @@ inline std::string Label(const Context& ctx, const Field& f) { return Label(ctx.
 inline std::string Label(const Context& ctx, const Indicator& i) { return Label(ctx.language, i.label_nl, i.gloss_en); }
 inline std::string Label(const Context& ctx, const Group& g) { return Label(ctx.language, g.title_nl, g.title_en); }
 inline std::string Label(const Context& ctx, const Domain& d) { return Label(ctx.language, d.title_nl, d.title_en); }
+
+// The audit record of this request's change, outcome "ok", as the central
+// audit would write it (route action, dossier of the path, moment, detail):
+// for a use case to commit with the change.
+AuditEvent ChangeEvent(Context& ctx);
+
+// An expected failure that page code cannot handle itself, carried to the
+// one translator in App::Handle, which maps its code to HTTP: 422 invalid
+// input, 409 conflict or already exists, 404 not found, 503 unavailable,
+// 500 with an incident number for the rest.
+class Failure : public std::runtime_error {
+ public:
+  explicit Failure(Status status) : std::runtime_error(status.message()), status_(std::move(status)) {}
+  const Status& status() const { return status_; }
+
+ private:
+  Status status_;
+};
+// Sends the page for an expected failure `status` (see Failure).
+void SendFailure(Context& ctx, const Status& status);
 
 // HTML.
 std::string Escape(std::string_view text);

@@ -1,89 +1,20 @@
-// The append-only audit trail: every view, search, creation, change and
-// export of a dossier, and every sign-in, as one row chained to the one
-// before by SHA-256, so a changed, removed or inserted row breaks the chain.
-// Rows never hold the sensitive values themselves.
-//
-// Writes are group-committed: Record() queues the event and waits until a
-// background writer has committed it together with whatever else arrived
-// meanwhile (one transaction and one fsync for many requests).
+// The audit trail lives in the application layer (app/audit.h); the web
+// pages use it under their own namespace.
 #ifndef OPKOMST_WEB_AUDIT_H_
 #define OPKOMST_WEB_AUDIT_H_
 
-#include <condition_variable>
-#include <cstdint>
-#include <deque>
-#include <mutex>
-#include <string>
-#include <string_view>
-#include <thread>
-
-#include "base/status.h"
-#include "storage/store.h"
-#include "storage/team.h"
+#include "app/audit.h"
 
 namespace opkomst::web {
 
-struct AuditEvent {
-  std::string account, role, action, dossier_id, outcome, detail;
-};
-
-// Where the audit log lives for a database URL. PostgreSQL: the same
-// database. SQLite: a file of its own beside the data ("PATH-audit"),
-// because every write to a file makes SQLite drop the page cache of every
-// other connection to it, and every request writes an audit row.
-std::string AuditUrl(const std::string& db_url);
-
-// The longest field an audit row stores, in bytes (before the escaping
-// below adds its few characters).
-inline constexpr size_t kAuditFieldMax = 512;
-
-// `text` fit for an audit row: every control character (C0, DEL, C1) and
-// every byte of broken UTF-8 written as the four characters \xNN, and cut
-// at kAuditFieldMax bytes on a character boundary. Without it, user input
-// (a user name tried at sign-in) could carry the hash's field separator
-// 0x1F, or a NUL or broken UTF-8 that PostgreSQL refuses, failing the whole
-// group commit with every other request's row in it.
-std::string AuditSafe(std::string_view text);
-AuditEvent AuditSafe(const AuditEvent& event);
-
-// The hash of a row given the previous row's hash.
-std::string AuditHash(const team::AuditRow& row);
-
-class AuditLog {
- public:
-  // `store` must outlive the log and is used only by its writer thread.
-  explicit AuditLog(Store* store);
-  ~AuditLog();
-  AuditLog(const AuditLog&) = delete;
-  AuditLog& operator=(const AuditLog&) = delete;
-
-  // Returns once the event is durable (or the write failed).
-  Status Record(const AuditEvent& event);
-
- private:
-  struct Pending {
-    AuditEvent event;
-    Status result;
-    bool done = false;
-  };
-  void WriterLoop();
-  Status WriteBatch(std::deque<Pending*>& batch);
-
-  Store* store_;
-  std::mutex mutex_;
-  std::condition_variable work_, finished_;
-  std::deque<Pending*> queue_;
-  bool stopping_ = false;
-  std::thread writer_;
-};
-
-struct AuditVerification {
-  int64_t rows = 0;
-  std::string problem;  // empty if the chain is intact
-  int64_t first_bad_seq = 0;
-};
-// Reads the whole log in order and checks sequence numbers and hashes.
-StatusOr<AuditVerification> VerifyAudit(Store& store);
+using app::AuditEvent;
+using app::AuditHash;
+using app::AuditLog;
+using app::AuditSafe;
+using app::AuditUrl;
+using app::AuditVerification;
+using app::kAuditFieldMax;
+using app::VerifyAudit;
 
 }  // namespace opkomst::web
 

@@ -24,7 +24,7 @@ std::string ActiveForm(const Context& ctx, const team::Account& a) {
 
 void SendAccounts(Context& ctx, const FormErrors& errors, const std::string& notice, int status) {
   auto accounts = team::ListAccounts(ctx.reader());
-  if (!accounts.ok()) throw std::runtime_error(accounts.status().message());
+  if (!accounts.ok()) throw Failure(accounts.status());
   std::string body;
   if (!notice.empty()) body += "<div class=\"notice\" role=\"status\">" + notice + "</div>";
   if (!errors.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
@@ -106,7 +106,7 @@ void AccountActivePost(Context& ctx) {
     return SendMessage(ctx, 422, ctx.T("fout.formulier"), ctx.T("account.niet_zelf"));
   }
   auto account = team::FindAccount(ctx.writer(), username);
-  if (!account.ok()) throw std::runtime_error(account.status().message());
+  if (!account.ok()) throw Failure(account.status());
   // A dossier-reading account enabled again waits for a team lead (the second person).
   bool second_person = active && *account && !(*account)->active && SeesDossiers((*account)->role);
   if (second_person) ctx.audit_detail += " wacht_op_bevestiging";
@@ -116,7 +116,7 @@ void AccountActivePost(Context& ctx) {
     ctx.audit_outcome = "onbekend";
     return SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), s.message());
   }
-  if (!s.ok()) throw std::runtime_error(s.message());
+  if (!s.ok()) throw Failure(s);
   // A disabled account's sessions end at once.
   if (!active) ctx.app.sessions().DestroyAllOf(username);
   ctx.response.Redirect("/beheer/accounts");

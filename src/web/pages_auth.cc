@@ -222,7 +222,7 @@ void AccountPasswordPost(Context& ctx) {
     ctx.audit_outcome = "ongeldig";
     return SendAccount(ctx, "", hash.status().message());
   }
-  if (Status w = team::SetPassword(ctx.writer(), username, *hash); !w.ok()) throw std::runtime_error(w.message());
+  if (Status w = team::SetPassword(ctx.writer(), username, *hash); !w.ok()) throw Failure(w);
   // Other sessions of this account end; this one goes on with a new token
   // and a new CSRF token (a token read before the change no longer works).
   Session keep = *ctx.session;
@@ -260,7 +260,7 @@ void AccountTotpPost(Context& ctx) {
   auto step = security::MatchTotpStep(pending, ctx.request.Form("code"), now);
   if (!step) return fail("login.code.mislukt");
   auto replaced = team::ReplaceTotpSecret(ctx.writer(), username, old_sealed, ctx.app.sealer().Seal(pending), *step);
-  if (!replaced.ok()) throw std::runtime_error(replaced.status().message());
+  if (!replaced.ok()) throw Failure(replaced.status());
   if (!*replaced) return fail("login.code.mislukt");  // changed meanwhile by another request
   ctx.audit_detail = old_sealed.empty() ? "nieuw" : "vervangen";
   ctx.session->pending_totp.clear();

@@ -53,8 +53,8 @@ DueInput DueOf(const Codebook& codebook, const team::DossierLine& line) {
 std::string WorkerLoadTable(Context& ctx) {
   auto loads = team::RunningPerWorker(ctx.reader());
   auto accounts = team::ListAccounts(ctx.reader());
-  if (!loads.ok()) throw std::runtime_error(loads.status().message());
-  if (!accounts.ok()) throw std::runtime_error(accounts.status().message());
+  if (!loads.ok()) throw Failure(loads.status());
+  if (!accounts.ok()) throw Failure(accounts.status());
   std::string out = "<h2>" + Escape(ctx.T("caseload.per_werker")) + "</h2><table><thead><tr><th>" +
                     Escape(ctx.T("veld.werker")) + "</th><th>Opkomst+</th><th>Opkomst</th><th>" +
                     Escape(ctx.T("caseload.capaciteit")) + "</th><th></th></tr></thead><tbody>";
@@ -86,7 +86,7 @@ void CaseloadPage(Context& ctx) {
   filter.status = "lopend";
   filter.limit = kCaseloadLimit;
   auto lines = team::ListDossiers(ctx.reader(), filter);
-  if (!lines.ok()) throw std::runtime_error(lines.status().message());
+  if (!lines.ok()) throw Failure(lines.status());
 
   struct Row {
     const team::DossierLine* line;
@@ -104,7 +104,7 @@ void CaseloadPage(Context& ctx) {
   int64_t running = static_cast<int64_t>(rows.size());
   if (rows.size() == static_cast<size_t>(kCaseloadLimit)) {
     auto total = team::CountDossiers(ctx.reader(), filter);
-    if (!total.ok()) throw std::runtime_error(total.status().message());
+    if (!total.ok()) throw Failure(total.status());
     running = *total;
   }
   body += "<h2>" + Escape(ctx.T("caseload.mijn")) + "</h2><p>" + std::to_string(running) + " " +
@@ -160,8 +160,8 @@ void DossierListPage(Context& ctx) {
 
   auto lines = team::ListDossiers(ctx.reader(), filter);
   auto total = team::CountDossiers(ctx.reader(), filter);
-  if (!lines.ok()) throw std::runtime_error(lines.status().message());
-  if (!total.ok()) throw std::runtime_error(total.status().message());
+  if (!lines.ok()) throw Failure(lines.status());
+  if (!total.ok()) throw Failure(total.status());
 
   auto option = [&](const std::string& value, const std::string& current, const std::string& label) {
     return "<option value=\"" + Escape(value) + "\"" + (value == current ? " selected" : "") + ">" + Escape(label) +

@@ -27,10 +27,10 @@ struct Identity {
 Identity OpenIdentity(Context& ctx, const std::string& dossier_id) {
   Identity id;
   auto sealed = team::GetIdentity(ctx.reader(), dossier_id);
-  if (!sealed.ok()) throw std::runtime_error(sealed.status().message());
+  if (!sealed.ok()) throw Failure(sealed.status());
   if (sealed->empty()) return id;
   auto plain = ctx.app.sealer().Open(*sealed);
-  if (!plain.ok()) throw std::runtime_error(plain.status().message());
+  if (!plain.ok()) throw Failure(plain.status());
   size_t a = plain->find('\n'), b = plain->find('\n', a == std::string::npos ? 0 : a + 1);
   id.name = plain->substr(0, a);
   if (a != std::string::npos) id.phone = plain->substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
@@ -69,7 +69,7 @@ bool Assignable(const team::Account& account) {
 // assigned to it; otherwise an error for that field naming the value.
 std::optional<std::string> AssignableWorker(Context& ctx, const std::string& username, FormErrors* errors) {
   auto account = team::FindAccount(ctx.reader(), username);
-  if (!account.ok()) throw std::runtime_error(account.status().message());
+  if (!account.ok()) throw Failure(account.status());
   if (*account && Assignable(**account)) return (*account)->username;
   (*errors)["werker"] = "'" + username.substr(0, 40) + "': " + ctx.T("fout.werker");
   return std::nullopt;
@@ -77,7 +77,7 @@ std::optional<std::string> AssignableWorker(Context& ctx, const std::string& use
 
 std::string WorkerChoice(Context& ctx, const std::string& current, const FormErrors& errors) {
   auto accounts = team::ListAccounts(ctx.reader());
-  if (!accounts.ok()) throw std::runtime_error(accounts.status().message());
+  if (!accounts.ok()) throw Failure(accounts.status());
   std::string out = "<div class=\"field\"><label for=\"werker\">" + Escape(ctx.T("veld.werker")) +
                     "</label><select id=\"werker\" name=\"werker\">";
   for (const auto& a : *accounts)
@@ -99,7 +99,7 @@ std::string MotherScope(const Context& ctx) { return ctx.who().role == Role::kTe
 // another caseload for a pseudonym (or type a mother's name as one).
 std::string MotherChoice(Context& ctx, const std::string& current, const FormErrors& errors) {
   auto mothers = team::MothersOf(ctx.reader(), MotherScope(ctx), kMotherChoiceLimit);
-  if (!mothers.ok()) throw std::runtime_error(mothers.status().message());
+  if (!mothers.ok()) throw Failure(mothers.status());
   std::string out = "<details" + std::string(current.empty() && errors.count("mother_id") == 0 ? "" : " open") +
                     "><summary>" + Escape(ctx.T("dossier.tweede_traject")) +
                     "</summary><div class=\"field\"><label for=\"mother_id\">" + Escape(ctx.T("veld.moeder")) +
@@ -118,7 +118,7 @@ std::string ChosenMother(Context& ctx, FormErrors* errors) {
   bool allowed = false;
   if (mother.size() <= 64) {
     auto found = team::MotherHasDossierOf(ctx.reader(), mother, MotherScope(ctx));
-    if (!found.ok()) throw std::runtime_error(found.status().message());
+    if (!found.ok()) throw Failure(found.status());
     allowed = *found;
   }
   if (!allowed) (*errors)["mother_id"] = ctx.T("fout.moeder");
@@ -224,22 +224,23 @@ void NewDossierPost(Context& ctx) {
   d.trajectory_number = 0;
   d.track = *track;
   d.start_date = *start;
-  Status s = ctx.writer().CreateDossier(&d);
-  if (!s.ok()) {
-    if (s.code() != StatusCode::kInvalidInput) throw std::runtime_error(s.message());
-    errors["start_date"] = s.message();
+  std::string name = OneLine(ctx.request.Form("naam")), phone = OneLine(ctx.request.Form("telefoon")),
+              address = OneLine(ctx.request.Form("adres"));
+  app::CreateDossierCommand command{d, "", {}};
+  if (!name.empty() || !phone.empty() || !address.empty())
+    command.sealed_identity = ctx.app.sealer().Seal(name + "\n" + phone + "\n" + address);
+  ctx.params["id"] = d.dossier_id;  // for the audit row
+  ctx.audit_detail = "dossier=" + d.dossier_id;
+  command.audit = ChangeEvent(ctx);
+  auto created = app::CreateDossier(ctx.services(), command);
+  if (!created.ok()) {
+    if (created.status().code() != StatusCode::kInvalidInput) throw Failure(created.status());
+    errors["start_date"] = created.status().message();
     ctx.audit_outcome = "ongeldig";
     return SendNewForm(ctx, errors);
   }
-  std::string name = OneLine(ctx.request.Form("naam")), phone = OneLine(ctx.request.Form("telefoon")),
-              address = OneLine(ctx.request.Form("adres"));
-  if (!name.empty() || !phone.empty() || !address.empty()) {
-    Status w =
-        team::PutIdentity(ctx.writer(), d.dossier_id, ctx.app.sealer().Seal(name + "\n" + phone + "\n" + address));
-    if (!w.ok()) throw std::runtime_error(w.message());
-  }
-  ctx.params["id"] = d.dossier_id;  // for the audit row
-  ctx.audit_detail = "dossier=" + d.dossier_id;
+  ctx.change_audited = true;
+  d = *created;
   // Straight on to the start registration: one step less than the spreadsheet's.
   ctx.response.Redirect("/dossiers/" + UrlEncode(d.dossier_id) + "/moment/start?nieuw=1");
 }
@@ -274,7 +275,7 @@ void DossierPage(Context& ctx) {
     body += "<p class=\"small\">" + Escape(ctx.T("dossier.pseudoniem")) + "</p>";
   }
   auto measurements = ctx.reader().GetMeasurements(d.dossier_id);
-  if (!measurements.ok()) throw std::runtime_error(measurements.status().message());
+  if (!measurements.ok()) throw Failure(measurements.status());
   body += "<section class=\"card\"><h2>" + Escape(ctx.T("dossier.momenten")) + "</h2><ul class=\"moments\">";
   for (Moment m : {Moment::kStart, Moment::kBirth, Moment::kEnd}) {
     const Measurement* found = nullptr;
@@ -295,7 +296,7 @@ void DossierPage(Context& ctx) {
 
   // Contact log.
   auto contacts = team::ListContacts(ctx.reader(), d.dossier_id);
-  if (!contacts.ok()) throw std::runtime_error(contacts.status().message());
+  if (!contacts.ok()) throw Failure(contacts.status());
   body += "<section class=\"card\"><h2>" + Escape(ctx.T("dossier.contacten")) + "</h2>";
   if (Authorize(ctx.who(), Action::kEditDossier, d.social_worker)) {
     body += "<form method=\"post\" action=\"" + id_url + "/contacten\" class=\"row\">" + CsrfField(ctx) +
@@ -370,12 +371,13 @@ void DossierPost(Context& ctx) {
                     422);
   }
   d.version = *version;
-  Status s = ctx.writer().UpdateDossier(&d);
-  if (s.code() == StatusCode::kConflict) {
+  auto updated = app::UpdateDossier(ctx.services(), {d, "", false, ChangeEvent(ctx)});
+  if (updated.status().code() == StatusCode::kConflict) {
     ctx.audit_outcome = "conflict";
     return SendMessage(ctx, 409, ctx.T("conflict.titel"), ctx.T("conflict.dossier"));
   }
-  if (!s.ok()) throw std::runtime_error(s.message());
+  if (!updated.ok()) throw Failure(updated.status());
+  ctx.change_audited = true;
   ctx.response.Redirect("/dossiers/" + UrlEncode(d.dossier_id) + "?bewaard=1");
 }
 
@@ -392,9 +394,10 @@ void ContactPost(Context& ctx) {
   }
   team::Contact c{0, ctx.dossier->dossier_id, date->ToString(), kind, ctx.app.sealer().Seal(note), ctx.who().username,
                   ""};
-  Status s = team::InsertContact(ctx.writer(), c);
-  if (!s.ok()) throw std::runtime_error(s.message());
   ctx.audit_detail = "soort=" + kind;
+  Status s = app::AddContact(ctx.services(), {c, ChangeEvent(ctx)});
+  if (!s.ok()) throw Failure(s);
+  ctx.change_audited = true;
   ctx.response.Redirect("/dossiers/" + UrlEncode(ctx.dossier->dossier_id) + "?bewaard=1");
 }
 

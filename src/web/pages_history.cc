@@ -86,7 +86,7 @@ void HistoryPage(Context& ctx) {
   if (query.after_seq > 0) query.before_seq = 0;
   query.limit = kRowsPerPage + 1;  // one more, to know whether there is a further page
   auto rows = team::AuditPage(ctx.app.pool().Auditor(), query);
-  if (!rows.ok()) throw std::runtime_error(rows.status().message());
+  if (!rows.ok()) throw Failure(rows.status());
   bool more = rows->size() > static_cast<size_t>(kRowsPerPage);
   bool has_newer = query.after_seq > 0 ? more : query.before_seq > 0;
   bool has_older = query.after_seq > 0 ? true : more;

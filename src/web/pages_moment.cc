@@ -101,7 +101,7 @@ std::optional<Moment> MomentParam(Context& ctx) {
 MomentForm LoadMomentForm(Context& ctx, Moment moment) {
   MomentForm f{moment, std::nullopt, {}, "", {}, "", std::nullopt};
   auto all = ctx.reader().GetMeasurements(ctx.dossier->dossier_id);
-  if (!all.ok()) throw std::runtime_error(all.status().message());
+  if (!all.ok()) throw Failure(all.status());
   const Measurement* previous = nullptr;
   for (const Measurement& m : *all) {
     if (m.moment == moment) f.stored = m;
@@ -165,7 +165,7 @@ void MomentPost(Context& ctx) {
     f.shown = m;
     return SendMomentForm(ctx, f, 422);
   }
-  auto result = ctx.writer().PutMeasurement(ctx.dossier->dossier_id, *version, m);
+  auto result = app::RegisterMoment(ctx.services(), {ctx.dossier->dossier_id, *version, m, ChangeEvent(ctx)});
   if (!result.ok() && result.status().code() == StatusCode::kConflict) {
     // Someone saved in between: show her values beside ours, with the new version.
     ctx.audit_outcome = "conflict";
@@ -176,7 +176,8 @@ void MomentPost(Context& ctx) {
     f.shown = m;
     return SendMomentForm(ctx, f, 409);
   }
-  if (!result.ok()) throw std::runtime_error(result.status().message());
+  if (!result.ok()) throw Failure(result.status());
+  ctx.change_audited = true;
   ctx.response.Redirect(Url(ctx, "?bewaard=1"));
 }
 
@@ -287,7 +288,7 @@ void ScoresPage(Context& ctx) {
   auto number = MeasurementNumber(ctx);
   if (!number) return;
   auto scores = team::GetScores(ctx.reader(), ctx.dossier->dossier_id);
-  if (!scores.ok()) throw std::runtime_error(scores.status().message());
+  if (!scores.ok()) throw Failure(scores.status());
   SendScores(ctx, *number, *scores, {}, 200, false);
 }
 
@@ -308,21 +309,23 @@ void ScoresPost(Context& ctx) {
       entered.push_back({*number, "", ind.name, set.ScoreText(*code)});
   }
   auto scores = team::GetScores(ctx.reader(), ctx.dossier->dossier_id);
-  if (!scores.ok()) throw std::runtime_error(scores.status().message());
+  if (!scores.ok()) throw Failure(scores.status());
   auto version = VersionField(ctx.request);
   if (!version) errors["version"] = "version";
   if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
     return SendScores(ctx, *number, *scores, errors, 422, false);
   }
-  auto result = team::PutScores(ctx.writer(), ctx.dossier->dossier_id, *version, *number, date->ToString(), entered);
+  auto result = app::ScoreIndicators(
+      ctx.services(), {ctx.dossier->dossier_id, *version, *number, date->ToString(), entered, ChangeEvent(ctx)});
   if (!result.ok() && result.status().code() == StatusCode::kConflict) {
     ctx.audit_outcome = "conflict";
     auto fresh = ctx.reader().GetDossier(ctx.dossier->dossier_id);
     if (fresh.ok()) ctx.dossier = *fresh;
     return SendScores(ctx, *number, *scores, {}, 409, true);
   }
-  if (!result.ok()) throw std::runtime_error(result.status().message());
+  if (!result.ok()) throw Failure(result.status());
+  ctx.change_audited = true;
   ctx.response.Redirect(Url(ctx, "/indicatoren/" + std::to_string(*number) + "?bewaard=1"));
 }
 

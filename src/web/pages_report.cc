@@ -100,7 +100,7 @@ std::optional<std::string> RefusalForResearcher(Context& ctx, const ReportReques
     return report::ReleaseAllowed(decoded, release);
   };
   auto allowed = team::RecordReleaseIfAllowed(ctx.writer(), row, check);
-  if (!allowed.ok()) throw std::runtime_error(allowed.status().message());
+  if (!allowed.ok()) throw Failure(allowed.status());
   if (*allowed) return std::nullopt;
   ctx.audit_outcome = "geweigerd";
   ctx.audit_detail = "overlap met eerder rapport";
@@ -111,7 +111,7 @@ std::optional<std::string> RefusalForResearcher(Context& ctx, const ReportReques
 // `refusal` set when a researcher may not have it.
 std::optional<report::Report> Build(Context& ctx, const ReportRequest& r, std::string* refusal) {
   auto data = LoadReportDataset(&ctx.reader(), ctx.app.codebook());
-  if (!data.ok()) throw std::runtime_error(data.status().message());
+  if (!data.ok()) throw Failure(data.status());
   if (r.researcher) {
     if (auto message = RefusalForResearcher(ctx, r, *data)) {
       *refusal = *message;
@@ -217,7 +217,7 @@ void ReportDownload(Context& ctx) {
     std::ostringstream bytes;
     bytes << in.rdbuf();
     std::remove(path);
-    if (!s.ok()) throw std::runtime_error(s.message());
+    if (!s.ok()) throw Failure(s);
     ctx.response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     ctx.response.body = bytes.str();
   }

@@ -57,7 +57,7 @@ void ActivatePost(Context& ctx) {
       ActivateAccount(ctx.writer(), username, ctx.request.Form("code"), ctx.request.Form("wachtwoord"), ctx.app.Now());
   if (!s.ok()) {
     ctx.audit_outcome = "mislukt";
-    if (s.code() != StatusCode::kInvalidInput) throw std::runtime_error(s.message());
+    if (s.code() != StatusCode::kInvalidInput) throw Failure(s);
     return SendActivate(ctx, s.message(), 422);
   }
   std::string body = "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("activeren.gelukt")) + "</p>";
@@ -74,7 +74,7 @@ void ActivatePost(Context& ctx) {
 // The team lead's list of accounts that wait for her confirmation.
 void ConfirmationsPage(Context& ctx) {
   auto waiting = team::AwaitingConfirmation(ctx.reader());
-  if (!waiting.ok()) throw std::runtime_error(waiting.status().message());
+  if (!waiting.ok()) throw Failure(waiting.status());
   std::string body = "<p>" + Escape(ctx.T("bevestigen.uitleg")) + "</p>";
   if (waiting->empty()) {
     body += "<p class=\"notice\">" + Escape(ctx.T("bevestigen.geen")) + "</p>";
@@ -105,7 +105,7 @@ void ConfirmPost(Context& ctx) {
   const std::string& username = ctx.params["account"];
   ctx.audit_detail = "account=" + username.substr(0, 32);
   auto confirmed = team::ConfirmAccount(ctx.writer(), username, ctx.who().username);
-  if (!confirmed.ok()) throw std::runtime_error(confirmed.status().message());
+  if (!confirmed.ok()) throw Failure(confirmed.status());
   if (!*confirmed) {
     ctx.audit_outcome = "geweigerd";
     return SendMessage(ctx, 422, ctx.T("bevestigen.titel"), ctx.T("bevestigen.niet"));

@@ -1,6 +1,7 @@
 // The web application through App::Handle, on both backends: every role x
 // every route x someone else's dossier, CSRF, lockout, session expiry, the
 // audit chain, and the interface catalogue.
+#include "storage/sql.h"
 #include "web/app.h"
 
 #include <gtest/gtest.h>
@@ -167,8 +168,8 @@ TEST_P(WebAppTest, EveryDossierAccessIsAuditedAndTheChainVerifies) {
   EXPECT_EQ(verified->problem, "");
   EXPECT_GE(verified->rows, 4);  // two sign-ins, two dossier views
   // The log is append-only in the database itself.
-  EXPECT_FALSE(pool_->Auditor().Query("UPDATE audit_log SET outcome = 'ok'").ok());
-  EXPECT_FALSE(pool_->Auditor().Query("DELETE FROM audit_log").ok());
+  EXPECT_FALSE(storage::SqlAccess::Query(pool_->Auditor(), "UPDATE audit_log SET outcome = 'ok'").ok());
+  EXPECT_FALSE(storage::SqlAccess::Query(pool_->Auditor(), "DELETE FROM audit_log").ok());
 }
 
 TEST_P(WebAppTest, AStaleRegistrationIsAConflictNotALostUpdate) {

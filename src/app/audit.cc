@@ -1,29 +1,17 @@
-#include "web/audit.h"
+#include "app/audit.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 
 #include "domain/text.h"
 #include "security/crypto.h"
+#include "storage/crash_point.h"
+#include "storage/unit_of_work.h"
 
-namespace opkomst::web {
+namespace opkomst::app {
 namespace {
 
 constexpr char kGenesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
-
-std::string UtcNow() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
-  return buf;
-}
 
 // Length of the well-formed UTF-8 sequence at `text[at]`, 0 if there is none.
 size_t SequenceLength(std::string_view text, size_t at) {
@@ -85,7 +73,10 @@ std::string AuditHash(const team::AuditRow& r) {
   return security::Sha256Hex(input);
 }
 
-AuditLog::AuditLog(Store* store) : store_(store), writer_([this] { WriterLoop(); }) {}
+AuditLog::AuditLog(Store* chain, Store* main) : chain_(chain), main_(main) {
+  if (main_) queue_.push_back(nullptr);  // the start-up drain, before anything else
+  writer_ = std::thread([this] { WriterLoop(); });
+}
 
 AuditLog::~AuditLog() {
   {
@@ -96,16 +87,26 @@ AuditLog::~AuditLog() {
   writer_.join();
 }
 
-Status AuditLog::Record(const AuditEvent& event) {
-  // Neutralised here, once, for every caller: the hash input and the
-  // stored row never hold a control character or broken UTF-8.
-  Pending pending{AuditSafe(event), Status::Ok(), false};
+Status AuditLog::Submit(Pending& pending) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (stopping_) return Unavailable("the audit log is shutting down");
   queue_.push_back(&pending);
   work_.notify_one();
   finished_.wait(lock, [&] { return pending.done; });
   return pending.result;
+}
+
+Status AuditLog::Record(const AuditEvent& event) {
+  // Neutralised here, once, for every caller: the hash input and the
+  // stored row never hold a control character or broken UTF-8.
+  Pending pending{AuditSafe(event), Status::Ok(), false};
+  return Submit(pending);
+}
+
+Status AuditLog::Drain() {
+  if (!main_) return Status::Ok();
+  Pending pending{std::nullopt, Status::Ok(), false};
+  return Submit(pending);
 }
 
 void AuditLog::WriterLoop() {
@@ -119,40 +120,41 @@ void AuditLog::WriterLoop() {
     Status s = WriteBatch(batch);
     lock.lock();
     for (Pending* p : batch) {
+      if (!p) continue;  // the start-up drain: nobody waits for it
       p->result = s;
       p->done = true;
     }
+    if (!s.ok()) std::fprintf(stderr, "opkomst: audit log: %s\n", s.message().c_str());
     finished_.notify_all();
   }
 }
 
 Status AuditLog::WriteBatch(std::deque<Pending*>& batch) {
-  return store_->Transact([&](SqlSession& session) -> Status {
-    // Other servers on the same PostgreSQL database append too: one at a time.
-    if (store_->Dialect() == "postgres")
-      OPKOMST_RETURN_IF_ERROR(session.Query("SELECT pg_advisory_xact_lock(81158)").status());
-    auto last = team::LastAudit(session);
-    if (!last.ok()) return last.status();
-    int64_t seq = *last ? (*last)->seq : 0;
-    std::string prev = *last ? (*last)->hash : kGenesis;
-    std::string at = UtcNow();
-    for (Pending* p : batch) {
-      team::AuditRow row{++seq,
-                         at,
-                         p->event.account,
-                         p->event.role,
-                         p->event.action,
-                         p->event.dossier_id,
-                         p->event.outcome,
-                         p->event.detail,
-                         prev,
-                         ""};
-      row.hash = AuditHash(row);
-      OPKOMST_RETURN_IF_ERROR(team::InsertAudit(session, row));
-      prev = row.hash;
+  bool drain = false;
+  std::vector<storage::AuditEntry> reads;
+  std::string at = storage::AuditTimestamp();
+  for (Pending* p : batch) {
+    if (!p || !p->event) {
+      drain = true;
+      continue;
     }
-    return Status::Ok();
-  });
+    const AuditEvent& e = *p->event;
+    reads.push_back({"", at, e.account, e.role, e.action, e.dossier_id, e.outcome, e.detail});
+  }
+  // Changes first: the outbox holds events older than the queued reads.
+  if (drain) OPKOMST_RETURN_IF_ERROR(DrainAuditOutbox(*main_, *chain_));
+  return storage::AppendToChain(*chain_, reads, kGenesis, AuditHash);
+}
+
+Status DrainAuditOutbox(Store& main, Store& chain) {
+  while (true) {
+    OPKOMST_ASSIGN_OR_RETURN(auto waiting, storage::ReadOutbox(main, 1000));
+    if (waiting.empty()) return Status::Ok();
+    OPKOMST_RETURN_IF_ERROR(storage::AppendToChain(chain, waiting, kGenesis, AuditHash));
+    storage::CrashPoint("chained");
+    OPKOMST_RETURN_IF_ERROR(storage::ClearOutbox(main, waiting));
+    storage::CrashPoint("outbox-cleared");
+  }
 }
 
 StatusOr<AuditVerification> VerifyAudit(Store& store) {
@@ -183,4 +185,4 @@ StatusOr<AuditVerification> VerifyAudit(Store& store) {
   }
 }
 
-}  // namespace opkomst::web
+}  // namespace opkomst::app

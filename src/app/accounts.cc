@@ -1,11 +1,11 @@
-#include "web/accounts.h"
+#include "app/accounts.h"
 
 #include "domain/messages.h"
 #include "security/password_policy.h"
 #include "storage/signin.h"
 #include "storage/team.h"
 
-namespace opkomst::web {
+namespace opkomst::app {
 namespace {
 
 bool ValidUsername(const std::string& name) {
@@ -192,4 +192,4 @@ bool CheckSecondFactor(Store& store, const security::Sealer& sealer, const std::
   return recorded.ok() && *recorded;
 }
 
-}  // namespace opkomst::web
+}  // namespace opkomst::app

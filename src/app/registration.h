@@ -1,0 +1,85 @@
+// The registration use cases: every change to a dossier, each in ONE store
+// transaction together with its audit record (storage/unit_of_work.h), so
+// that a change and its audit record commit together or not at all. The
+// web pages and the command line build a command, call one of these, and
+// render the result; they write nothing themselves.
+//
+// Contract of every use case:
+//   - `command.audit` is the audit record of the change (who, what, which
+//     dossier, a detail without sensitive values); it is neutralised
+//     (AuditSafe) and committed with the change, outcome "ok".
+//   - Expected failures are values: kConflict when the dossier changed
+//     since `expected_version` (nothing written), kNotFound when it does not
+//     exist, kAlreadyExists for a taken dossier id, kUnavailable when the
+//     store cannot be reached.
+//   - After the commit the event is moved into the hash chain before the
+//     call returns; if that fails, the event stays in the outbox (durable)
+//     and the next drain chains it, so the call still succeeds.
+#ifndef OPKOMST_APP_REGISTRATION_H_
+#define OPKOMST_APP_REGISTRATION_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/audit.h"
+#include "base/status.h"
+#include "domain/codebook.h"
+#include "domain/dossier.h"
+#include "storage/store.h"
+#include "storage/team.h"
+
+namespace opkomst::app {
+
+// Where a use case writes: the store, its codebook, and the audit log that
+// chains the outbox after the commit (nullptr: leave it to the next drain).
+struct Services {
+  Store& store;
+  const Codebook& codebook;
+  AuditLog* audit = nullptr;
+};
+
+struct CreateDossierCommand {
+  Dossier dossier;              // trajectory_number 0 = the next of this mother
+  std::string sealed_identity;  // name and contact details, sealed; empty = none
+  AuditEvent audit;
+};
+// The dossier as stored: its trajectory number and version 1.
+StatusOr<Dossier> CreateDossier(const Services& services, const CreateDossierCommand& command);
+
+struct UpdateDossierCommand {
+  Dossier dossier;  // dossier.version: the version the change was based on
+  std::string sealed_identity;
+  bool replace_identity = false;
+  AuditEvent audit;
+};
+// The new version.
+StatusOr<int64_t> UpdateDossier(const Services& services, const UpdateDossierCommand& command);
+
+struct RegisterMomentCommand {
+  std::string dossier_id;
+  int64_t expected_version = 0;
+  Measurement measurement;
+  AuditEvent audit;
+};
+StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command);
+
+struct ScoreIndicatorsCommand {
+  std::string dossier_id;
+  int64_t expected_version = 0;
+  int moment = 1;
+  std::string measured_on;
+  std::vector<team::StoredScore> scores;
+  AuditEvent audit;
+};
+StatusOr<int64_t> ScoreIndicators(const Services& services, const ScoreIndicatorsCommand& command);
+
+struct AddContactCommand {
+  team::Contact contact;  // note sealed by the caller
+  AuditEvent audit;
+};
+Status AddContact(const Services& services, const AddContactCommand& command);
+
+}  // namespace opkomst::app
+
+#endif  // OPKOMST_APP_REGISTRATION_H_

@@ -1,0 +1,156 @@
+#include "storage/unit_of_work.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <random>
+
+#include "domain/validation.h"
+#include "storage/crash_point.h"
+#include "storage/rows.h"
+#include "storage/sql.h"
+
+namespace opkomst::storage {
+
+Status InsertOutbox(SqlSession& session, const AuditEntry& entry);  // audit_store.cc
+
+namespace {
+
+// A key no other event has: 128 random bits. Not a secret, only unique.
+std::string NewOutboxKey() {
+  static thread_local std::mt19937_64 generator{
+      std::random_device{}() ^ static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
+  char key[33];
+  std::snprintf(key, sizeof key, "%016llx%016llx", static_cast<unsigned long long>(generator()),
+                static_cast<unsigned long long>(generator()));
+  return key;
+}
+
+std::string Now() { return AuditTimestamp().substr(0, 19) + "Z"; }
+
+}  // namespace
+
+std::string AuditTimestamp() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
+  return buf;
+}
+
+Status UnitOfWork::BumpVersion(const std::string& id, int64_t expected) {
+  OPKOMST_RETURN_IF_ERROR(session_
+                              .Query("UPDATE dossier SET version = version + 1, updated_at = ? "
+                                     "WHERE dossier_id = ? AND version = ?",
+                                     {Now(), id, std::to_string(expected)})
+                              .status());
+  if (session_.Changes() > 0) return Status::Ok();
+  OPKOMST_ASSIGN_OR_RETURN(auto found, session_.Query("SELECT 1 FROM dossier WHERE dossier_id = ?", {id}));
+  if (found.empty()) return NotFound("dossier " + id + " does not exist");
+  return Conflict("dossier " + id + " was changed by someone else (version " + std::to_string(expected) +
+                  " is no longer current)");
+}
+
+Status UnitOfWork::CreateDossier(Dossier* d) {
+  if (d->trajectory_number == 0) {
+    // Serialise numbering per mother (SQLite: the transaction already
+    // holds the write lock).
+    if (dialect_ == "postgres")
+      OPKOMST_RETURN_IF_ERROR(session_.Query("SELECT pg_advisory_xact_lock(hashtext(?))", {d->mother_id}).status());
+    OPKOMST_ASSIGN_OR_RETURN(
+        auto rows, session_.Query("SELECT dossier_id, trajectory_number, start_date FROM dossier WHERE mother_id = ?",
+                                  {d->mother_id}));
+    KnownDossiers mothers;
+    for (const SqlRow& r : rows)
+      mothers[r[0].value_or("")] = {d->mother_id, std::stoi(r[1].value_or("0")), kMissing,
+                                    Date::Parse(r[2].value_or("")).value_or(Date())};
+    d->trajectory_number = NewTrajectoryNumber(mothers, *d);
+  }
+  std::string marks;
+  for (size_t i = 0; i < DossierTableColumns().size(); ++i) marks += i ? ",?" : "?";
+  OPKOMST_RETURN_IF_ERROR(session_
+                              .Query("INSERT INTO dossier (" + DossierColumnList() + ") VALUES (" + marks + ")",
+                                     DossierToRow(codebook_, *d))
+                              .status());
+  d->version = 1;
+  return Status::Ok();
+}
+
+Status UnitOfWork::UpdateDossier(Dossier* d) {
+  OPKOMST_RETURN_IF_ERROR(BumpVersion(d->dossier_id, d->version));
+  const auto& columns = DossierTableColumns();
+  std::string sql = "UPDATE dossier SET ";
+  for (size_t i = 1; i < columns.size(); ++i) sql += columns[i] + (i + 1 < columns.size() ? " = ?, " : " = ?");
+  sql += " WHERE dossier_id = ?";
+  Row row = DossierToRow(codebook_, *d);
+  SqlRow params(row.begin() + 1, row.end());
+  params.push_back(row[0]);
+  OPKOMST_RETURN_IF_ERROR(session_.Query(sql, params).status());
+  ++d->version;
+  return Status::Ok();
+}
+
+StatusOr<int64_t> UnitOfWork::PutMeasurement(const std::string& id, int64_t expected, const Measurement& m) {
+  OPKOMST_RETURN_IF_ERROR(BumpVersion(id, expected));
+  Row row = MeasurementToRow(codebook_, id, m);
+  OPKOMST_RETURN_IF_ERROR(
+      session_.Query("DELETE FROM measurement WHERE dossier_id = ? AND moment = ?", {row[0], row[1]}).status());
+  OPKOMST_RETURN_IF_ERROR(
+      session_.Query("INSERT INTO measurement (dossier_id, moment, measured_on, answers) VALUES (?,?,?,?)", row)
+          .status());
+  return expected + 1;
+}
+
+StatusOr<int64_t> UnitOfWork::PutScores(const std::string& id, int64_t expected, int moment,
+                                        const std::string& measured_on, const std::vector<team::StoredScore>& scores) {
+  OPKOMST_RETURN_IF_ERROR(BumpVersion(id, expected));
+  OPKOMST_RETURN_IF_ERROR(
+      session_.Query("DELETE FROM score WHERE dossier_id = ? AND moment = ?", {id, std::to_string(moment)}).status());
+  std::optional<std::string> on = measured_on.empty() ? std::nullopt : std::optional<std::string>(measured_on);
+  for (const team::StoredScore& score : scores) {
+    OPKOMST_RETURN_IF_ERROR(
+        session_
+            .Query("INSERT INTO score (dossier_id, moment, measured_on, indicator, score) VALUES (?,?,?,?,?)",
+                   {id, std::to_string(moment), on, score.indicator, score.score})
+            .status());
+  }
+  return expected + 1;
+}
+
+Status UnitOfWork::PutIdentity(const std::string& id, const std::string& sealed) {
+  OPKOMST_RETURN_IF_ERROR(session_.Query("DELETE FROM dossier_identity WHERE dossier_id = ?", {id}).status());
+  return session_.Query("INSERT INTO dossier_identity (dossier_id, sealed) VALUES (?,?)", {id, sealed}).status();
+}
+
+Status UnitOfWork::InsertContact(const team::Contact& c) {
+  return session_
+      .Query("INSERT INTO contact (dossier_id, contact_date, kind, note, author) VALUES (?,?,?,?,?)",
+             {c.dossier_id, c.date, c.kind, c.note, c.author})
+      .status();
+}
+
+void UnitOfWork::Audit(AuditEntry event) {
+  event.outbox_key = NewOutboxKey();
+  event.at = AuditTimestamp();
+  events_.push_back(std::move(event));
+}
+
+Status Atomically(Store& store, const Codebook& codebook, const std::function<Status(UnitOfWork&)>& body) {
+  Status status = SqlAccess::Transact(store, [&](SqlSession& session) -> Status {
+    UnitOfWork work(session, SqlAccess::Dialect(store), codebook);
+    OPKOMST_RETURN_IF_ERROR(body(work));
+    if (work.events_.empty()) return Internal("a change without an audit event");
+    CrashPoint("change-written");
+    for (const AuditEntry& event : work.events_) OPKOMST_RETURN_IF_ERROR(InsertOutbox(session, event));
+    CrashPoint("outbox-written");
+    return Status::Ok();
+  });
+  if (status.ok()) CrashPoint("committed");
+  return status;
+}
+
+}  // namespace opkomst::storage
