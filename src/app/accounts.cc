@@ -1,19 +1,13 @@
 #include "app/accounts.h"
 
 #include "domain/messages.h"
+#include "domain/record_rules.h"  // ValidUsername
 #include "security/password_policy.h"
 #include "storage/signin.h"
 #include "storage/team.h"
 
 namespace opkomst::app {
 namespace {
-
-bool ValidUsername(const std::string& name) {
-  if (name.size() < 2 || name.size() > 32) return false;
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
-  return true;
-}
 
 // A hash to verify against when the account does not exist, so that the
 // answer takes as long as for a real account.

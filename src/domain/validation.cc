@@ -29,8 +29,20 @@ void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* d
       if (a.start != b.start) return a.start < b.start;
       return a.id < b.id;
     });
+    // The numbers the mother's stored dossiers hold: the schema refuses a
+    // second dossier with one of them, so a new one never takes it.
+    std::map<int, std::string> stored;
+    for (const Item& item : items)
+      if (item.index < 0) stored[item.given] = item.id;
     int next = 1;
     for (const Item& item : items) {
+      if (item.index >= 0 && item.given > 0 && stored.count(item.given)) {
+        findings->Add({"dossiers.csv", (*lines)[static_cast<size_t>(item.index)], "trajectory_number",
+                       std::to_string(item.given), "dossier.trajectory_duplicate", stored[item.given]});
+        continue;
+      }
+      if (item.index >= 0 && item.given == 0)
+        while (stored.count(next)) ++next;  // a back-dated trajectory: the next free number
       int number = item.given > 0 ? item.given : next;
       if (item.given > 0 && item.given < next) {
         if (item.index >= 0)
@@ -73,14 +85,6 @@ std::optional<std::string> FormulaStart(std::string_view text) {
 void CheckFreeText(const std::string& file, int line, const std::string& column, std::string_view text,
                    Findings* findings) {
   if (auto start = FormulaStart(text)) findings->Add({file, line, column, std::string(text), "value.formula", *start});
-}
-
-void ValidateDossier(const Dossier& d, Findings* findings) {
-  if (d.dossier_id.empty()) findings->Add({"", 0, "dossier_id", "", "value.required", ""});
-  if (d.mother_id.empty()) findings->Add({"", 0, "mother_id", "", "value.required", ""});
-  if (d.track == kMissing) findings->Add({"", 0, "track", "", "value.required", ""});
-  if (d.end_date && *d.end_date < d.start_date)
-    findings->Add({"", 0, "end_date", d.end_date->ToString(), "dossier.end_before_start", d.start_date.ToString()});
 }
 
 }  // namespace opkomst

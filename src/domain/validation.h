@@ -11,6 +11,7 @@
 
 #include "domain/dossier.h"
 #include "domain/messages.h"
+#include "domain/record_rules.h"  // the validator of each record type
 
 namespace opkomst {
 
@@ -28,7 +29,10 @@ using KnownDossiers = std::unordered_map<std::string, KnownDossier>;
 // id), together with the mother's dossiers already in `known`. A given
 // trajectory_number is kept if it does not go back in that order (gaps are
 // allowed: the first trajectory may predate the registration); an empty one
-// becomes the next number. `lines[i]` is the source line of `dossiers[i]`.
+// becomes the next number that no stored dossier of the mother holds (a
+// back-dated trajectory may so come out of order, never doubled). A given
+// number that a stored dossier of the mother holds is a finding
+// (dossier.trajectory_duplicate): the schema refuses duplicates. `lines[i]` is the source line of `dossiers[i]`.
 void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* dossiers, std::vector<int>* lines,
                              Findings* findings);
 
@@ -47,9 +51,6 @@ std::optional<std::string> FormulaStart(std::string_view text);
 // Adds a "value.formula" finding for `column` if `text` starts like a formula.
 void CheckFreeText(const std::string& file, int line, const std::string& column, std::string_view text,
                    Findings* findings);
-
-// Field-level checks of one dossier as a form would submit it.
-void ValidateDossier(const Dossier& dossier, Findings* findings);
 
 }  // namespace opkomst
 

@@ -1,4 +1,8 @@
-// Reading and validating an exchange folder (see exchange.h).
+// Reading an exchange folder (see exchange.h). This file handles the CSV,
+// the headers and the parsing of cells (dates, codes, whole numbers), and
+// the rules that span records of the folder and the database (duplicates,
+// references, trajectory order). The rules of each record are the domain's
+// (domain/record_rules.h), the same the web forms and use cases apply.
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -14,9 +18,6 @@
 
 namespace opkomst {
 namespace {
-
-constexpr size_t kMaxIdLength = 64;
-constexpr size_t kMaxTextLength = 200;
 
 // Columns a spreadsheet may carry that the codebook derives from the others
 // (CODEBOOK §2 "Derived flags", §4): opkomst computes them itself, so they
@@ -214,6 +215,8 @@ class FolderReader {
     findings_->Add({file_, line_, column, std::string(value), rule, expected});
   }
 
+  // Free text of a record without a domain validator (the interview's
+  // respondent_id), checked with the domain's id limits.
   std::string Text(const std::vector<std::string>& row, const std::string& column, bool required, size_t max) {
     std::string_view v = Cell(row, column);
     if (v.empty() && required) Add(column, v, "value.required");
@@ -249,20 +252,33 @@ class FolderReader {
     return date;
   }
 
-  std::optional<int> IntCell(const std::vector<std::string>& row, const std::string& column, int min, int max) {
+  // A whole number; its range is the record's rule (`range` only names it
+  // in the message of a cell that is not a number at all).
+  std::optional<int> IntCell(const std::vector<std::string>& row, const std::string& column, WholeRange range) {
     std::string_view v = Cell(row, column);
     if (v.empty()) return std::nullopt;
-    std::string range = std::to_string(min) + ".." + std::to_string(max);
     auto n = ParseInteger(v);
-    if (!n) {
-      Add(column, v, "value.integer", range);
+    if (n && (*n < -1000000 || *n > 1000000)) {
+      Add(column, v, "value.range", range.Text());  // far outside every range, and of int
       return std::nullopt;
     }
-    if (*n < min || *n > max) {
-      Add(column, v, "value.range", range);
+    if (!n) {
+      Add(column, v, "value.integer", range.Text());
       return std::nullopt;
     }
     return static_cast<int>(*n);
+  }
+
+  // Adds the record rule findings of this line, except for a column whose
+  // cell already has a finding from parsing (one finding per cell).
+  void AddRecordFindings(const Findings& record, size_t first_of_row) {
+    const auto& items = findings_->items();
+    for (const Finding& f : record.items()) {
+      bool parsed_badly = false;
+      for (size_t i = first_of_row; i < items.size(); ++i)
+        parsed_badly = parsed_badly || (items[i].line == line_ && items[i].column == f.column);
+      if (!parsed_badly) findings_->Add({file_, line_, f.column, f.value, f.rule, f.expected});
+    }
   }
 
   // Index of a dossier in this folder or the database, or -1 (with a finding).
@@ -293,28 +309,27 @@ class FolderReader {
   }
 
   Status DossierRow(const std::vector<std::string>& row) {
-    size_t before = findings_->count();
+    size_t before = findings_->count(), first_of_row = findings_->items().size();
     Dossier d;
-    d.dossier_id = Text(row, "dossier_id", true, kMaxIdLength);
-    d.mother_id = Text(row, "mother_id", true, kMaxIdLength);
-    d.trajectory_number = IntCell(row, "trajectory_number", 1, 20).value_or(0);
-    d.track = Coded(row, "track", codebook_.field("track").options, true);
+    d.dossier_id = std::string(Cell(row, "dossier_id"));
+    d.mother_id = std::string(Cell(row, "mother_id"));
+    d.trajectory_number = IntCell(row, "trajectory_number", kTrajectoryNumberRange).value_or(0);
+    d.track = Coded(row, "track", codebook_.field("track").options, false);
     auto start = DateCell(row, "start_date", true);
     d.end_date = DateCell(row, "end_date", false);
-    d.social_worker = Text(row, "social_worker", false, kMaxIdLength);
-    d.referrer = Text(row, "referrer", false, kMaxTextLength);
+    d.social_worker = std::string(Cell(row, "social_worker"));
+    d.referrer = std::string(Cell(row, "referrer"));
     d.referrer_type = Coded(row, "referrer_type", codebook_.field("referrer_type").options, false);
     d.due_date = DateCell(row, "due_date", false);
     d.child_birth_date = DateCell(row, "child_birth_date", false);
-    d.child_age_months_at_start = IntCell(row, "child_age_months_at_start", -10, 72);
+    d.child_age_months_at_start = IntCell(row, "child_age_months_at_start", kChildAgeMonthsRange);
     d.pregnant_at_start = Coded(row, "pregnant_at_start", codebook_.field("pregnant_at_start").options, false);
     d.first_pregnancy = Coded(row, "first_pregnancy", codebook_.field("first_pregnancy").options, false);
-    d.mother_age_at_start = IntCell(row, "mother_age_at_start", 10, 65);
-    if (start) {
-      d.start_date = *start;
-      if (d.end_date && *d.end_date < d.start_date)
-        Add("end_date", d.end_date->ToString(), "dossier.end_before_start", d.start_date.ToString());
-    }
+    d.mother_age_at_start = IntCell(row, "mother_age_at_start", kMotherAgeRange);
+    if (start) d.start_date = *start;
+    Dossier judged = d;
+    if (!start) judged.end_date.reset();  // no start to compare with; its cell has a finding
+    AddRecordFindings(ValidateDossier(codebook_, judged), first_of_row);
     if (!d.dossier_id.empty()) {
       auto [it, inserted] = index_.emplace(d.dossier_id, static_cast<int>(entries_.size()));
       if (!inserted) {
@@ -338,7 +353,7 @@ class FolderReader {
   // ---- measurements.csv ----------------------------------------------------
 
   Status MeasurementRow(const std::vector<std::string>& row) {
-    size_t before = findings_->count();
+    size_t before = findings_->count(), first_of_row = findings_->items().size();
     int dossier = DossierIndex(row, true);
     std::string_view moment_text = Cell(row, "moment");
     auto moment = ParseMoment(moment_text);
@@ -361,8 +376,11 @@ class FolderReader {
       std::string_view cell = Trim(row[static_cast<size_t>(column)]);
       if (cell.empty()) continue;
       if (v.type == VariableType::kCount) {
-        auto n = IntCell(row, v.name, v.min, v.max);
-        m.values[i] = n ? static_cast<Code>(*n) : kMissing;
+        auto n = IntCell(row, v.name, {v.min, v.max});
+        Findings range;
+        if (n) CheckCount(v, *n, &range);
+        AddRecordFindings(range, first_of_row);
+        m.values[i] = n && range.empty() ? static_cast<Code>(*n) : kMissing;
       } else if (auto code = v.options->Find(cell)) {
         m.values[i] = *code;
       } else {
@@ -377,9 +395,11 @@ class FolderReader {
       } else {
         seen = line_;
       }
-      if (*moment == Moment::kBirth && m.measured_on && *m.measured_on < entry.start_date)
-        Add("measured_on", m.measured_on->ToString(), "measurement.birth_before_start", entry.start_date.ToString());
     }
+    Measurement judged = m;
+    if (dossier < 0) judged.measured_on.reset();  // no dossier to compare with; its cell has a finding
+    Date start = dossier >= 0 ? entries_[static_cast<size_t>(dossier)].start_date : Date();
+    AddRecordFindings(ValidateMeasurement(codebook_, start, judged), first_of_row);
     if (moment) m.moment = *moment;
     if (writing() && findings_->count() == before)
       return sink_->AddMeasurement(std::string(Cell(row, "dossier_id")), m);
@@ -389,17 +409,17 @@ class FolderReader {
   // ---- scores.csv ----------------------------------------------------------
 
   Status ScoreRow(const std::vector<std::string>& row) {
-    size_t before = findings_->count();
+    size_t before = findings_->count(), first_of_row = findings_->items().size();
     const IndicatorSet& set = codebook_.indicator_set("casestudy");
     Score s;
     int dossier = DossierIndex(row, true);
     s.dossier_id = std::string(Cell(row, "dossier_id"));
     std::string_view moment_text = Cell(row, "moment");
     auto moment = ParseInteger(moment_text);
-    if (!moment || *moment < 1 || *moment > 99) {
+    if (!moment) {
       Add("moment", moment_text, moment_text.empty() ? "value.required" : "value.measurement_number");
     } else {
-      s.moment = static_cast<int>(*moment);
+      s.moment = static_cast<int>(std::clamp<long long>(*moment, -1, 1000000));  // the range is ValidateScore's
     }
     s.measured_on = DateCell(row, "measured_on", false);
     std::string_view indicator = Cell(row, "indicator");
@@ -416,7 +436,8 @@ class FolderReader {
     } else {
       s.score = *code;
     }
-    if (dossier >= 0 && moment && index) {
+    if (code) AddRecordFindings(ValidateScore(codebook_, s), first_of_row);
+    if (dossier >= 0 && moment && kMeasurementNumberRange.Contains(*moment) && index) {
       uint64_t key = (static_cast<uint64_t>(dossier) << 20) | (static_cast<uint64_t>(*moment) << 10) |
                      static_cast<uint64_t>(*index);
       auto [it, inserted] = score_lines_.emplace(key, line_);

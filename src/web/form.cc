@@ -63,4 +63,17 @@ std::optional<Date> DateField(const WebRequest& request, const std::string& name
   return date;
 }
 
+void AddRuleErrors(const Context& ctx, const Findings& findings,
+                   const std::map<std::string, std::string>& field_of_column, FormErrors* errors) {
+  for (const Finding& f : findings.items()) {
+    auto mapped = field_of_column.find(f.column);
+    std::string field = mapped == field_of_column.end() ? f.column : mapped->second;
+    if (errors->count(field)) continue;
+    // The value as a reminder of what was typed; the rule's message says why.
+    std::string shown = f.value.size() > 40 ? f.value.substr(0, 40) + "..." : f.value;
+    (*errors)[field] =
+        (shown.empty() ? "" : "'" + shown + "' ") + RuleMessage(f.rule, ctx.language, f.expected, f.value);
+  }
+}
+
 }  // namespace opkomst::web

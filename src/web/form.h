@@ -7,6 +7,7 @@
 #include <string>
 
 #include "domain/codebook.h"
+#include "domain/messages.h"
 #include "web/app_internal.h"
 
 namespace opkomst::web {
@@ -26,6 +27,13 @@ std::string RadioField(const std::string& name, const std::string& label, const 
 std::optional<long long> WholeNumber(const std::string& text, long long min, long long max);
 // The hidden `version` field every editing form carries; nothing if absent or broken.
 std::optional<int64_t> VersionField(const WebRequest& request);
+
+// Puts the domain validators' findings (domain/record_rules.h) next to the
+// form's fields: `field_of_column` maps a record column to its form field
+// where they differ. A field that already has an error (its text did not
+// parse) keeps that one. The text names the value and the rule's message.
+void AddRuleErrors(const Context& ctx, const Findings& findings,
+                   const std::map<std::string, std::string>& field_of_column, FormErrors* errors);
 
 // Parses an optional date field; adds an error on a bad value.
 std::optional<Date> DateField(const WebRequest& request, const std::string& name, FormErrors* errors,

@@ -5,6 +5,7 @@
 // from the account's own dossiers or generated. The access history is in
 // pages_history.cc.
 #include "domain/messages.h"
+#include "domain/record_rules.h"
 #include "domain/validation.h"
 #include "security/crypto.h"
 #include "storage/team.h"
@@ -12,8 +13,6 @@
 
 namespace opkomst::web {
 namespace {
-
-const char* const kContactKinds[] = {"huisbezoek", "telefoon", "bericht", "begeleiding"};
 
 std::string Label(const Context& ctx, const char* field, Code code) {
   if (code == kMissing) return "";
@@ -38,12 +37,17 @@ Identity OpenIdentity(Context& ctx, const std::string& dossier_id) {
   return id;
 }
 
-// Removes line breaks, so the sealed "name\nphone\naddress" stays three fields.
+// Removes line breaks, so the sealed "name\nphone\naddress" stays three
+// fields and the referrer one line. Lengths are the validators' (never cut).
 std::string OneLine(std::string text) {
   for (char& c : text)
     if (c == '\n' || c == '\r') c = ' ';
-  return text.substr(0, 200);
+  return text;
 }
+
+// Form fields named apart from the record's columns.
+const std::map<std::string, std::string> kDossierFields = {
+    {"track", "traject"}, {"mother_age_at_start", "mother_age"}, {"social_worker", "werker"}};
 
 std::string Row(const std::string& label, const std::string& value) {
   return "<dt>" + Escape(label) + "</dt><dd>" + Escape(value.empty() ? "-" : value) + "</dd>";
@@ -115,8 +119,8 @@ std::string MotherChoice(Context& ctx, const std::string& current, const FormErr
 std::string ChosenMother(Context& ctx, FormErrors* errors) {
   std::string mother = ctx.request.Form("mother_id");
   if (mother.empty()) return "";
-  bool allowed = false;
-  if (mother.size() <= 64) {
+  bool allowed = true;  // a pseudonym too long to exist is ValidateDossier's finding
+  if (mother.size() <= kMaxIdLength) {
     auto found = team::MotherHasDossierOf(ctx.reader(), mother, MotherScope(ctx));
     if (!found.ok()) throw Failure(found.status());
     allowed = *found;
@@ -137,19 +141,21 @@ void SendNewForm(Context& ctx, const FormErrors& errors) {
   body += "<form method=\"post\" action=\"/dossiers/nieuw\" class=\"card\">" + CsrfField(ctx);
   body += RadioField("traject", Label(ctx, cb.field("track")), cb.field("track").options, value("traject"), errors, "",
                      ctx.language);
-  body +=
-      "<div class=\"row\">" +
-      InputField("start_date", ctx.T("veld.start"), value("start_date", Today(ctx.app)), errors, "date") +
-      InputField("due_date", ctx.T("veld.uitgerekend"), value("due_date"), errors, "date") +
-      InputField("child_birth_date", ctx.T("veld.geboorte"), value("child_birth_date"), errors, "date") +
-      InputField("mother_age", ctx.T("veld.leeftijd"), value("mother_age"), errors, "number", "min=\"10\" max=\"60\"") +
-      "</div>";
+  body += "<div class=\"row\">" +
+          InputField("start_date", ctx.T("veld.start"), value("start_date", Today(ctx.app)), errors, "date") +
+          InputField("due_date", ctx.T("veld.uitgerekend"), value("due_date"), errors, "date") +
+          InputField("child_birth_date", ctx.T("veld.geboorte"), value("child_birth_date"), errors, "date") +
+          InputField("mother_age", ctx.T("veld.leeftijd"), value("mother_age"), errors, "number",
+                     "min=\"" + std::to_string(kMotherAgeRange.min) + "\" max=\"" +
+                         std::to_string(kMotherAgeRange.max) + "\"") +
+          "</div>";
   body += RadioField("pregnant_at_start", Label(ctx, cb.field("pregnant_at_start")),
                      cb.field("pregnant_at_start").options, value("pregnant_at_start"), errors, "", ctx.language);
   body += RadioField("first_pregnancy", Label(ctx, cb.field("first_pregnancy")), cb.field("first_pregnancy").options,
                      value("first_pregnancy"), errors, "", ctx.language);
   body += "<div class=\"row\">" +
-          InputField("referrer", ctx.T("veld.verwijzer"), value("referrer"), errors, "text", "maxlength=\"120\"") +
+          InputField("referrer", ctx.T("veld.verwijzer"), value("referrer"), errors, "text",
+                     "maxlength=\"" + std::to_string(kMaxTextLength) + "\"") +
           "</div>";
   body += RadioField("referrer_type", Label(ctx, cb.field("referrer_type")), cb.field("referrer_type").options,
                      value("referrer_type"), errors, "", ctx.language);
@@ -196,34 +202,37 @@ void NewDossierPost(Context& ctx) {
   if (start && *start > today) errors["start_date"] = ctx.T("fout.toekomst");
   std::string age = ctx.request.Form("mother_age");
   if (!age.empty()) {
-    if (auto n = WholeNumber(age, 10, 60))
+    // Any whole number here; its range is ValidateDossier's (one rule for every path).
+    if (auto n = WholeNumber(age, -1000000, 1000000))
       d.mother_age_at_start = static_cast<int>(*n);
     else
-      errors["mother_age"] = ctx.T("fout.leeftijd") + " ('" + age.substr(0, 10) + "')";
+      errors["mother_age"] =
+          "'" + age.substr(0, 10) + "' " + RuleMessage("value.integer", ctx.language, kMotherAgeRange.Text(), age);
   }
   if (auto c = CodedField(ctx, "pregnant_at_start", "pregnant_at_start", &errors, false)) d.pregnant_at_start = *c;
   if (auto c = CodedField(ctx, "first_pregnancy", "first_pregnancy", &errors, false)) d.first_pregnancy = *c;
   if (auto c = CodedField(ctx, "referrer_type", "referrer_type", &errors, false)) d.referrer_type = *c;
   d.referrer = OneLine(ctx.request.Form("referrer"));
-  if (auto start = FormulaStart(d.referrer))
-    errors["referrer"] =
-        "'" + d.referrer.substr(0, 40) + "' " + RuleMessage("value.formula", ctx.language, *start, d.referrer);
   d.social_worker = ctx.who().username;
   if (Authorize(ctx.who(), Action::kAssignWorker, std::nullopt) && !ctx.request.Form("werker").empty()) {
     if (auto worker = AssignableWorker(ctx, ctx.request.Form("werker"), &errors)) d.social_worker = *worker;
   }
   std::string mother = ChosenMother(ctx, &errors);
-  if (!errors.empty()) {
-    ctx.audit_outcome = "ongeldig";
-    return SendNewForm(ctx, errors);
-  }
   d.dossier_id = NewDossierId(ctx);
   // A new mother gets a generated pseudonym; the store numbers the
   // trajectory by the one domain rule (AssignTrajectoryNumbers).
   d.mother_id = mother.empty() ? "M" + d.dossier_id.substr(1) : mother;
   d.trajectory_number = 0;
-  d.track = *track;
-  d.start_date = *start;
+  if (track) d.track = *track;
+  if (start) d.start_date = *start;
+  AddRuleErrors(ctx, ValidateDossier(ctx.app.codebook(), d), kDossierFields, &errors);
+  for (const char* field : {"naam", "telefoon", "adres"})  // the sealed identity: refused, never cut
+    if (ctx.request.Form(field).size() > kMaxTextLength)
+      errors[field] = RuleMessage("value.too_long", ctx.language, std::to_string(kMaxTextLength), "");
+  if (!errors.empty()) {
+    ctx.audit_outcome = "ongeldig";
+    return SendNewForm(ctx, errors);
+  }
   std::string name = OneLine(ctx.request.Form("naam")), phone = OneLine(ctx.request.Form("telefoon")),
               address = OneLine(ctx.request.Form("adres"));
   app::CreateDossierCommand command{d, "", {}};
@@ -304,12 +313,11 @@ void DossierPage(Context& ctx) {
             "</label><input id=\"contact_date\" name=\"contact_date\" type=\"date\" value=\"" + Today(ctx.app) +
             "\" required></div><div class=\"field\"><label for=\"kind\">" + Escape(ctx.T("veld.soort")) +
             "</label><select id=\"kind\" name=\"kind\">";
-    for (const char* kind : kContactKinds)
-      body +=
-          "<option value=\"" + std::string(kind) + "\">" + Escape(ctx.T(std::string("contact.") + kind)) + "</option>";
+    for (const std::string& kind : ContactKinds())
+      body += "<option value=\"" + kind + "\">" + Escape(ctx.T("contact." + kind)) + "</option>";
     body += "</select></div><div class=\"field grow\"><label for=\"note\">" + Escape(ctx.T("veld.notitie")) +
-            "</label><input id=\"note\" name=\"note\" maxlength=\"500\"></div><button type=\"submit\">" +
-            Escape(ctx.T("toevoegen")) + "</button></form>";
+            "</label><input id=\"note\" name=\"note\" maxlength=\"" + std::to_string(kMaxNoteLength) +
+            "\"></div><button type=\"submit\">" + Escape(ctx.T("toevoegen")) + "</button></form>";
   }
   body += "<table><thead><tr><th>" + Escape(ctx.T("veld.datum")) + "</th><th>" + Escape(ctx.T("veld.soort")) +
           "</th><th>" + Escape(ctx.T("veld.notitie")) + "</th><th>" + Escape(ctx.T("veld.door")) +
@@ -345,7 +353,6 @@ void DossierPost(Context& ctx) {
   d.due_date = DateField(ctx.request, "due_date", &errors, ctx);
   d.child_birth_date = DateField(ctx.request, "child_birth_date", &errors, ctx);
   d.end_date = DateField(ctx.request, "end_date", &errors, ctx);
-  if (d.end_date && *d.end_date < d.start_date) errors["end_date"] = ctx.T("fout.einde_voor_start");
   if (!ctx.request.Form("werker").empty() && ctx.request.Form("werker") != d.social_worker) {
     if (!Authorize(ctx.who(), Action::kAssignWorker, d.social_worker)) {
       errors["werker"] = ctx.T("fout.geweigerd.tekst");
@@ -361,6 +368,7 @@ void DossierPost(Context& ctx) {
     }
   }
   if (!version) errors["version"] = "version";
+  AddRuleErrors(ctx, ValidateDossier(ctx.app.codebook(), d), kDossierFields, &errors);
   if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
     std::string list;
@@ -385,12 +393,16 @@ void ContactPost(Context& ctx) {
   FormErrors errors;
   auto date = DateField(ctx.request, "contact_date", &errors, ctx, true);
   std::string kind = ctx.request.Form("kind");
-  bool known = false;
-  for (const char* k : kContactKinds) known = known || kind == k;
   std::string note = ctx.request.Form("note");
-  if (!known || !date || note.size() > 2000) {
+  AddRuleErrors(ctx, ValidateContact(kind, date, note), {}, &errors);
+  if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
-    return SendMessage(ctx, 422, ctx.T("fout.formulier"), !date ? ctx.T("fout.datum") : ctx.T("fout.keuze"));
+    std::string text;
+    const std::map<std::string, std::string> labels = {
+        {"contact_date", ctx.T("veld.datum")}, {"kind", ctx.T("veld.soort")}, {"note", ctx.T("veld.notitie")}};
+    for (const auto& [field, error] : errors)
+      text += (text.empty() ? "" : "; ") + (labels.count(field) ? labels.at(field) : field) + ": " + error;
+    return SendMessage(ctx, 422, ctx.T("fout.formulier"), text);
   }
   team::Contact c{0, ctx.dossier->dossier_id, date->ToString(), kind, ctx.app.sealer().Seal(note), ctx.who().username,
                   ""};

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "domain/record_rules.h"
 #include "report/render/chart.h"
 #include "storage/team.h"
 #include "web/form.h"
@@ -136,7 +137,6 @@ void MomentPost(Context& ctx) {
   f.prefilled_from.clear();
   f.measured_on = ctx.request.Form("measured_on");
   auto date = DateField(ctx.request, "measured_on", &f.errors, ctx, true);
-  if (date && *date < ctx.dossier->start_date) f.errors["measured_on"] = ctx.T("fout.voor_start");
   if (date && *date > *Date::Parse(Today(ctx.app))) f.errors["measured_on"] = ctx.T("fout.toekomst");
   Measurement m = f.shown;  // variables not on this moment's form keep their value
   m.moment = *moment;
@@ -148,9 +148,13 @@ void MomentPost(Context& ctx) {
     if (text.empty()) {
       m.values[i] = kMissing;
     } else if (v.type == VariableType::kCount) {
-      if (auto n = WholeNumber(text, v.min, v.max))
-        m.values[i] = static_cast<Code>(*n);
-      else
+      // Any whole number here; the range is the domain's (CheckCount).
+      if (auto n = WholeNumber(text, -1000000, 1000000)) {
+        Findings range;
+        CheckCount(v, *n, &range);
+        AddRuleErrors(ctx, range, {{v.name, name}}, &f.errors);
+        m.values[i] = range.empty() ? static_cast<Code>(*n) : kMissing;
+      } else
         f.errors[name] = ctx.T("fout.aantal") + " " + std::to_string(v.min) + "-" + std::to_string(v.max) + " ('" +
                          text.substr(0, 20) + "')";
     } else if (auto code = v.options->FindCode(text)) {
@@ -159,6 +163,9 @@ void MomentPost(Context& ctx) {
       f.errors[name] = ctx.T("fout.keuze") + " ('" + text.substr(0, 40) + "')";
     }
   }
+  std::map<std::string, std::string> fields;  // variable -> its form field
+  for (const Variable& v : cb.variables()) fields[v.name] = "v_" + v.name;
+  AddRuleErrors(ctx, ValidateMeasurement(cb, ctx.dossier->start_date, m), fields, &f.errors);
   auto version = VersionField(ctx.request);
   if (!f.errors.empty() || !version) {
     ctx.audit_outcome = "ongeldig";

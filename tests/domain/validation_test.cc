@@ -71,11 +71,32 @@ TEST(ValidationTest, ChildAgeComesFromBirthThenDueDateThenLegacyValue) {
 TEST(ValidationTest, EndBeforeStartIsNamed) {
   Dossier d = Make("A", "m", "2023-05-10");
   d.end_date = *Date::Parse("2023-05-09");
-  Findings findings;
-  ValidateDossier(d, &findings);
+  d.track = *Codebook::Default().field("track").options.FindCode("opkomst");
+  Findings findings = ValidateDossier(Codebook::Default(), d);
   ASSERT_EQ(findings.count(), 1u);
   EXPECT_EQ(findings.items()[0].rule, "dossier.end_before_start");
   EXPECT_EQ(findings.items()[0].expected, "2023-05-10");
+}
+
+TEST(ValidationTest, ABackDatedTrajectoryNeverRepeatsAStoredNumber) {
+  // Stored: 1 (2020) and 2 (2022). A new trajectory starting in 2021 comes
+  // between them by date, but 2 is taken: it gets the next free number.
+  KnownDossiers stored = {{"A", {"m", 1, kMissing, *Date::Parse("2020-01-01")}},
+                          {"B", {"m", 2, kMissing, *Date::Parse("2022-01-01")}}};
+  EXPECT_EQ(NewTrajectoryNumber(stored, Make("N", "m", "2021-01-01")), 3);
+  EXPECT_EQ(NewTrajectoryNumber(stored, Make("N", "m", "2023-01-01")), 3);
+}
+
+TEST(ValidationTest, AGivenNumberThatAStoredTrajectoryHoldsIsAFinding) {
+  KnownDossiers stored = {{"B", {"m", 2, kMissing, *Date::Parse("2022-01-01")}}};
+  std::vector<Dossier> dossiers = {Make("N", "m", "2021-01-01", 2)};
+  std::vector<int> lines = {7};
+  Findings findings;
+  AssignTrajectoryNumbers(stored, &dossiers, &lines, &findings);
+  ASSERT_EQ(findings.count(), 1u);
+  EXPECT_EQ(findings.items()[0].rule, "dossier.trajectory_duplicate");
+  EXPECT_EQ(findings.items()[0].expected, "B");
+  EXPECT_EQ(findings.items()[0].line, 7);
 }
 
 }  // namespace

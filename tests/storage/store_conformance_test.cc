@@ -256,7 +256,7 @@ TEST_P(StoreConformanceTest, BulkScanReadsEveryFieldTyped) {
   a.child_birth_date = *Date::Parse("2023-03-30");
   a.child_age_months_at_start = -2;
   a.pregnant_at_start = *Codebook::Default().field("pregnant_at_start").options.FindCode("ja");
-  Dossier b = NewDossier("B");
+  Dossier b = NewDossier("B", "M2");  // one mother has one trajectory 1 (UNIQUE, migration 0006)
   b.referrer.clear();
   b.referrer_type = kMissing;
   b.due_date.reset();
@@ -336,7 +336,7 @@ TEST_P(StoreConformanceTest, BulkScanReadsEveryFieldTyped) {
 
 TEST_P(StoreConformanceTest, BulkScanStopsAtTheFirstError) {
   for (const char* id : {"A", "B", "C"}) {
-    Dossier d = NewDossier(id);
+    Dossier d = NewDossier(id, std::string("M-") + id);
     ASSERT_TRUE(store_->CreateDossier(&d).ok());
     ASSERT_TRUE(store_->PutMeasurement(id, 1, NewMeasurement(Moment::kStart, 1)).ok());
   }
@@ -378,7 +378,7 @@ TEST_P(StoreConformanceTest, BulkScanSeesOneStateWhileOthersWrite) {
     for (int i = 0; !done && i < 100000; ++i) {
       auto import = writer->BeginImport();
       if (!import.ok()) continue;
-      Dossier d = NewDossier("W" + std::to_string(100000 + i));
+      Dossier d = NewDossier("W" + std::to_string(100000 + i), "MW" + std::to_string(i));
       if (!(*import)->AddDossiers({d}).ok()) continue;
       if (!(*import)->AddMeasurement(d.dossier_id, NewMeasurement(Moment::kStart, 1)).ok()) continue;
       if ((*import)->Commit().ok()) ++written;
