@@ -84,6 +84,7 @@ void ScoresPage(Context&);
 void ScoresPost(Context&);
 void ReportPage(Context&);
 void ReportDownload(Context&);
+void KeyFiguresPage(Context&);
 void AccountsPage(Context&);
 void AccountsPost(Context&);
 void AccountActivePost(Context&);
