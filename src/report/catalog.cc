@@ -359,8 +359,13 @@ std::vector<TableSpec> Build() {
   s.title = "Opkomst in cijfers: de kerncijfers tegenover de evaluatie";
   add(s);
   for (const KeyFigure& figure : KeyFigures()) {
-    if (figure.table.empty()) continue;
     s = {};
+    if (figure.id == "indicatoren") {  // K9: the case study's figure, over P5
+      s.id = figure.table, s.kind = Kind::kKeyFigures, s.variant = "casestudy", s.corner = "Kerncijfer";
+      s.title = figure.label_nl, s.population = Population::kP5;
+      add(s);
+      continue;
+    }
     s.id = figure.table, s.kind = Kind::kKeyFigures, s.variant = figure.id, s.corner = "Startjaar";
     s.title = figure.label_nl + ", per jaar van de start";
     s.population = figure.id == "moeders" ? Population::kP0 : Population::kP2;

@@ -93,7 +93,8 @@ Cell IndicatorCount(const Dataset& data, const Populations& p, const std::string
   return Cell::None();
 }
 
-void Summary(const Dataset& data, const Populations& p, TableModel* m) {
+// K1 (every figure but the case study's) or K9 (the case study's only).
+void Summary(const Dataset& data, const Populations& p, bool case_study, TableModel* m) {
   m->columns = {"Waarde",
                 "Als breuk",
                 "Teller",
@@ -101,6 +102,7 @@ void Summary(const Dataset& data, const Populations& p, TableModel* m) {
                 std::string("Gepubliceerd (") + kKeyFigureBaselineDate + ")",
                 "Verschil met de publicatie"};
   for (const KeyFigureRow& r : KeyFigureRows()) {
+    if ((r.figure == "indicatoren") != case_study) continue;
     Cell value = r.figure == "indicatoren"
                      ? IndicatorCount(data, p, r.track)
                      : ValueOf(r.figure, data, InTrack(data, PopulationOf(r.figure, p), r.track), 0);
@@ -119,7 +121,8 @@ void Summary(const Dataset& data, const Populations& p, TableModel* m) {
                        {value, phrase, numerator, denominator, Cell::Text(r.published),
                         r.difference_nl.empty() ? Cell{} : Cell::Text(r.difference_nl)}});
   }
-  for (const KeyFigure& f : KeyFigures()) m->notes.push_back(f.label_nl + ": " + f.definition_nl);
+  for (const KeyFigure& f : KeyFigures())
+    if ((f.id == "indicatoren") == case_study) m->notes.push_back(f.label_nl + ": " + f.definition_nl);
   m->notes.push_back(std::string("Gepubliceerd: de persvoorstelling van 16 april 2024, peildatum ") +
                      kKeyFigureBaselineDate + ".");
 }
@@ -166,7 +169,8 @@ std::string ShareAsFraction(long long count, long long denominator, bool english
 }
 
 void BuildKeyFigures(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model) {
-  if (spec.variant == "summary") return Summary(data, populations, model);
+  if (spec.variant == "summary" || spec.variant == "casestudy")
+    return Summary(data, populations, spec.variant == "casestudy", model);
   OverTime(*FindKeyFigure(spec.variant), data, populations, model);
 }
 

@@ -4,7 +4,9 @@
 //
 // The figures are report tables (catalog.cc, kind kKeyFigures): K1 is the
 // summary (one row per figure and track), K2-K8 give each figure per year
-// of start since 2020 with a small chart. So every output format (text,
+// of start since 2020 with a small chart, and K9 is the case-study figure
+// (its own table: it reads the case-study families P5, which a researcher's
+// window rarely releases). So every output format (text,
 // csv, json, html, xlsx) carries them, and small cells are suppressed as in
 // every other table. The declarations below (labels, one-sentence
 // definitions in Dutch and English, the published value and the named rule
@@ -55,8 +57,8 @@ const KeyFigure* FindKeyFigure(const std::string& id);
 // rounded half up ("minder dan 1 op 10" when k is 0). English: "1 in 3".
 std::string ShareAsFraction(long long count, long long denominator, bool english = false);
 
-// Fills K1 (variant "summary") or a figure's table over time (variant = the
-// figure's id).
+// Fills K1 (variant "summary"), K9 (variant "casestudy") or a figure's
+// table over time (variant = the figure's id).
 void BuildKeyFigures(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 
 }  // namespace opkomst::report

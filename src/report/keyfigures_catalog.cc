@@ -70,7 +70,7 @@ std::vector<KeyFigure> MakeFigures() {
                    "the mother took part in the group work at least once (the numerator). Opkomst does not "
                    "register that participation yet: until it does, this figure shows no value.") +
            kShareRuleEn},
-      {"indicatoren", "", "Indicatoren waarop veel gezinnen vooruitgingen (casestudie)",
+      {"indicatoren", "K9", "Indicatoren waarop veel gezinnen vooruitgingen (casestudie)",
        "Indicators on which many families progressed (case study)",
        "Per traject, over de casestudiegezinnen (P5) met een bruikbare score op beide meetmomenten (regel E): "
        "het aantal indicatoren waarop minstens 5 gezinnen een hogere score hebben bij het tweede meetmoment dan "

@@ -14,11 +14,21 @@
 namespace opkomst::web {
 namespace {
 
-std::vector<std::string> KeyFigureTables() {
+// K1-K9; for a researcher without K9, the case study's figure: its few
+// families (P5) would single out a group in most windows, and the
+// disclosure rules would refuse the whole page.
+std::vector<std::string> KeyFigureTables(bool researcher) {
   std::vector<std::string> ids;
   for (const report::TableSpec& spec : report::Catalog())
-    if (spec.kind == report::Kind::kKeyFigures) ids.push_back(spec.id);
+    if (spec.kind == report::Kind::kKeyFigures && !(researcher && spec.variant == "casestudy")) ids.push_back(spec.id);
   return ids;
+}
+
+const report::TableRow* FindRow(const report::TableModel* table, const std::string& label) {
+  if (table == nullptr) return nullptr;
+  for (const report::TableRow& row : table->rows)
+    if (row.label == label) return &row;
+  return nullptr;
 }
 
 const report::TableModel* FindTable(const report::Report& built, const std::string& id) {
@@ -77,20 +87,23 @@ std::string FigureSection(Context& ctx, const report::KeyFigure& figure, const r
                     "</th><th scope=\"col\">" + Escape(ctx.T("kerncijfers.nu")) + "</th><th scope=\"col\">" +
                     Escape(ctx.T("kerncijfers.gepubliceerd")) + " " + report::kKeyFigureBaselineDate +
                     "</th></tr></thead><tbody>";
-  const report::TableModel* summary = FindTable(built, "K1");
+  const bool case_study = figure.id == "indicatoren";
+  const report::TableModel* summary = FindTable(built, case_study ? figure.table : "K1");
   std::string differences;
-  const auto& rows = report::KeyFigureRows();
-  for (size_t i = 0; i < rows.size() && summary && i < summary->rows.size(); ++i) {
-    if (rows[i].figure != figure.id) continue;
-    out += "<tr><th scope=\"row\">" + Escape(TrackLabel(ctx, rows[i].track)) + "</th><td class=\"value\">" +
-           Escape(ValueText(ctx, summary->rows[i])) + "</td><td>" + Escape(rows[i].published) + "</td></tr>";
-    const std::string& difference = english ? rows[i].difference_en : rows[i].difference_nl;
+  for (const report::KeyFigureRow& r : report::KeyFigureRows()) {
+    if (r.figure != figure.id) continue;
+    const report::TableRow* row = FindRow(summary, r.label);
+    out += "<tr><th scope=\"row\">" + Escape(TrackLabel(ctx, r.track)) + "</th><td class=\"value\">" +
+           Escape(row ? ValueText(ctx, *row) : "-") + "</td><td>" + Escape(r.published) + "</td></tr>";
+    const std::string& difference = english ? r.difference_en : r.difference_nl;
     if (!difference.empty()) differences += "<li>" + Escape(difference) + "</li>";
   }
   out += "</tbody></table><p class=\"definition\"><strong>" + Escape(ctx.T("kerncijfers.definitie")) + ":</strong> " +
          Escape(english ? figure.definition_en : figure.definition_nl) + "</p>";
   if (!differences.empty()) out += "<ul class=\"difference\">" + differences + "</ul>";
-  const report::TableModel* over_time = figure.table.empty() ? nullptr : FindTable(built, figure.table);
+  if (case_study && summary == nullptr)
+    out += "<p class=\"notice\">" + Escape(ctx.T("kerncijfers.casestudie_onderzoeker")) + "</p>";
+  const report::TableModel* over_time = case_study ? nullptr : FindTable(built, figure.table);
   std::string svg = over_time ? report::ChartSvg(report::ChartFor(*over_time)) : "";
   if (!svg.empty()) {
     // The chart's accessible name: the figure per year of start.
@@ -105,7 +118,7 @@ std::string FigureSection(Context& ctx, const report::KeyFigure& figure, const r
 }  // namespace
 
 void KeyFiguresPage(Context& ctx) {
-  ReportView v = BuildReportView(ctx, KeyFigureTables());
+  ReportView v = BuildReportView(ctx, KeyFigureTables(ctx.who().role == Role::kResearcher));
   std::string body = FilterForm(ctx, v);
   const std::string title = ctx.T("kerncijfers.titel");
   if (!v.errors.empty()) {

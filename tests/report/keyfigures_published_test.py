@@ -84,11 +84,11 @@ def main():
         db = "sqlite:" + work + "/r.db"
         run("import", "--db", db, work + "/in")
         report = json.loads(run("report", "--db", db, "--as-of", "2023-09-30", "--format", "json", "--tables",
-                                "K1,T2"))
+                                "K1,K9,T2"))
     finally:
         subprocess.run(["rm", "-rf", work])
-    k1, t2 = report["tables"]
-    rows = {r["label"]: r for r in k1["rows"]}
+    k1, k9, t2 = report["tables"]
+    rows = {r["label"]: r for r in k1["rows"] + k9["rows"]}
     t2_total = next(r for r in t2["rows"] if r["label"] == "Totaal")["cells"][-1]["count"]
     rules = named_rules(rows, t2_total)
     failed = 0
