@@ -62,7 +62,9 @@ long long ShareCount(const ShareRule& rule, const Dataset& data, const std::vect
 
 // The value cell of `figure` over `set` (P0 for the mothers, else P2).
 Cell ValueOf(const std::string& figure, const Dataset& data, const std::vector<uint32_t>& set, int decimals) {
-  if (figure == "moeders") return Cell::Count(static_cast<long long>(set.size()));
+  if (figure == "moeders")  // "sinds januari 2020": P0 has no lower bound
+    return Cell::Count(std::count_if(set.begin(), set.end(),
+                                     [&](uint32_t i) { return data.dossiers().start_month[i] / 12 >= kFirstYear; }));
   if (figure == "zwangerschap") return Mean(data.dossiers().child_age_months, set, 9, decimals);
   if (figure == "leeftijd") return Mean(data.dossiers().mother_age, set, 0, decimals);
   if (const ShareRule* rule = FindShareRule(figure)) {
