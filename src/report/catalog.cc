@@ -3,6 +3,8 @@
 // consistent rule is used and docs/report-decisions.md says why.
 #include "report/catalog.h"
 
+#include "report/keyfigures.h"
+
 namespace opkomst::report {
 namespace {
 
@@ -350,6 +352,28 @@ std::vector<TableSpec> Build() {
       "Rijen: situatie bij start; kolommen: situatie bij einde. Enkel dossiers met een gekende situatie op "
       "beide momenten. Toets: Bowker (symmetrie)."};
   add(s);
+
+  // ---- "Opkomst in cijfers": the press slide's key figures (keyfigures.h) --
+  s = {};
+  s.id = "K1", s.kind = Kind::kKeyFigures, s.variant = "summary", s.corner = "Kerncijfer";
+  s.title = "Opkomst in cijfers: de kerncijfers tegenover de evaluatie";
+  add(s);
+  for (const KeyFigure& figure : KeyFigures()) {
+    s = {};
+    if (figure.id == "indicatoren") {  // K9: the case study's figure, over P5
+      s.id = figure.table, s.kind = Kind::kKeyFigures, s.variant = "casestudy", s.corner = "Kerncijfer";
+      s.title = figure.label_nl, s.population = Population::kP5;
+      add(s);
+      continue;
+    }
+    s.id = figure.table, s.kind = Kind::kKeyFigures, s.variant = figure.id, s.corner = "Startjaar";
+    s.title = figure.label_nl + ", per jaar van de start";
+    s.population = figure.id == "moeders" ? Population::kP0 : Population::kP2;
+    s.chart = {ChartKind::kGroupedBars,
+               {0, 1, 2},
+               figure.id != "moeders" && figure.id != "zwangerschap" && figure.id != "leeftijd"};
+    add(s);
+  }
   return c;
 }
 

@@ -29,6 +29,7 @@ enum class Kind {
   kCaseStudy,        // T20-T25
   kInterview,        // T26
   kText,             // a figure without data (a scheme, an instrument)
+  kKeyFigures,       // K1-K8: the press slide's key figures (keyfigures.h)
 };
 
 enum class Columns {

@@ -124,6 +124,9 @@ Release ReleaseOf(const Dataset& data, const Populations& populations, const std
       case Kind::kDuration:
         closed = true;
         break;
+      case Kind::kKeyFigures:  // K1 also counts P0 (the mothers)
+        if (spec.variant == "summary") used.insert(Population::kP0);
+        break;
       default:
         break;
     }

@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "report/keyfigures.h"
 #include "report/stats.h"
 
 namespace opkomst::report {
@@ -388,6 +389,9 @@ TableModel BuildTable(const TableSpec& spec, const Dataset& data, const Populati
       break;
     case Kind::kText:
       TextFigure(spec, data, &m);
+      break;
+    case Kind::kKeyFigures:
+      BuildKeyFigures(spec, data, p, &m);
       break;
   }
   m.notes.insert(m.notes.end(), spec.notes.begin(), spec.notes.end());

@@ -22,6 +22,13 @@ StatusOr<std::vector<std::string>> ParseTableIds(const std::string& list) {
     for (char& ch : id)
       if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
     if (id.size() > 1 && id.back() == 'B') id.back() = 'b';  // F7b
+    if (id == "K") {                                         // every key figure (K1, K2, ...)
+      for (const TableSpec& s : Catalog())
+        if (s.id[0] == 'K') ids.push_back(s.id);
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+      continue;
+    }
     if (FindSpec(id) == nullptr) {
       std::string known;
       for (const TableSpec& s : Catalog()) known += (known.empty() ? "" : ",") + s.id;

@@ -8,6 +8,10 @@ namespace {
 
 bool Hidden(const Cell& c) { return c.kind == CellKind::kSuppressed; }
 
+// A text that states a share in words ("1 op 3", K1) carries the share's
+// count and denominator: it goes wherever its share goes.
+bool StatesShare(const Cell& c) { return c.kind == CellKind::kText && c.denominator >= 1; }
+
 void Hide(Cell* c) { c->kind = CellKind::kSuppressed; }
 
 // Hides the smallest visible non-zero count among `cells`; false if none.
@@ -34,7 +38,8 @@ void Suppress(TableModel* t, int k) {
       bool small_count = CarriesCount(c) && c.count >= 1 && c.count < k;
       bool small_base = (c.kind == CellKind::kNumber || c.kind == CellKind::kRelative || CarriesCount(c)) &&
                         c.denominator >= 1 && c.denominator < k;
-      if (small_count || small_base) Hide(&c);
+      bool small_phrase = StatesShare(c) && ((c.count >= 1 && c.count < k) || c.denominator < k);
+      if (small_count || small_base || small_phrase) Hide(&c);
     }
   // Secondary suppression until no row or column has a single hidden cell.
   size_t width = t->columns.size();
@@ -66,7 +71,7 @@ void Suppress(TableModel* t, int k) {
     for (const Cell& c : row.cells) any_hidden_share |= Hidden(c);
     if (!any_hidden_share) continue;
     for (Cell& c : row.cells)
-      if (c.kind == CellKind::kRelative ||
+      if (c.kind == CellKind::kRelative || StatesShare(c) ||
           (c.kind == CellKind::kNumber && t->columns.size() == 4 && t->columns[2] == "Evolutie (pp)"))
         Hide(&c);
   }

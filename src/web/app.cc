@@ -49,6 +49,7 @@ const Route kRoutes[] = {
     {"POST", "/dossiers/{id}/indicatoren/{moment}", Action::kEditDossier, "indicatoren.scoren", ScoresPost},
     {"GET", "/rapporten", Action::kViewReport, "rapport.bekijken", ReportPage},
     {"GET", "/rapporten/download", Action::kDownloadReport, "rapport.export", ReportDownload},
+    {"GET", "/kerncijfers", Action::kViewReport, "kerncijfers.bekijken", KeyFiguresPage},
     {"GET", "/beheer/accounts", Action::kManageAccounts, nullptr, AccountsPage},
     {"POST", "/beheer/accounts", Action::kManageAccounts, "account.aanmaken", AccountsPost},
     {"POST", "/beheer/accounts/{account}/actief", Action::kManageAccounts, "account.actief", AccountActivePost},

@@ -111,6 +111,7 @@ void ScoresPage(Context&);
 void ScoresPost(Context&);
 void ReportPage(Context&);
 void ReportDownload(Context&);
+void KeyFiguresPage(Context&);
 void AccountsPage(Context&);
 void AccountsPost(Context&);
 void AccountActivePost(Context&);

@@ -73,6 +73,7 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
     link(Action::kListDossiers, "/dossiers", "nav.dossiers");
     link(Action::kCreateDossier, "/dossiers/nieuw", "nav.nieuw");
     link(Action::kViewReport, "/rapporten", "nav.rapporten");
+    link(Action::kViewReport, "/kerncijfers", "nav.kerncijfers");
     link(Action::kManageAccounts, "/beheer/accounts", "nav.accounts");
     link(Action::kConfirmAccounts, "/team/accounts", "nav.bevestigen");
     nav += "<span class=\"who\"><a href=\"/account\">" + Escape(ctx.who().username) + "</a> · " +

@@ -17,6 +17,7 @@
 #include "report/report.h"
 #include "storage/releases.h"
 #include "web/form.h"
+#include "web/report_view.h"
 
 namespace opkomst::web {
 namespace {
@@ -222,6 +223,17 @@ void ReportDownload(Context& ctx) {
     ctx.response.body = bytes.str();
   }
   ctx.response.Header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+}
+
+ReportView BuildReportView(Context& ctx, const std::vector<std::string>& ids) {
+  ReportRequest r = ParseReportRequest(ctx);
+  r.errors.erase("tabellen");  // the caller chooses the tables
+  r.ids = ids;
+  r.tables.clear();
+  for (const std::string& id : ids) r.tables += (r.tables.empty() ? "" : ",") + id;
+  ReportView view{r.as_of, r.track, r.from, r.until, r.researcher, r.hide_small, r.errors, "", std::nullopt, Query(r)};
+  if (r.errors.empty()) view.report = Build(ctx, r, &view.refusal);
+  return view;
 }
 
 }  // namespace opkomst::web

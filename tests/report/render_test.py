@@ -79,7 +79,8 @@ def main():
               f"{name} differs from tests/data/golden/{name} (run render_test.py BINARY --update after checking)")
     report = json.loads(run(*base, "--format", "json"))
     ids = [t["id"] for t in report["tables"]]
-    check(len(ids) == 51 and ids[0] == "T1" and "F20" in ids and "E1" in ids, f"JSON table ids: {ids}")
+    check(len(ids) == 60 and ids[0] == "T1" and "F20" in ids and "E1" in ids and ids[-9:] == [f"K{i}" for i in range(1, 10)],
+          f"JSON table ids: {ids}")
     t5 = next(t for t in report["tables"] if t["id"] == "T5")
     for row in t5["rows"]:
         for cell in row["cells"]:

@@ -49,6 +49,7 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       {"POST", "/dossiers/D-mwa/indicatoren/1", own_and_lead},
       {"GET", "/rapporten?tabellen=T1", only({"teamverantwoordelijke", "onderzoeker"})},
       {"GET", "/rapporten/download?formaat=csv&tabellen=T1", only({"teamverantwoordelijke", "onderzoeker"})},
+      {"GET", "/kerncijfers", only({"teamverantwoordelijke", "onderzoeker"})},
       {"GET", "/beheer/accounts", only({"beheerder"})},
       {"POST", "/beheer/accounts", only({"beheerder"})},
       {"POST", "/beheer/accounts/mwc/actief", only({"beheerder"})},

@@ -11,12 +11,11 @@
 #include <sstream>
 #include <thread>
 
-#include "app/report_loading.h"
+#include "generated_team.h"
 #include "report/dataset.h"
 #include "report/disclosure.h"
 #include "report/population.h"
 #include "storage/releases.h"
-#include "synthetic/generator.h"
 #include "web_app_fixture.h"
 
 namespace opkomst::web {
@@ -79,19 +78,8 @@ class ReportReleaseTest : public WebAppTest {
   void SetUp() override {
     WebAppTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    GeneratorOptions options;
-    options.dossiers = 240;
-    options.seed = 9;
-    options.first_start = *Date::Parse("2022-01-03");
-    options.last_start = *Date::Parse("2023-12-20");
-    options.as_of = *Date::Parse("2023-12-31");
-    auto import = pool_->Writer().BeginImport();
-    ASSERT_TRUE(import.ok()) << import.status().ToString();
-    ASSERT_TRUE(GenerateTeam(Codebook::Default(), options, import->get()).ok());
-    ASSERT_TRUE((*import)->Commit().ok());
-    auto data = LoadReportDataset(&pool_->Reader(), Codebook::Default());
-    ASSERT_TRUE(data.ok()) << data.status().ToString();
-    data_ = std::make_unique<report::Dataset>(std::move(*data));
+    testing::ImportGeneratedTeam(pool_.get(), 9, &data_);
+    if (HasFatalFailure()) return;
     researcher_ = SignIn("onderzoeker");
     lead_ = SignIn("teamverantwoordelijke");
     ASSERT_FALSE(researcher_.empty());

@@ -228,6 +228,7 @@ std::string RenderHtmlBody(const Report& report) {
     out << "<section id=\"" << t.id << "\"><h2>"
         << (figure           ? "Figuur "
             : t.id[0] == 'E' ? "Extra "
+            : t.id[0] == 'K' ? "Kerncijfers "
                              : "Tabel ")
         << Escape(t.id.substr(1)) << ". " << Escape(t.title) << "</h2>\n";
     out << ChartSvg(ChartFor(t));
