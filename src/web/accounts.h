@@ -7,8 +7,8 @@
 
 namespace opkomst::web {
 
-using app::Activation;
 using app::ActivateAccount;
+using app::Activation;
 using app::CheckNewPassword;
 using app::CheckPassword;
 using app::CheckSecondFactor;

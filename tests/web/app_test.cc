@@ -1,7 +1,6 @@
 // The web application through App::Handle, on both backends: every role x
 // every route x someone else's dossier, CSRF, lockout, session expiry, the
 // audit chain, and the interface catalogue.
-#include "storage/sql.h"
 #include "web/app.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +8,7 @@
 #include <atomic>
 #include <regex>
 
+#include "storage/sql.h"
 #include "storage/team.h"
 #include "support/test_support.h"
 #include "web/accounts.h"
