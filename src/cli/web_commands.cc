@@ -167,6 +167,10 @@ int RunServe(const CliContext& c, int argc, char** argv) {
             "sign-in attempts per minute per client address (0 = no brake; behind a proxy that is the proxy's "
             "address)"),
         "10"},
+       {"password-slots", "N",
+        c.T("wachtwoordcontroles tegelijk; wie daarna komt, krijgt meteen 503 (zo blijft de rest van de site vlot)",
+            "password checks at once; one more gets 503 at once (so the rest of the site stays fast)"),
+        "2"},
        {"behind-tls", "",
         c.T("een TLS-proxy staat ervoor: Secure-cookies en Strict-Transport-Security",
             "a TLS proxy is in front: Secure cookies and Strict-Transport-Security"),
@@ -203,6 +207,8 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   if (!idle.ok()) return ReportStatus(c, idle.status());
   auto sign_in_limit = flags.GetInt("sign-in-limit", 0, 100000);
   if (!sign_in_limit.ok()) return ReportStatus(c, sign_in_limit.status());
+  auto password_slots = flags.GetInt("password-slots", 1, 256);
+  if (!password_slots.ok()) return ReportStatus(c, password_slots.status());
   std::string host = flags.Get("host");
   if (!IsLoopback(host) && !flags.Has("behind-tls") && !flags.Has("insecure-http"))
     return ReportStatus(c, InvalidInput("option --host has value '" + host +
@@ -249,6 +255,7 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   web::AppOptions options;
   options.sessions.idle_seconds = *idle;
   options.sign_in_per_minute = static_cast<int>(*sign_in_limit);
+  options.password_work_slots = static_cast<int>(*password_slots);
   options.secure_cookie = !flags.Has("insecure-http");
   web::App app(Codebook::Default(), pool->get(), *sealer, options);
   Status s = web::Serve(app, server, [&](uint16_t bound) {

@@ -127,6 +127,7 @@ App::App(const Codebook& codebook, StorePool* pool, security::Sealer sealer, App
       options_(std::move(options)),
       sessions_(options_.sessions),
       throttle_(options_.sign_in_per_minute),
+      password_work_(options_.password_work_slots),
       audit_(std::make_unique<AuditLog>(&pool->Auditor(), &pool->Writer())) {}
 
 App::~App() = default;

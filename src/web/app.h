@@ -45,6 +45,10 @@ struct AppOptions {
   bool secure_cookie = true;       // __Host- cookie with Secure (TLS or loopback)
   std::function<int64_t()> clock;  // unix seconds; tests move time
   int sign_in_per_minute = 10;     // per client address (web/throttle.h); 0 = no brake
+  // Password hashes computed at once (web/throttle.h: CostlyWork). Two keep
+  // a 2-core server answering other pages while sign-ins pour in, and still
+  // let dozens of people sign in per second.
+  int password_work_slots = 2;
 };
 
 struct Context;  // one request in flight (app_internal.h)
@@ -63,6 +67,7 @@ class App {
   StorePool& pool() { return *pool_; }
   SessionStore& sessions() { return sessions_; }
   SignInThrottle& throttle() { return throttle_; }
+  CostlyWork& password_work() { return password_work_; }
   AuditLog& audit() { return *audit_; }
   const security::Sealer& sealer() const { return sealer_; }
   const AppOptions& options() const { return options_; }
@@ -75,6 +80,7 @@ class App {
   AppOptions options_;
   SessionStore sessions_;
   SignInThrottle throttle_;
+  CostlyWork password_work_;
   std::unique_ptr<AuditLog> audit_;
 };
 

@@ -125,7 +125,9 @@ void ConfirmPost(Context&);
 std::string SafeReturn(const std::string& target);
 // Counts a sign-in attempt of the client's address (web/throttle.h); false
 // after sending 429 with Retry-After.
-bool AdmitSignIn(Context& ctx);
+// The per-address brake (429) and a slot for the password hash (503 when
+// all are busy); nothing (and the answer sent) if refused.
+std::optional<CostlyWork::Slot> AdmitSignIn(Context& ctx);
 
 }  // namespace opkomst::web
 

@@ -34,15 +34,24 @@ std::string SafeReturn(const std::string& target) {
   return target;
 }
 
-// Counts a sign-in attempt against the client's address; false (and a 429
-// page with Retry-After) if the address has used up its minute.
-bool AdmitSignIn(Context& ctx) {
+// Counts a sign-in attempt against the client's address (a 429 page with
+// Retry-After once the address has used up its minute), then takes a slot
+// for the password hash (503 with Retry-After when every slot is busy).
+std::optional<CostlyWork::Slot> AdmitSignIn(Context& ctx) {
   int64_t wait = ctx.app.throttle().Admit(ctx.request.remote_address, ctx.app.Now());
-  if (wait == 0) return true;
-  ctx.audit_outcome = "afgeremd";
-  ctx.response.Header("Retry-After", std::to_string(wait));
-  SendMessage(ctx, 429, ctx.T("fout.te_veel.titel"), ctx.T("fout.te_veel.tekst"));
-  return false;
+  if (wait != 0) {
+    ctx.audit_outcome = "afgeremd";
+    ctx.response.Header("Retry-After", std::to_string(wait));
+    SendMessage(ctx, 429, ctx.T("fout.te_veel.titel"), ctx.T("fout.te_veel.tekst"));
+    return std::nullopt;
+  }
+  auto slot = ctx.app.password_work().TryEnter();
+  if (!slot) {
+    ctx.audit_outcome = "druk";
+    ctx.response.Header("Retry-After", "1");
+    SendMessage(ctx, 503, ctx.T("fout.druk.titel"), ctx.T("fout.druk.tekst"));
+  }
+  return slot;
 }
 
 namespace {
@@ -101,7 +110,8 @@ void LoginPage(Context& ctx) {
 void LoginPost(Context& ctx) {
   std::string username = ctx.request.Form("gebruikersnaam");
   ctx.audit_detail = username.substr(0, 64);
-  if (!AdmitSignIn(ctx)) return;
+  auto admitted = AdmitSignIn(ctx);
+  if (!admitted) return;
   SignInResult result = CheckPassword(ctx.writer(), username, ctx.request.Form("wachtwoord"), ctx.app.Now());
   if (result.outcome == SignInOutcome::kRefused) {
     // "mislukt": a password was checked (or the name is unknown); "geblokkeerd":
@@ -128,7 +138,8 @@ void CodePost(Context& ctx) {
   if (!ctx.session || !ctx.session->awaiting_second_factor) return ctx.response.Redirect("/aanmelden");
   Principal who = ctx.session->principal;
   ctx.audit_detail = who.username;
-  if (!AdmitSignIn(ctx)) return;
+  auto admitted = AdmitSignIn(ctx);
+  if (!admitted) return;
   if (!CheckSecondFactor(ctx.writer(), ctx.app.sealer(), who.username, ctx.request.Form("code"), ctx.app.Now())) {
     ctx.audit_outcome = "mislukt";
     ctx.app.sessions().Destroy(ctx.token);

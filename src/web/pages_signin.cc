@@ -52,7 +52,8 @@ void ActivatePage(Context& ctx) { SendActivate(ctx, "", 200); }
 void ActivatePost(Context& ctx) {
   std::string username = ctx.request.Form("gebruikersnaam");
   ctx.audit_detail = username.substr(0, 64);
-  if (!AdmitSignIn(ctx)) return;
+  auto admitted = AdmitSignIn(ctx);
+  if (!admitted) return;
   Status s =
       ActivateAccount(ctx.writer(), username, ctx.request.Form("code"), ctx.request.Form("wachtwoord"), ctx.app.Now());
   if (!s.ok()) {

@@ -18,4 +18,11 @@ int64_t SignInThrottle::Admit(const std::string& address, int64_t now) {
   return 0;
 }
 
+std::optional<CostlyWork::Slot> CostlyWork::TryEnter() {
+  int free = free_.load();
+  while (free > 0)
+    if (free_.compare_exchange_weak(free, free - 1)) return Slot(&free_);
+  return std::nullopt;
+}
+
 }  // namespace opkomst::web

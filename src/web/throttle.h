@@ -10,10 +10,13 @@
 #ifndef OPKOMST_WEB_THROTTLE_H_
 #define OPKOMST_WEB_THROTTLE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace opkomst::web {
 
@@ -34,6 +37,37 @@ class SignInThrottle {
   int limit_;
   std::mutex mutex_;
   std::unordered_map<std::string, Window> windows_;
+};
+
+// A few slots for the work that costs a password hash (argon2id, 19 MiB):
+// sign-in, the code step and activation. Every worker thread could
+// otherwise be busy hashing for sign-ins from many addresses (the per-
+// address brake does not see those), and the whole site would wait behind
+// them. A request that finds no free slot is answered at once (503 with
+// Retry-After) instead of queueing, so pages that cost no hash stay fast.
+class CostlyWork {
+ public:
+  explicit CostlyWork(int slots) : free_(slots) {}
+  // Holds one slot until destroyed.
+  class Slot {
+   public:
+    explicit Slot(std::atomic<int>* free) : free_(free) {}
+    Slot(Slot&& other) noexcept : free_(std::exchange(other.free_, nullptr)) {}
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    Slot& operator=(Slot&&) = delete;
+    ~Slot() {
+      if (free_) free_->fetch_add(1);
+    }
+
+   private:
+    std::atomic<int>* free_;
+  };
+  // A slot, or nothing if all are taken.
+  std::optional<Slot> TryEnter();
+
+ private:
+  std::atomic<int> free_;
 };
 
 }  // namespace opkomst::web
