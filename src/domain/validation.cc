@@ -57,12 +57,13 @@ void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* d
 }
 
 int NewTrajectoryNumber(const KnownDossiers& mothers_dossiers, const Dossier& dossier) {
-  std::vector<Dossier> one = {dossier};
-  one.front().trajectory_number = 0;
-  std::vector<int> lines = {0};
-  Findings ignored;  // a new dossier gives no number, so nothing goes back
-  AssignTrajectoryNumbers(mothers_dossiers, &one, &lines, &ignored);
-  return one.front().trajectory_number;
+  // The next after the mother's highest, whatever the start date: a number
+  // that depended on the date (as the import's order does) would tell a
+  // worker, probing dates, when a trajectory she may not see started.
+  int highest = 0;
+  for (const auto& [id, known] : mothers_dossiers)
+    if (known.mother_id == dossier.mother_id) highest = std::max(highest, known.trajectory_number);
+  return highest + 1;
 }
 
 std::optional<std::string> FormulaStart(std::string_view text) {

@@ -36,10 +36,12 @@ using KnownDossiers = std::unordered_map<std::string, KnownDossier>;
 void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* dossiers, std::vector<int>* lines,
                              Findings* findings);
 
-// The number of a new trajectory `dossier` (its trajectory_number 0) of a
-// mother whose stored dossiers are `mothers_dossiers`: the same rule as
-// AssignTrajectoryNumbers, for the one-at-a-time path (the web form), so
-// that both paths number alike.
+// The number of a new trajectory `dossier` registered on its own (the web
+// form, the intake): the next after the highest number of the mother's
+// stored dossiers `mothers_dossiers`, whatever its start date. Unlike the
+// import's order by start date, it never depends on the date, so probing
+// dates tells a worker nothing about trajectories she may not see. Never a
+// stored number, like AssignTrajectoryNumbers.
 int NewTrajectoryNumber(const KnownDossiers& mothers_dossiers, const Dossier& dossier);
 
 // Free text that a spreadsheet would run as a formula when the exchange CSV

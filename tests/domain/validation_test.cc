@@ -87,6 +87,18 @@ TEST(ValidationTest, ABackDatedTrajectoryNeverRepeatsAStoredNumber) {
   EXPECT_EQ(NewTrajectoryNumber(stored, Make("N", "m", "2023-01-01")), 3);
 }
 
+TEST(ValidationTest, ANewTrajectorysNumberNeverTellsAnotherTrajectorysStartDate) {
+  // A worker may see only one of the mother's dossiers. Whatever start date
+  // she tries for a new one, the number is the same: the next after the
+  // highest, so probing dates does not reveal when the other one started
+  // (a re-test read another caseload's start date from numbers 1 and 3).
+  for (int stored_number : {1, 2, 5}) {
+    KnownDossiers stored = {{"B", {"m", stored_number, kMissing, *Date::Parse("2022-12-14")}}};
+    for (const char* start : {"2019-01-01", "2022-12-13", "2022-12-15", "2025-01-01"})
+      EXPECT_EQ(NewTrajectoryNumber(stored, Make("N", "m", start)), stored_number + 1) << stored_number << start;
+  }
+}
+
 TEST(ValidationTest, AGivenNumberThatAStoredTrajectoryHoldsIsAFinding) {
   KnownDossiers stored = {{"B", {"m", 2, kMissing, *Date::Parse("2022-01-01")}}};
   std::vector<Dossier> dossiers = {Make("N", "m", "2021-01-01", 2)};
