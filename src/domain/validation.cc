@@ -68,16 +68,24 @@ int NewTrajectoryNumber(const KnownDossiers& mothers_dossiers, const Dossier& do
 
 std::optional<std::string> FormulaStart(std::string_view text) {
   if (text.empty()) return std::nullopt;
-  switch (text.front()) {
+  unsigned char first = static_cast<unsigned char>(text.front());
+  if (first == '\t') return std::string("tab");
+  if (first == '\r') return std::string("CR");
+  // Any other control character (ESC, VT, ...): spreadsheets skip some of
+  // them and then read a formula (found by a re-test: "\x1b=7+7").
+  if (first < 0x20 || first == 0x7F) {
+    static const char kHex[] = "0123456789ABCDEF";
+    return std::string("0x") + kHex[first >> 4] + kHex[first & 15];
+  }
+  // Leading spaces do not make a formula safe: " =cmd|..." runs too.
+  size_t visible = text.find_first_not_of(' ');
+  if (visible == std::string_view::npos) return std::nullopt;
+  switch (text[visible]) {
     case '=':
     case '+':
     case '-':
     case '@':
-      return "'" + std::string(1, text.front()) + "'";
-    case '\t':
-      return std::string("tab");
-    case '\r':
-      return std::string("CR");
+      return "'" + std::string(text.substr(0, visible + 1)) + "'";
     default:
       return std::nullopt;
   }

@@ -45,10 +45,10 @@ void AssignTrajectoryNumbers(const KnownDossiers& known, std::vector<Dossier>* d
 int NewTrajectoryNumber(const KnownDossiers& mothers_dossiers, const Dossier& dossier);
 
 // Free text that a spreadsheet would run as a formula when the exchange CSV
-// is opened (OWASP "CSV injection"): it starts with = + - @, a tab or a
-// carriage return. Only for free text: codes, dates and numbers (a negative
-// number) are never checked with it. Returns the offending start as it
-// reads in a message ("'='", "tab", "CR"), or nothing if the text is safe.
+// is opened (OWASP "CSV injection"): it starts with = + - @ (also after
+// spaces), a tab, a carriage return or another control character. Only for free text: codes, dates and numbers (a
+// negative number) are never checked with it. Returns the offending start as it reads in a message ("'='", "tab",
+// "CR"), or nothing if the text is safe.
 std::optional<std::string> FormulaStart(std::string_view text);
 // Adds a "value.formula" finding for `column` if `text` starts like a formula.
 void CheckFreeText(const std::string& file, int line, const std::string& column, std::string_view text,

@@ -99,6 +99,22 @@ TEST(ValidationTest, ANewTrajectorysNumberNeverTellsAnotherTrajectorysStartDate)
   }
 }
 
+// Free text that a spreadsheet would run: a table of starts, including
+// what a re-test slipped past the first rule (spaces and control
+// characters before the '=').
+TEST(ValidationTest, FormulaStartsAreFoundAfterSpacesAndControlCharacters) {
+  const struct {
+    std::string text;
+    std::optional<std::string> start;
+  } cases[] = {
+      {"=HYPERLINK(\"x\")", "'='"},   {"+32 15 00 00 00", "'+'"}, {"-3", "'-'"},      {"@SUM(A1)", "'@'"},
+      {" =cmd|calc!A1", "' ='"},      {"   +1", "'   +'"},        {"\t=1", "tab"},    {"\r=1", "CR"},
+      {"\x1b=7+7", "0x1B"},           {"\x0b=6+6", "0x0B"},       {"\x7f", "0x7F"},   {"AZ Sint-Maarten", std::nullopt},
+      {"Kind & Gezin", std::nullopt}, {"  ", std::nullopt},       {"", std::nullopt}, {"a=b", std::nullopt},
+  };
+  for (const auto& c : cases) EXPECT_EQ(FormulaStart(c.text), c.start) << c.text;
+}
+
 TEST(ValidationTest, AGivenNumberThatAStoredTrajectoryHoldsIsAFinding) {
   KnownDossiers stored = {{"B", {"m", 2, kMissing, *Date::Parse("2022-01-01")}}};
   std::vector<Dossier> dossiers = {Make("N", "m", "2021-01-01", 2)};
