@@ -22,6 +22,9 @@ Status ErrorFrom(PGconn* conn, PGresult* result, const std::string& what) {
   if (code == "23503") return NotFound(message);
   if (code.rfind("23", 0) == 0 || code.rfind("22", 0) == 0) return InvalidInput(message);
   if (code == "40001" || code == "40P01") return Conflict(message);
+  if (code == "53100")  // disk_full: the operator's remedy is free space, not a retry
+    return Unavailable("the disk of the PostgreSQL server is full (" + message +
+                       "); the change was rolled back, nothing of it is stored: free space and retry");
   if (code.empty() || code.rfind("08", 0) == 0 || code.rfind("57", 0) == 0 || code.rfind("53", 0) == 0)
     return Unavailable(message);
   return Internal(message);

@@ -62,6 +62,15 @@ Status SqlError(sqlite3* db, const std::string& what) {
   if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE) return AlreadyExists(message);
   if (code == SQLITE_CONSTRAINT_FOREIGNKEY) return NotFound(message);
   if ((code & 0xff) == SQLITE_CONSTRAINT) return InvalidInput(message);
+  // Disk full or a failed write or flush: said plainly, because the
+  // operator's remedy (free space, check the disk) differs from a busy or
+  // missing database's.
+  if ((code & 0xff) == SQLITE_FULL)
+    return Unavailable("the disk holding the database is full (" + message +
+                       "); the change was rolled back, nothing of it is stored: free space and retry");
+  if ((code & 0xff) == SQLITE_IOERR)
+    return Unavailable("writing to the disk holding the database failed (" + message +
+                       "); the change is not confirmed as stored: check the disk and retry");
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED || (code & 0xff) == SQLITE_CANTOPEN ||
       (code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
     return Unavailable(message);
