@@ -27,6 +27,10 @@ struct CliContext {
 FlagSpec DbFlag(const CliContext& context);
 FlagSpec HelpFlag(const CliContext& context);
 
+// The sealing key lives beside an SQLite file; for PostgreSQL in
+// $OPKOMST_KEY_FILE or ./opkomst.key. Never in the database itself.
+std::string DefaultKeyFile(const std::string& db_url);
+
 // Parses flags; returns an exit code to stop with (after --help or an
 // error), or -1 to go on.
 int ParseOrExit(const CliContext& c, Flags* flags, int argc, char** argv, const char* synopsis, const char* description,
@@ -50,6 +54,9 @@ int RunServe(const CliContext& context, int argc, char** argv);
 int RunUser(const CliContext& context, int argc, char** argv);
 int RunAudit(const CliContext& context, int argc, char** argv);
 int RunTotp(const CliContext& context, int argc, char** argv);
+// backup, backup --verify, restore (cli/backup_command.cc).
+int RunBackup(const CliContext& context, int argc, char** argv);
+int RunRestore(const CliContext& context, int argc, char** argv);
 
 }  // namespace opkomst
 

@@ -27,6 +27,10 @@ void PrintHelp(const opkomst::CliContext& c) {
             << c.T("  user      beheer accounts (user add)\n", "  user      manage accounts (user add)\n")
             << c.T("  audit     controleer de auditketen (audit verify)\n",
                    "  audit     check the audit chain (audit verify)\n")
+            << c.T("  backup    maak een online back-up (zonder de sleutel), of controleer er een (--verify)\n",
+                   "  backup    make an online backup (without the key), or check one (--verify)\n")
+            << c.T("  restore   zet een back-up terug in een lege databank\n",
+                   "  restore   put a backup back into an empty database\n")
             << c.T("  totp      toon de huidige code van een TOTP-geheim\n",
                    "  totp      show the current code of a TOTP secret\n")
             << c.T("\n'opkomst OPDRACHT --help' toont de opties. --lang en schakelt naar het Engels.\n",
@@ -74,6 +78,8 @@ int main(int argc, char** argv) {
   if (command == "serve") return opkomst::RunServe(context, argc, argv);
   if (command == "user") return opkomst::RunUser(context, argc, argv);
   if (command == "audit") return opkomst::RunAudit(context, argc, argv);
+  if (command == "backup") return opkomst::RunBackup(context, argc, argv);
+  if (command == "restore") return opkomst::RunRestore(context, argc, argv);
   if (command == "totp") return opkomst::RunTotp(context, argc, argv);
   std::cerr << context.T("opkomst: onbekende opdracht '", "opkomst: unknown command '") << command
             << context.T("'; zie 'opkomst --help'\n", "'; see 'opkomst --help'\n");

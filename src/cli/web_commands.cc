@@ -16,16 +16,15 @@
 #include "web/server.h"
 
 namespace opkomst {
-namespace {
 
-// The sealing key lives beside an SQLite file; for PostgreSQL in
-// $OPKOMST_KEY_FILE or ./opkomst.key. Never in the database itself.
 std::string DefaultKeyFile(const std::string& db) {
   if (const char* env = std::getenv("OPKOMST_KEY_FILE"); env && *env) return env;
   if (db.rfind("postgres", 0) == 0) return "opkomst.key";
   std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
   return path + ".key";
 }
+
+namespace {
 
 FlagSpec KeyFlag(const CliContext& c) {
   return {"key-file", "BESTAND",
