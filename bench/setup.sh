@@ -2,7 +2,7 @@
 # makes a work folder $work, and starts a throwaway PostgreSQL (first port
 # $1) unless $pg already names a server. Everything goes at exit.
 opkomst=build/opkomst
-[ -x "$opkomst" ] || { echo "build first: bash scripts/setup.sh" >&2; exit 2; }
+[ -x "$opkomst" ] || { echo "build first: bash scripts/setup.sh --test" >&2; exit 2; }
 work=$(mktemp -d /tmp/opkomst-bench.XXXXXX)
 pgdir=""
 cleanup() {

@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-command -v wrk >/dev/null || { echo "wrk is missing: bash scripts/setup.sh" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk is missing: bash scripts/setup.sh --test" >&2; exit 2; }
 source bench/setup.sh 55561
 server_pid=""
 stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; }

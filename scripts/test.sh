@@ -10,8 +10,19 @@
 #   6. the benchmarks at a small size, so they cannot rot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 jobs=$(nproc)
+
+# A clean Debian 12 root for the package test (made once, then reused):
+# the .deb must install there with its declared dependencies only.
+if [ "$(id -u)" -eq 0 ] && [ -z "${OPKOMST_DEB_CHROOT:-}" ]; then
+  export OPKOMST_DEB_CHROOT=/var/cache/opkomst-test/bookworm-minbase
+  if [ ! -x "$OPKOMST_DEB_CHROOT/usr/bin/apt-get" ]; then
+    rm -rf "$OPKOMST_DEB_CHROOT"
+    debootstrap --variant=minbase bookworm "$OPKOMST_DEB_CHROOT" http://deb.debian.org/debian >/dev/null ||
+      { echo "debootstrap failed: the package test will skip its clean-root part"; rm -rf "$OPKOMST_DEB_CHROOT"; }
+  fi
+fi
 
 echo "== format"
 clang-format --dry-run -Werror $(git ls-files '*.cc' '*.h')
