@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The long load of issue 15: 50 connections of mixed reads and writes
+# (bench/load.lua: caseload, dossier pages, new contacts, new dossiers) for
+# --minutes (default 10) on SQLite, on PostgreSQL, and on PostgreSQL with
+# two servers sharing the database (25 connections each). Reports per run:
+# requests/s, p50 and p99 latency, errors (non-2xx/3xx and socket errors),
+# the resident memory of each server sampled every 10 s (after warm-up,
+# and its growth over the second half of the run), and that the audit
+# chain verifies afterwards. It is a benchmark, not a test: it prints, and
+# writes nothing into the docs.
+#   bench/load.sh [--minutes 10] [--backends sqlite,postgresql,postgresql2] [--dossiers 2000] [--pg URL]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+minutes=10
+seconds=""
+backends=sqlite,postgresql,postgresql2
+dossiers=2000
+pg=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --minutes) minutes=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;  # a short smoke run
+    --backends) backends=$2; shift 2 ;;
+    --dossiers) dossiers=$2; shift 2 ;;
+    --pg) pg=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { echo "wrk is missing: bash scripts/setup.sh --test" >&2; exit 2; }
+[[ "$backends" == *postgres* ]] || pg=none
+source bench/setup.sh 55581
+servers=()
+samplers=()
+stop_all() {
+  for pid in "${samplers[@]}" "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  servers=()
+  samplers=()
+}
+trap 'stop_all; cleanup' EXIT
+seconds=${seconds:-$((minutes * 60))}
+date_past=$(date -d '-10 days' +%F)
+
+start_server() {  # start_server URL NAME [--demo] -> appends to servers, sets base
+  "$opkomst" serve --db "$1" --key-file "$work/key" --port 0 --threads 16 --sign-in-limit 0 --max-connections-per-client 64 --insecure-http \
+    "${@:3}" --demo-dossiers "$dossiers" >"$work/$2.out" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1200); do grep -q "http://127.0.0.1:" "$work/$2.out" && break; sleep 0.5; done
+  base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/$2.out")
+}
+
+# Signs in on $1 as mw01; sets cookie and csrf.
+sign_in() {
+  local jar="$work/cookies"
+  rm -f "$jar"
+  csrf=$(curl -s -c "$jar" "$1/aanmelden" | grep -oE '[0-9a-f]{32}' | head -1)
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data "csrf=$csrf&gebruikersnaam=mw01&wachtwoord=$password" "$1/aanmelden"
+  cookie=$(awk '$6 ~ /opkomst$/ { print $6 "=" $7 }' "$jar")
+  csrf=$(curl -s -H "Cookie: $cookie" "$1/dossiers/nieuw" | grep -oE 'name="csrf" value="[0-9a-f]+"' |
+    grep -oE '[0-9a-f]{32}' | head -1)
+}
+
+sample_rss() {  # sample_rss PID FILE: VmRSS in kB every 10 s
+  while kill -0 "$1" 2>/dev/null; do
+    awk '/VmRSS/ { print $2 }' "/proc/$1/status" >>"$2" 2>/dev/null || true
+    sleep 10
+  done
+}
+
+summarise() {  # wrk output -> "rps p50 p99 errors"
+  awk '
+    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+    /Requests\/sec/ { rps = $2 }
+    /Non-2xx or 3xx/ { errors += $NF }
+    /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    END { printf "%.0f %s %s %d\n", rps, p50, p99, errors }' "$1"
+}
+
+rss_summary() {  # FILE -> "after warm-up MB, last MB, growth over the second half MB"
+  awk '{ v[NR] = $1 } END {
+    if (NR < 3) { print "-"; exit }
+    w = int(NR / 10) + 1; h = int(NR / 2) + 1
+    min2 = v[h]; max2 = v[h]; for (i = h; i <= NR; i++) { if (v[i] < min2) min2 = v[i]; if (v[i] > max2) max2 = v[i] }
+    printf "%.0f MB after warm-up, %.0f MB at the end, %+.1f MB over the second half (range %.1f MB)",
+      v[w] / 1024, v[NR] / 1024, (v[NR] - v[h]) / 1024, (max2 - min2) / 1024 }' "$1"
+}
+
+rows=()
+for backend in ${backends//,/ }; do
+  count=1
+  case "$backend" in
+    sqlite) url="sqlite:$work/load.db" ;;
+    postgresql | postgresql2)
+      db="opkomst_load_$$_$backend"
+      psql -q "$pg" -c "CREATE DATABASE $db" >/dev/null
+      url="${pg%/*}/$db"
+      [ "$backend" = postgresql2 ] && count=2
+      ;;
+    *) echo "unknown backend $backend" >&2; exit 2 ;;
+  esac
+  start_server "$url" s1 --demo
+  password=$(awk '$2 == "mw01" { print $3 }' "$work/s1.out")
+  bases=("$base")
+  [ "$count" = 2 ] && start_server "$url" s2 && bases+=("$base")
+  [[ "$url" == postgres* ]] && psql -q "$url" -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null
+  connections=$((50 / count))
+  wrks=()
+  for i in "${!bases[@]}"; do
+    sign_in "${bases[$i]}"
+    ids=$(curl -s -H "Cookie: $cookie" "${bases[$i]}/caseload" | grep -oE 'href="/dossiers/D[0-9]+"' |
+      grep -oE 'D[0-9]+' | sort -u | head -200 | paste -sd,)
+    [ -n "$ids" ] || { echo "no dossiers on mw01's caseload" >&2; exit 1; }
+    export OPKOMST_COOKIE=$cookie OPKOMST_CSRF=$csrf OPKOMST_DOSSIERS=$ids OPKOMST_DATE=$date_past
+    wrk -t1 -c"$connections" -d10s -s bench/load.lua "${bases[$i]}" >/dev/null  # warm-up
+    : >"$work/rss$i"
+    sample_rss "${servers[$i]}" "$work/rss$i" &
+    samplers+=($!)
+    wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s bench/load.lua "${bases[$i]}" \
+      >"$work/wrk$i.out" &
+    wrks+=($!)
+  done
+  wait "${wrks[@]}"
+  for i in "${!bases[@]}"; do
+    read -r rps p50 p99 errors < <(summarise "$work/wrk$i.out")
+    label=$backend
+    if [ "$count" = 2 ]; then label="$backend (server $((i + 1)) of 2)"; fi
+    rows+=("| $label | $connections | $rps | $p50 | $p99 | $errors | $(rss_summary "$work/rss$i") |")
+    grep '^status' "$work/wrk$i.out" | sort | sed "s/^/  $label: /" >&2
+  done
+  stop_all
+  audit=$("$opkomst" audit verify --db "$url" 2>&1) || audit="FAILED: $audit"
+  rows+=("| $backend: audit chain after the run | | | | | | $(echo "$audit" | head -1) |")
+  [[ "$url" == postgres* ]] && psql -q "$pg" -c "DROP DATABASE $db WITH (FORCE)" >/dev/null
+done
+
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, ${seconds} s per run after a 10 s warm-up;"
+echo "wrk on loopback against \`opkomst serve --threads 16\` with $dossiers demo dossiers, signed in as mw01;"
+echo "mix: 45% caseload, 30% dossier page, 20% new contact, 5% new dossier (bench/load.lua)."
+echo
+echo "| run | connections | requests/s | p50 | p99 | errors | resident memory |"
+echo "|---|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
