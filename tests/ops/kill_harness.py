@@ -18,8 +18,9 @@ sent. The check after the restart:
 - SQLite: PRAGMA integrity_check is "ok" for the data and the audit file.
 
 Usage: kill_harness.py OPKOMST [CYCLES]   (default 20 per backend, or
-$OPKOMST_KILL_CYCLES). SQLite always; PostgreSQL when
-$OPKOMST_TEST_PG_URL is set (required if $OPKOMST_REQUIRE_PG is set).
+$OPKOMST_KILL_CYCLES). SQLite, and PostgreSQL when $OPKOMST_TEST_PG_URL
+is set (required if $OPKOMST_REQUIRE_PG is set); $OPKOMST_KILL_BACKENDS
+may name just one of them.
 """
 import datetime
 import http.client
@@ -357,9 +358,13 @@ def run(label, url, workdir):
 
 
 def main():
-    with tempfile.TemporaryDirectory(prefix="opkomst-kill-") as workdir:
-        run("sqlite", "sqlite:" + os.path.join(workdir, "kill.db"), workdir)
-    base = os.environ.get("OPKOMST_TEST_PG_URL")
+    # $OPKOMST_KILL_BACKENDS (default "sqlite,postgres") picks the backends,
+    # so the long runs of both can go side by side.
+    backends = os.environ.get("OPKOMST_KILL_BACKENDS", "sqlite,postgres").split(",")
+    if "sqlite" in backends:
+        with tempfile.TemporaryDirectory(prefix="opkomst-kill-") as workdir:
+            run("sqlite", "sqlite:" + os.path.join(workdir, "kill.db"), workdir)
+    base = os.environ.get("OPKOMST_TEST_PG_URL") if "postgres" in backends else None
     if base:
         name = "kill_harness_%d" % os.getpid()
         subprocess.run(["psql", base, "-q", "-c", "CREATE DATABASE " + name], check=True)
@@ -369,7 +374,7 @@ def main():
                 run("postgres", url, workdir)
         finally:
             subprocess.run(["psql", base, "-q", "-c", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"])
-    elif os.environ.get("OPKOMST_REQUIRE_PG"):
+    elif os.environ.get("OPKOMST_REQUIRE_PG") and "postgres" in backends:
         failures.append("OPKOMST_REQUIRE_PG is set but OPKOMST_TEST_PG_URL is not")
     print("%d failure(s)" % len(failures))
     sys.exit(1 if failures else 0)
