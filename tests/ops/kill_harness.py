@@ -297,6 +297,20 @@ def verify(db, acks, batches, label):
     return len(failures) - before
 
 
+def check_the_checks(db, acks, batches, label):
+    """The checks must see a loss: made-up acknowledgements of a dossier, a
+    contact, a sign-in and an import that the store does not hold."""
+    fake = AckLog(os.path.join(db.workdir, "fake-acks.log"))
+    fake.entries = list(acks.entries) + [{"kind": "dossier", "dossier": "D-lost"},
+                                         {"kind": "contact", "dossier": "D-lost"},
+                                         {"kind": "signin", "account": "nobody"}]
+    before = len(failures)
+    print("(the next 4 FAIL lines are the harness checking its own checks)", flush=True)
+    found = verify(db, fake, {**batches, CYCLES + 1: True}, "%s self-check" % label)
+    del failures[before:]
+    check(found == 4, "%s: the checks found %d of 4 made-up losses" % (label, found))
+
+
 def run(label, url, workdir):
     db = Database(url, workdir)
     for name in WORKERS:
@@ -349,6 +363,7 @@ def run(label, url, workdir):
     Client(server.port).sign_in(WORKERS[0])
     verify(db, acks, batches, "%s final" % label)
     server.kill()
+    check_the_checks(db, acks, batches, label)
     kinds = {}
     for entry in acks.entries:
         kinds[entry["kind"]] = kinds.get(entry["kind"], 0) + 1
