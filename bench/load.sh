@@ -67,15 +67,6 @@ sample_rss() {  # sample_rss PID FILE: VmRSS in kB every 10 s
   done
 }
 
-summarise() {  # wrk output -> "rps p50 p99 errors"
-  awk '
-    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-    /Requests\/sec/ { rps = $2 }
-    /Non-2xx or 3xx/ { errors += $NF }
-    /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %s %s %d\n", rps, p50, p99, errors }' "$1"
-}
-
 rss_summary() {  # FILE -> "after warm-up MB, last MB, growth over the second half MB"
   awk '{ v[NR] = $1 } END {
     if (NR < 3) { print "-"; exit }
@@ -121,7 +112,7 @@ for backend in ${backends//,/ }; do
   done
   wait "${wrks[@]}"
   for i in "${!bases[@]}"; do
-    read -r rps p50 p99 errors < <(summarise "$work/wrk$i.out")
+    read -r p50 p99 rps errors < <(summarise "$work/wrk$i.out")
     label=$backend
     if [ "$count" = 2 ]; then label="$backend (server $((i + 1)) of 2)"; fi
     rows+=("| $label | $connections | $rps | $p50 | $p99 | $errors | $(rss_summary "$work/rss$i") |")

@@ -14,3 +14,13 @@ if [ -z "$pg" ]; then
   pgdir=$(mktemp -d /tmp/opkomst-bench-pg.XXXXXX)
   pg=$(bash scripts/pg-test-server.sh start-free "$pgdir" "$1")
 fi
+
+# wrk's latency distribution -> "p50 p99 requests/s errors" (web.sh, load.sh)
+summarise() {
+  awk '
+    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+    /Requests\/sec/ { rps = $2 }
+    /Non-2xx or 3xx/ { errors += $NF }
+    /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    END { printf "%s %s %.0f %d\n", p50, p99, rps, errors }' "$1"
+}

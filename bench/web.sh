@@ -36,16 +36,6 @@ sign_in() {
   awk '$6 == "__Host-opkomst" { print $6 "=" $7 }' "$jar"
 }
 
-# wrk's latency distribution -> "p50 p99 requests/s errors"
-summarise() {
-  awk '
-    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-    /Requests\/sec/ { rps = $2 }
-    /Non-2xx or 3xx/ { errors += $NF }
-    /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    END { printf "%s %s %.0f %d\n", p50, p99, rps, errors }' "$1"
-}
-
 rows=()
 for backend in sqlite postgresql; do
   if [ "$backend" = sqlite ]; then

@@ -9,6 +9,7 @@
 # Usage: backup_drill_test.sh BINARY
 set -uo pipefail
 opkomst=$1
+source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 server=""
 load=""
@@ -33,13 +34,7 @@ trap cleanup EXIT
 start_server() {  # start_server URL KEY
   "$opkomst" serve --db "$1" --key-file "$2" --port 0 --insecure-http --sign-in-limit 0 >"$work/serve.out" 2>&1 &
   server=$!
-  port=""
-  for _ in $(seq 600); do
-    port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+/' "$work/serve.out" | grep -oE '[0-9]+/$' | tr -d /)
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  return 1
+  wait_for_port "$work/serve.out"
 }
 stop_server() {
   kill "$server"
@@ -65,7 +60,7 @@ write_load() {
     curl -s -o /dev/null -b "$jar" --data "csrf=$csrf&contact_date=$start&kind=telefoon&note=drill" \
       "http://127.0.0.1:$port/dossiers/$id/contacten"
     n=$((n + 1))
-    echo "$n" >"$work/acked"
+    echo "$n" >"$work/acked.new" && mv "$work/acked.new" "$work/acked"  # never read half-written
   done
 }
 

@@ -15,6 +15,7 @@
 # Usage: deb_install_test.sh BUILD_DIR
 set -uo pipefail
 build=$(cd "$1" && pwd)
+source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 root=$work/root
 mounted=()
@@ -110,14 +111,7 @@ serve() {
   chroot "$root" runuser -u opkomst -- env -i PATH=/usr/bin:/bin HOME=/var/lib/opkomst /usr/bin/opkomst serve \
     "${arguments[@]}" >"$work/serve.log" 2>&1 &
   server=$!
-  port=""
-  for _ in $(seq 300); do
-    port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+/' "$work/serve.log" | grep -oE '[0-9]+/$' | tr -d /)
-    [ -n "$port" ] && return 0
-    sleep 0.2
-  done
-  cat "$work/serve.log"
-  return 1
+  wait_for_port "$work/serve.log" || { cat "$work/serve.log"; return 1; }
 }
 stop() { kill "$server"; wait "$server" 2>/dev/null; server=""; }
 sign_in() {  # sign_in USER PASSWORD -> HTTP status

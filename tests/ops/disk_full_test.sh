@@ -12,6 +12,7 @@
 # Usage: disk_full_test.sh BINARY
 set -uo pipefail
 opkomst=$1
+source "$(dirname "$0")/common.sh"
 work=$(mktemp -d)
 mnt=$work/mnt
 server=""
@@ -62,12 +63,7 @@ start_server() {
   "$opkomst" serve --db "sqlite:$work/web.db" --key-file "$work/web.key" --port 0 --insecure-http \
     --sign-in-limit 0 >"$work/serve.out" 2>&1 &
   server=$!
-  for _ in $(seq 600); do
-    port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+/' "$work/serve.out" | grep -oE '[0-9]+/$' | tr -d /)
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  return 1
+  wait_for_port "$work/serve.out"
 }
 jar=$work/cookies
 csrf=""
