@@ -126,8 +126,8 @@ Status WriteManifest(const fs::path& folder, const BackupManifest& m) {
 StatusOr<BackupManifest> ReadManifest(const fs::path& folder, const Texts& t) {
   std::ifstream in(folder / kManifest);
   if (!in)
-    return NotFound(t("geen opkomst-back-up in " + folder.string() + " (MANIFEST ontbreekt)",
-                      "no opkomst backup in " + folder.string() + " (MANIFEST is missing)"));
+    return Unavailable(t("geen opkomst-back-up in " + folder.string() + " (MANIFEST ontbreekt)",
+                         "no opkomst backup in " + folder.string() + " (MANIFEST is missing)"));
   std::map<std::string, std::string> values;
   for (std::string line; std::getline(in, line);) {
     size_t equals = line.find(" = ");
