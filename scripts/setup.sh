@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
   libsqlite3-dev sqlite3 libpq-dev postgresql libgtest-dev libgmock-dev libbenchmark-dev
   time python3 python3-pandas python3-scipy python3-openpyxl python3-statsmodels libxlsxwriter-dev
-  libreoffice-calc-nogui chromium fonts-dejavu-core libpoco-dev libsodium-dev wrk)
+  libreoffice-calc-nogui chromium fonts-dejavu-core libpoco-dev libsodium-dev wrk
+  nginx-light openssl curl)  # the last three for the test of serve behind a TLS proxy (tests/web/tls_proxy_test.sh)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
