@@ -11,6 +11,8 @@ OPKOMST_TEST_PG_URL is set; loopback only.
   on both.
 - Five failed sign-ins spread over both servers lock the account: the right
   password is then refused on both.
+- Server B reads its settings from a configuration file (flags override
+  it); a bad line stops serve with exit 2, naming file, line, key, value.
 - SIGTERM while a request waits for the store (SQLite): new connections
   are refused, the request is answered, its audit row is written, exit 0.
 - /gezondheid answers 200 "ok"; the request log (stderr) has one JSON line
@@ -55,10 +57,21 @@ class Server:
     def __init__(self, db, key, workdir, name):
         self.log_path = os.path.join(workdir, name + ".log")
         self.log = open(self.log_path, "a")
+        # Server "b" takes its settings from a configuration file, as the
+        # packaged service does; the address and port on the command line
+        # override the file's (else it would not be found on 127.0.0.1).
+        if name == "b":
+            config = os.path.join(workdir, "opkomst.conf")
+            with open(config, "w") as out:
+                out.write("# test\ndatabase = %s\nkey_file = %s\naddress = 127.0.0.9\nport = 8089\nsign_in_limit = 0\n"
+                          "threads = 4\n" % (db, key))
+            os.chmod(config, 0o600)
+            command = [OPKOMST, "serve", "--config", config, "--host", "127.0.0.1", "--port", "0"]
+        else:
+            command = [OPKOMST, "serve", "--config", "none", "--db", db, "--key-file", key, "--port", "0",
+                       "--sign-in-limit", "0", "--threads", "4"]
         try:
-            self.process, self.port = serve_process.start(
-                [OPKOMST, "serve", "--config", "none", "--db", db, "--key-file", key, "--port", "0",
-                 "--sign-in-limit", "0", "--threads", "4"], workdir, self.log)
+            self.process, self.port = serve_process.start(command, workdir, self.log)
         except RuntimeError:
             raise RuntimeError("opkomst serve did not start: " + open(self.log_path).read())
 
@@ -158,6 +171,20 @@ def run(label, db, workdir):
     check_log(label, [os.path.join(workdir, n + ".log") for n in ("a", "b")])
 
 
+def bad_config_run():
+    """A bad line in the configuration file stops serve with exit 2 and names file, line, key, value and rule."""
+    with tempfile.TemporaryDirectory() as workdir:
+        config = os.path.join(workdir, "bad.conf")
+        with open(config, "w") as out:
+            out.write("database = sqlite:%s/x.db\nport = achtduizend\n" % workdir)
+        os.chmod(config, 0o600)
+        result = subprocess.run([OPKOMST, "serve", "--config", config], capture_output=True, text=True,
+                                cwd=workdir, timeout=60, env=dict(os.environ, LANG="en_US.UTF-8", OPKOMST_LANG="en"))
+        check(result.returncode == 2 and "bad.conf line 2: key port has value 'achtduizend'" in result.stderr
+              and "0 to 65535" in result.stderr,
+              "config: a bad port line stops serve (exit %d): %s" % (result.returncode, result.stderr.strip()))
+
+
 def check_log(label, paths):
     lines = [line for path in paths for line in open(path) if line.startswith("{")]
     records = []
@@ -247,6 +274,7 @@ def postgres_run(url):
         subprocess.run(["psql", url, "-q", "-c", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"])
 
 
+bad_config_run()
 sigterm_run()
 sqlite_run()
 if os.environ.get("OPKOMST_TEST_PG_URL"):
