@@ -3,6 +3,15 @@
 #include "domain/text.h"
 
 namespace opkomst {
+namespace {
+
+std::string Lower(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+}  // namespace
 
 const FlagSpec* Flags::Find(const std::string& name) const {
   for (const FlagSpec& s : specs_)
@@ -57,9 +66,36 @@ StatusOr<long long> Flags::GetInt(const std::string& name, long long min, long l
   std::string text = Get(name);
   auto n = ParseInteger(text);
   if (!n || *n < min || *n > max)
-    return InvalidInput("option --" + name + " has value '" + text + "'; expected a whole number from " +
+    return InvalidInput(Origin(name) + " has value '" + text + "'; expected a whole number from " +
                         std::to_string(min) + " to " + std::to_string(max));
   return *n;
+}
+
+std::string Flags::Origin(const std::string& name) const {
+  auto it = origins_.find(name);
+  if (it == origins_.end()) return "option --" + name;
+  std::string key = name;
+  for (char& c : key)
+    if (c == '-') c = '_';
+  return it->second + ": key " + key;
+}
+
+Status Flags::SetFromFile(const std::string& name, const std::string& value, const std::string& origin) {
+  if (Find(name) == nullptr) return InvalidInput(origin + ": unknown key");
+  if (values_.count(name)) return Status::Ok();  // the command line wins
+  if (IsSwitch(name)) {
+    std::string lower = Lower(value);
+    if (lower == "yes" || lower == "true" || lower == "on" || lower == "1" || lower == "ja") {
+      values_[name] = "1";
+      origins_[name] = origin;
+    } else if (!(lower == "no" || lower == "false" || lower == "off" || lower == "0" || lower == "nee")) {
+      return InvalidInput(origin + " has value '" + value + "'; expected yes or no");
+    }
+    return Status::Ok();
+  }
+  values_[name] = value;
+  origins_[name] = origin;
+  return Status::Ok();
 }
 
 std::string Flags::Usage() const {

@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/audit.h"
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "security/crypto.h"
 #include "storage/team.h"
 #include "synthetic/generator.h"
@@ -157,9 +158,23 @@ int RunServe(const CliContext& c, int argc, char** argv) {
             "create a demo team and demo accounts (passwords on the console)"),
         ""},
        {"demo-dossiers", "N", c.T("aantal demodossiers", "number of demo dossiers"), "300"},
+       {"config", "BESTAND",
+        c.T("configuratiebestand met 'sleutel = waarde'-regels; opties op de opdrachtregel gaan voor ('none' = geen)",
+            "configuration file of 'key = value' lines; options on the command line win ('none' = none)"),
+        kDefaultConfigPath},
+       {"session-idle-minutes", "MINUTEN",
+        c.T("sessie verloopt na zoveel minuten zonder activiteit", "session expires after this many idle minutes"),
+        "15"},
+       {"session-absolute-minutes", "MINUTEN",
+        c.T("sessie verloopt zoveel minuten na het aanmelden, actief of niet",
+            "session expires this many minutes after sign-in, active or not"),
+        "720"},
        {"session-idle", "SECONDEN",
-        c.T("sessie verloopt na zoveel seconden zonder activiteit", "session expires after this many idle seconds"),
-        "900"},
+        c.T("als --session-idle-minutes, in seconden (om te testen)", "as --session-idle-minutes, in seconds (tests)"),
+        ""},
+       {"shutdown-grace", "SECONDEN",
+        c.T("na SIGTERM krijgen lopende verzoeken zoveel seconden", "after SIGTERM, requests in flight get this long"),
+        "10"},
        {"sign-in-limit", "N",
         c.T("aanmeldpogingen per minuut per clientadres (0 = geen rem; achter een proxy is dat het adres van de "
             "proxy)",
@@ -198,12 +213,18 @@ int RunServe(const CliContext& c, int argc, char** argv) {
                           c.T("Start de webtoepassing.", "Starts the web application."), 0);
       e >= 0)
     return e;
+  if (Status s = ApplyConfigFile(c, &flags); !s.ok()) return ReportStatus(c, s);
   auto port = flags.GetInt("port", 0, 65535);
   if (!port.ok()) return ReportStatus(c, port.status());
   auto threads = flags.GetInt("threads", 1, 256);
   if (!threads.ok()) return ReportStatus(c, threads.status());
-  auto idle = flags.GetInt("session-idle", 1, 24 * 3600);
+  auto idle = flags.Has("session-idle") ? flags.GetInt("session-idle", 1, 24 * 3600)
+                                        : flags.GetInt("session-idle-minutes", 1, 24 * 60);
   if (!idle.ok()) return ReportStatus(c, idle.status());
+  auto absolute = flags.GetInt("session-absolute-minutes", 1, 7 * 24 * 60);
+  if (!absolute.ok()) return ReportStatus(c, absolute.status());
+  auto grace = flags.GetInt("shutdown-grace", 1, 600);
+  if (!grace.ok()) return ReportStatus(c, grace.status());
   auto sign_in_limit = flags.GetInt("sign-in-limit", 0, 100000);
   if (!sign_in_limit.ok()) return ReportStatus(c, sign_in_limit.status());
   auto password_slots = flags.GetInt("password-slots", 1, 256);
@@ -217,6 +238,7 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   server.host = host;
   server.port = static_cast<uint16_t>(*port);
   server.threads = static_cast<int>(*threads);
+  server.shutdown_grace_seconds = static_cast<int>(*grace);
   if (Status s = FrontEndOptions(flags, &server); !s.ok()) return ReportStatus(c, s);
   if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
   auto sealer = OpenSealer(flags, true);
@@ -252,10 +274,18 @@ int RunServe(const CliContext& c, int argc, char** argv) {
     if (Status s = CreateDemoAccounts(c, store, *sealer); !s.ok()) return ReportStatus(c, s);
   }
   web::AppOptions options;
-  options.sessions.idle_seconds = *idle;
+  options.sessions.idle_seconds = flags.Has("session-idle") ? *idle : *idle * 60;
+  options.sessions.absolute_seconds = *absolute * 60;
+  // One line per request, written whole (lines of parallel requests never mix).
+  options.request_log = [](const std::string& line) {
+    std::string out = line + "\n";
+    ssize_t written = write(STDERR_FILENO, out.data(), out.size());
+    (void)written;  // a log that cannot be written does not stop the answer
+  };
   options.sign_in_per_minute = static_cast<int>(*sign_in_limit);
   options.password_work_slots = static_cast<int>(*password_slots);
   options.secure_cookie = !flags.Has("insecure-http");
+  web::BlockStopSignals();  // before the audit log's writer thread starts
   web::App app(Codebook::Default(), pool->get(), *sealer, options);
   Status s = web::Serve(app, server, [&](uint16_t bound) {
     std::cout << c.T("\nopkomst luistert op ", "\nopkomst is listening on ") << "http://"

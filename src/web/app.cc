@@ -25,6 +25,7 @@ struct Route {
 // dossier's assigned worker.
 const Route kRoutes[] = {
     {"GET", "/static/{file}", std::nullopt, nullptr, StaticFile},
+    {"GET", "/gezondheid", std::nullopt, nullptr, HealthPage},
     {"GET", "/aanmelden", std::nullopt, nullptr, LoginPage},
     {"GET", "/taal/{code}", std::nullopt, nullptr, LanguagePage},
     {"POST", "/aanmelden", std::nullopt, "aanmelden", LoginPost},
@@ -125,7 +126,8 @@ App::App(const Codebook& codebook, StorePool* pool, security::Sealer sealer, App
       pool_(pool),
       sealer_(sealer),
       options_(std::move(options)),
-      sessions_(options_.sessions),
+      sessions_(
+          &pool->Writer(), [pool]() -> Store& { return pool->Reader(); }, &sealer_, options_.sessions),
       throttle_(options_.sign_in_per_minute),
       password_work_(options_.password_work_slots),
       audit_(std::make_unique<AuditLog>(&pool->Auditor(), &pool->Writer())) {}
@@ -142,12 +144,27 @@ bool Context::Allowed(Action action) const {
 }
 
 WebResponse App::Handle(const WebRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  RequestRecord record;
+  record.method = request.method.substr(0, 8);
+  WebResponse response = HandleLogged(request, &record);
+  record.status = response.status;
+  record.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (options_.request_log) {
+    auto wall = std::chrono::system_clock::now().time_since_epoch();
+    options_.request_log(RequestLogLine(record, std::chrono::duration_cast<std::chrono::milliseconds>(wall).count()));
+  }
+  return response;
+}
+
+WebResponse App::HandleLogged(const WebRequest& request, RequestRecord* record) {
   try {
-    return HandleUnsafe(request);
+    return HandleUnsafe(request, record);
   } catch (const std::exception& e) {
     std::string incident = security::RandomHex(6);
-    std::cerr << "opkomst serve: incident " << incident << ": " << request.method << " " << request.path << ": "
-              << e.what() << "\n";
+    record->incident = incident;
+    std::cerr << "opkomst serve: incident " << incident << ": " << record->method << " "
+              << (record->route ? record->route : "-") << ": " << e.what() << "\n";
     WebResponse response;
     response.status = 500;
     SecurityHeaders(response);
@@ -284,20 +301,27 @@ void SendFailure(Context& ctx, const Status& status) {
   }
 }
 
-WebResponse App::HandleUnsafe(const WebRequest& request) {
+WebResponse App::HandleUnsafe(const WebRequest& request, RequestRecord* record) {
   WebResponse response;
   Context ctx{*this, request, response, std::nullopt, "", {}, std::nullopt, LanguageOf(request), "ok", ""};
+  // no-store on every page, signed in or not; static files override it.
+  SecurityHeaders(response);
+  bool path_known = false;
+  const Route* route = FindRoute(request, &ctx.params, &path_known);
+  if (route) record->route = route->pattern;
   auto cookie = request.cookies.find(SessionCookieName(options_.secure_cookie));
   if (cookie != request.cookies.end()) {
     ctx.token = cookie->second;
-    ctx.session = sessions_.Find(ctx.token, Now());
+    auto found = sessions_.Find(ctx.token, Now());
+    if (!found.ok()) {
+      // The store does not answer: 503, or 500 with an incident number.
+      SendFailure(ctx, found.status());
+      return response;
+    }
+    ctx.session = std::move(*found);
     if (ctx.session) ctx.language = ctx.session->language;
   }
-  // no-store on every page, signed in or not; static files override it.
-  SecurityHeaders(response);
 
-  bool path_known = false;
-  const Route* route = FindRoute(request, &ctx.params, &path_known);
   if (!route) {
     if (path_known) {
       response.Header("Allow", "GET, POST");

@@ -49,7 +49,24 @@ struct AppOptions {
   // a 2-core server answering other pages while sign-ins pour in, and still
   // let dozens of people sign in per second.
   int password_work_slots = 2;
+  // One structured line per request (RequestLogLine); none if empty. serve
+  // writes them to stderr.
+  std::function<void(const std::string& line)> request_log;
 };
+
+// What the request log says of one request: never the path (it holds
+// dossier ids), the query or anything from the form, only the route's
+// pattern ("/dossiers/{id}"), the status, the duration and, on a 500, the
+// incident number that the detailed error line also carries.
+struct RequestRecord {
+  std::string method;
+  const char* route = nullptr;  // nullptr: no route matched
+  int status = 0;
+  double milliseconds = 0;
+  std::string incident;
+};
+// A JSON line: {"time":"2026-12-02T07:30:00.123Z","method":"GET","route":...}
+std::string RequestLogLine(const RequestRecord& record, int64_t unix_milliseconds);
 
 struct Context;  // one request in flight (app_internal.h)
 
@@ -73,7 +90,8 @@ class App {
   const AppOptions& options() const { return options_; }
 
  private:
-  WebResponse HandleUnsafe(const WebRequest& request);
+  WebResponse HandleLogged(const WebRequest& request, RequestRecord* record);
+  WebResponse HandleUnsafe(const WebRequest& request, RequestRecord* record);
   const Codebook& codebook_;
   StorePool* pool_;
   security::Sealer sealer_;

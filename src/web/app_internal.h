@@ -75,6 +75,16 @@ class Failure : public std::runtime_error {
 };
 // Sends the page for an expected failure `status` (see Failure).
 void SendFailure(Context& ctx, const Status& status);
+// The result of a call that should succeed (the session store): a failure
+// becomes a Failure for the one translator.
+inline void Check(const Status& status) {
+  if (!status.ok()) throw Failure(status);
+}
+template <typename T>
+T Check(StatusOr<T> result) {
+  if (!result.ok()) throw Failure(result.status());
+  return std::move(*result);
+}
 
 // HTML.
 std::string Escape(std::string_view text);
@@ -116,6 +126,7 @@ void AccountsPage(Context&);
 void AccountsPost(Context&);
 void AccountActivePost(Context&);
 void StaticFile(Context&);
+void HealthPage(Context&);  // pages_health.cc
 // Sign-in hardening (pages_auth.cc, pages_signin.cc).
 void ActivatePage(Context&);
 void ActivatePost(Context&);

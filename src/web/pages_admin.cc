@@ -118,7 +118,7 @@ void AccountActivePost(Context& ctx) {
   }
   if (!s.ok()) throw Failure(s);
   // A disabled account's sessions end at once.
-  if (!active) ctx.app.sessions().DestroyAllOf(username);
+  if (!active) Check(ctx.app.sessions().DestroyAllOf(username));
   ctx.response.Redirect("/beheer/accounts");
 }
 

@@ -57,12 +57,13 @@ std::optional<CostlyWork::Slot> AdmitSignIn(Context& ctx) {
 namespace {
 
 void StartSession(Context& ctx, const Principal& principal, bool awaiting_code, const std::string& back) {
-  if (!ctx.token.empty()) ctx.app.sessions().Destroy(ctx.token);  // never reuse a token across sign-in
+  // Never reuse a token across sign-in.
+  if (!ctx.token.empty()) Check(ctx.app.sessions().Destroy(ctx.token));
   Session session;
   session.principal = principal;
   session.awaiting_second_factor = awaiting_code;
   session.language = ctx.language;
-  std::string token = ctx.app.sessions().Create(session, ctx.app.Now());
+  std::string token = Check(ctx.app.sessions().Create(session, ctx.app.Now()));
   ctx.response.Header("Set-Cookie",
                       SessionCookieName(ctx.app.options().secure_cookie) + "=" + token + CookieAttributes(ctx.app, -1));
   // The pre-session token stays while the code is awaited, so that going
@@ -97,7 +98,7 @@ void LanguagePage(Context& ctx) {
   ctx.response.Header("Set-Cookie", "taal=" + code + CookieAttributes(ctx.app, 365 * 24 * 3600));
   if (ctx.session) {
     ctx.session->language = code == "en" ? Language::kEnglish : Language::kDutch;
-    ctx.app.sessions().Replace(ctx.token, *ctx.session);
+    Check(ctx.app.sessions().Replace(ctx.token, *ctx.session));
   }
   ctx.response.Redirect(ctx.session && !ctx.session->awaiting_second_factor ? "/" : "/aanmelden");
 }
@@ -142,7 +143,7 @@ void CodePost(Context& ctx) {
   if (!admitted) return;
   if (!CheckSecondFactor(ctx.writer(), ctx.app.sealer(), who.username, ctx.request.Form("code"), ctx.app.Now())) {
     ctx.audit_outcome = "mislukt";
-    ctx.app.sessions().Destroy(ctx.token);
+    Check(ctx.app.sessions().Destroy(ctx.token));
     ctx.session.reset();
     return SendLogin(ctx, ctx.T("login.code.mislukt"), 401);
   }
@@ -150,7 +151,7 @@ void CodePost(Context& ctx) {
 }
 
 void LogoutPost(Context& ctx) {
-  ctx.app.sessions().Destroy(ctx.token);
+  Check(ctx.app.sessions().Destroy(ctx.token));
   ctx.response.Header("Set-Cookie",
                       SessionCookieName(ctx.app.options().secure_cookie) + "=" + CookieAttributes(ctx.app, 0));
   ctx.response.Redirect("/aanmelden");
@@ -175,7 +176,7 @@ namespace {
 std::string PendingSecret(Context& ctx) {
   if (ctx.session->pending_totp.empty()) {
     ctx.session->pending_totp = security::NewTotpSecret();
-    ctx.app.sessions().Replace(ctx.token, *ctx.session);
+    Check(ctx.app.sessions().Replace(ctx.token, *ctx.session));
   }
   return ctx.session->pending_totp;
 }
@@ -238,11 +239,11 @@ void AccountPasswordPost(Context& ctx) {
   // and a new CSRF token (a token read before the change no longer works).
   Session keep = *ctx.session;
   keep.csrf_token.clear();
-  ctx.app.sessions().DestroyAllOf(username);
-  std::string token = ctx.app.sessions().Create(keep, ctx.app.Now());
+  Check(ctx.app.sessions().DestroyAllOf(username));
+  std::string token = Check(ctx.app.sessions().Create(keep, ctx.app.Now()));
   ctx.response.Header("Set-Cookie",
                       SessionCookieName(ctx.app.options().secure_cookie) + "=" + token + CookieAttributes(ctx.app, -1));
-  ctx.session = ctx.app.sessions().Find(token, ctx.app.Now());
+  ctx.session = Check(ctx.app.sessions().Find(token, ctx.app.Now()));
   ctx.token = token;
   SendAccount(ctx, ctx.T("account.wachtwoord_gewijzigd"), "");
 }
@@ -275,7 +276,7 @@ void AccountTotpPost(Context& ctx) {
   if (!*replaced) return fail("login.code.mislukt");  // changed meanwhile by another request
   ctx.audit_detail = old_sealed.empty() ? "nieuw" : "vervangen";
   ctx.session->pending_totp.clear();
-  ctx.app.sessions().Replace(ctx.token, *ctx.session);
+  Check(ctx.app.sessions().Replace(ctx.token, *ctx.session));
   SendAccount(ctx, ctx.T("account.tweede_factor_actief"), "");
 }
 

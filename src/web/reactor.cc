@@ -146,6 +146,7 @@ class Reactor {
   uint64_t next_id_ = 1;
   size_t buffered_ = 0;  // sum of the connections' input sizes
   bool accepting_ = true;
+  Clock::time_point give_up_ = Clock::time_point::max();  // set at the stop: shutdown_grace_seconds later
 };
 
 void Reactor::Run() {
@@ -155,6 +156,12 @@ void Reactor::Run() {
     if (stopping_ && accepting_) StopAccepting();
     if (!accepting_ && connections_.empty()) return;
     auto now = Clock::now();
+    if (!accepting_ && now > give_up_) {
+      // A stop is bounded: what is not answered by now is closed unanswered.
+      std::cerr << "opkomst serve: " << connections_.size() << " connection(s) not finished within "
+                << options_.shutdown_grace_seconds << " s of the stop; closing them\n";
+      return;
+    }
     polled.assign({pollfd{queue_.wake_fd(), POLLIN, 0}});
     if (accepting_) polled.push_back(pollfd{listen_fd_, POLLIN, 0});
     ids.assign(polled.size(), 0);
@@ -195,6 +202,10 @@ void Reactor::Run() {
 
 void Reactor::StopAccepting() {
   accepting_ = false;
+  give_up_ = Clock::now() + seconds(options_.shutdown_grace_seconds);
+  // Closed now, not at the exit: a new connection is refused at once (a
+  // proxy tries the other server) instead of waiting in the backlog.
+  close(listen_fd_);
   std::vector<uint64_t> waiting;
   for (const auto& [id, c] : connections_)
     if (c.phase == Phase::kReading) waiting.push_back(id);

@@ -57,9 +57,10 @@ class WorkQueue {
   int wake_fd_ = -1;
 };
 
-// Runs until `stopping` is set (and the queue woken): then stops accepting,
-// closes waiting connections, finishes the answers of requests in flight
-// and returns.
+// Runs until `stopping` is set (and the queue woken): then closes
+// `listen_fd` (new connections are refused), closes waiting connections,
+// finishes the answers of requests in flight (at most
+// options.shutdown_grace_seconds more) and returns.
 void RunReactor(int listen_fd, const ServerOptions& options, WorkQueue& queue, const std::atomic<bool>& stopping);
 
 }  // namespace opkomst::web

@@ -94,13 +94,22 @@ void Work(App& app, WorkQueue& queue) {
 
 }  // namespace
 
-Status Serve(App& app, const ServerOptions& requested, const std::function<void(uint16_t port)>& on_ready) {
-  // Block the stop signals in every thread; this one waits for them below.
+void BlockStopSignals() {
   sigset_t stop;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+}
+
+Status Serve(App& app, const ServerOptions& requested, const std::function<void(uint16_t port)>& on_ready) {
+  // Blocked in every thread (also here, for callers that did not); this one
+  // waits for them below.
+  BlockStopSignals();
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
   ServerOptions options = requested;
   int descriptors = RaiseFileLimit();
   options.max_connections = std::max(1, std::min(options.max_connections, descriptors - 64));
@@ -123,9 +132,13 @@ Status Serve(App& app, const ServerOptions& requested, const std::function<void(
   queue.Wake();
   reactor.join();  // returns once the requests in flight are answered
   queue.Stop();
-  for (std::thread& worker : workers) worker.join();
-  close(fd);
-  return Status::Ok();
+  for (std::thread& worker : workers) worker.join();  // the reactor closed the listening socket at the stop
+  // Every request's audit row is durable when it is answered; changes
+  // committed theirs to the outbox: chain those now, not at the next start.
+  Status drained = app.audit().Drain();
+  if (!drained.ok()) std::cerr << "opkomst serve: audit outbox not drained: " << drained.message() << "\n";
+  std::cerr << "opkomst serve: stopped\n";
+  return drained;
 }
 
 }  // namespace opkomst::web

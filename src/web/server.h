@@ -32,13 +32,24 @@ struct ServerOptions {
   int max_connections_per_client = 32;  // per client address; beyond it its oldest waiting one is closed
   int max_connections = 2048;           // in all (also bounded by the file descriptor limit)
   bool hsts = false;                    // behind TLS: Strict-Transport-Security on every answer
+  int shutdown_grace_seconds = 10;      // after SIGTERM: in-flight requests get this long to be answered
   // Host header values accepted (front_end.h: HostAllowed); the defaults
   // (DefaultAllowedHosts for the bound address and port) are always added.
   std::vector<std::string> allowed_hosts;
 };
 
-// Serves until SIGINT or SIGTERM (requests in flight are finished); `on_ready`
-// runs once the socket listens, with the bound port.
+// Serves until SIGINT or SIGTERM: then it stops accepting, answers the
+// requests in flight (closing what is not answered within
+// shutdown_grace_seconds), lets the workers finish, and moves whatever the
+// audit outbox holds into the chain before it returns. `on_ready` runs once
+// the socket listens, with the bound port.
+// Blocks SIGINT and SIGTERM in the calling thread and every thread it
+// starts afterwards, so that only Serve's sigwait receives them. Call it
+// before any thread exists (the audit writer, store connections): a stop
+// signal delivered to such a thread would end the process at once,
+// requests in flight and all.
+void BlockStopSignals();
+
 Status Serve(App& app, const ServerOptions& options, const std::function<void(uint16_t port)>& on_ready);
 
 }  // namespace opkomst::web

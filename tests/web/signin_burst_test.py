@@ -15,7 +15,6 @@ store's counting is what is tested. Usage: signin_burst_test.py OPKOMST_BINARY
 """
 import http.client
 import os
-import queue
 import re
 import sqlite3
 import subprocess
@@ -24,6 +23,8 @@ import tempfile
 import threading
 import time
 import urllib.parse
+
+import serve_process
 
 OPKOMST = os.path.abspath(sys.argv[1])
 PASSWORD = "fiets boom regenjas"
@@ -41,32 +42,12 @@ class Server:
     """opkomst serve on a free loopback port; stopped by stop()."""
 
     def __init__(self, db, key, workdir, *extra):
-        self.process = subprocess.Popen(
+        self.process, self.port = serve_process.start(
             [OPKOMST, "serve", "--db", db, "--key-file", key, "--port", "0", "--host", "127.0.0.1", *extra],
-            cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        lines = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line) for line in self.process.stdout], daemon=True).start()
-        deadline = time.time() + 60
-        self.port = None
-        while self.port is None and time.time() < deadline:
-            try:
-                line = lines.get(timeout=1)
-            except queue.Empty:
-                continue
-            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            if found:
-                self.port = int(found.group(1))
-        if self.port is None:
-            self.stop()
-            raise RuntimeError("opkomst serve did not start")
+            workdir, subprocess.STDOUT)
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        serve_process.stop(self.process)
 
 
 def sign_in(port, username, password):
