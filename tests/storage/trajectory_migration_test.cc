@@ -71,12 +71,15 @@ TEST_P(TrajectoryMigrationTest, UpgradingADatabaseWithDuplicatesRenumbersAndKeep
     auto store = Store::Open(db.url(), Codebook::Default());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
   }
-  // Back to the schema before the rule (migrations up to 0004/0005), then
-  // the duplicates that schema allowed: mother m1 has 1, 2, 2, 2 and 3.
+  // Back to the schema before the rule (migrations up to 0004/0005): 0006
+  // and every later one undone (0009's session table), then the duplicates
+  // that schema allowed: mother m1 has 1, 2, 2, 2 and 3.
+  const int trajectory_rule = 6;  // 0006_trajectory_unique.sql
+  ASSERT_GE(latest, trajectory_rule);
   RawSql(db.url(),
-         "DROP INDEX dossier_mother_trajectory; DROP TABLE trajectory_renumbering; "
-         "DELETE FROM schema_migrations WHERE version = " +
-             std::to_string(latest) + ";");
+         "DROP INDEX dossier_mother_trajectory; DROP TABLE trajectory_renumbering; DROP TABLE web_session; "
+         "DELETE FROM schema_migrations WHERE version >= " +
+             std::to_string(trajectory_rule) + ";");
   std::string insert;
   for (const auto& [id, number, start] :
        std::vector<std::tuple<std::string, int, std::string>>{{"m1-a", 1, "2020-01-01"},
