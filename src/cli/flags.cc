@@ -1,5 +1,7 @@
 #include "cli/flags.h"
 
+#include <charconv>
+
 #include "domain/text.h"
 
 namespace opkomst {
@@ -60,6 +62,15 @@ StatusOr<long long> Flags::GetInt(const std::string& name, long long min, long l
     return InvalidInput("option --" + name + " has value '" + text + "'; expected a whole number from " +
                         std::to_string(min) + " to " + std::to_string(max));
   return *n;
+}
+
+StatusOr<double> Flags::GetShare(const std::string& name) const {
+  std::string text = Get(name);
+  double share = -1;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), share);
+  if (error != std::errc() || end != text.data() + text.size() || !(share >= 0 && share <= 1))
+    return InvalidInput("option --" + name + " has value '" + text + "'; expected a share from 0 to 1, such as 0.3");
+  return share;
 }
 
 std::string Flags::Usage() const {

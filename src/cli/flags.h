@@ -28,6 +28,8 @@ class Flags {
   std::string Get(const std::string& name) const;
   // An integer flag within [min, max]; errors name the flag and the value.
   StatusOr<long long> GetInt(const std::string& name, long long min, long long max) const;
+  // A share from 0 to 1 ("0.3"); errors name the flag and the value.
+  StatusOr<double> GetShare(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
   std::string Usage() const;
 
