@@ -278,8 +278,16 @@ int RunDemo(const CliContext& c, int argc, char** argv) {
        {"seed", "N",
         c.T("startwaarde van het toeval (zelfde waarde, zelfde team)", "random seed (same seed, same team)"), "2020"},
        {"all-moments", "",
-        c.T("geef elk dossier alle drie de meetmomenten (voor benchmarks)",
-            "give every dossier all three moments (for benchmarks)"),
+        c.T("geef elk dossier alle drie de meetmomenten en scoor elk gezin bij elke meting (voor benchmarks)",
+            "give every dossier all three moments and score every family at each measurement (for benchmarks)"),
+        ""},
+       {"interviewed", "AANDEEL",
+        c.T("met --all-moments: aandeel bevraagde moeders, van 0 tot 1",
+            "with --all-moments: share of mothers interviewed, from 0 to 1"),
+        "0.3"},
+       {"sparse-scores", "",
+        c.T("met --all-moments: enkel de 21 gezinnen van de casestudie gescoord (de vroegere vorm)",
+            "with --all-moments: only the 21 case-study families scored (the former shape)"),
         ""},
        {"export", "MAP",
         c.T("schrijf het team als uitwisselingsmap in plaats van naar de databank",
@@ -287,7 +295,8 @@ int RunDemo(const CliContext& c, int argc, char** argv) {
         ""},
        HelpFlag(c)});
   if (int e = ParseOrExit(c, &flags, argc, argv,
-                          "opkomst demo [--db URL] [--dossiers N] [--seed N] [--all-moments] [--export MAP]",
+                          "opkomst demo [--db URL] [--dossiers N] [--seed N] [--all-moments [--interviewed AANDEEL] "
+                          "[--sparse-scores]] [--export MAP]",
                           c.T("Maakt een synthetisch team (verzonnen gegevens, verdelingen zoals in het rapport) en "
                               "toont wat de databank bevat.",
                               "Creates a synthetic team (made-up data, distributions like the report's) and shows "
@@ -304,6 +313,10 @@ int RunDemo(const CliContext& c, int argc, char** argv) {
   options.seed = static_cast<uint64_t>(*seed);
   options.batch = 20000;
   options.every_moment = flags.Has("all-moments");
+  options.score_every_family = options.every_moment && !flags.Has("sparse-scores");
+  auto interviewed = flags.GetShare("interviewed");
+  if (!interviewed.ok()) return ReportStatus(c, interviewed.status());
+  options.interviewed_share = *interviewed;
   const Codebook& cb = Codebook::Default();
   if (flags.Has("export")) {
     ExchangeWriter writer(cb, flags.Get("export"));

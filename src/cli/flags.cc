@@ -1,5 +1,7 @@
 #include "cli/flags.h"
 
+#include <charconv>
+
 #include "domain/text.h"
 
 namespace opkomst {
@@ -96,6 +98,13 @@ Status Flags::SetFromFile(const std::string& name, const std::string& value, con
   values_[name] = value;
   origins_[name] = origin;
   return Status::Ok();
+StatusOr<double> Flags::GetShare(const std::string& name) const {
+  std::string text = Get(name);
+  double share = -1;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), share);
+  if (error != std::errc() || end != text.data() + text.size() || !(share >= 0 && share <= 1))
+    return InvalidInput("option --" + name + " has value '" + text + "'; expected a share from 0 to 1, such as 0.3");
+  return share;
 }
 
 std::string Flags::Usage() const {

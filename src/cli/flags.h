@@ -37,6 +37,8 @@ class Flags {
   bool IsSwitch(const std::string& name) const { return Find(name) && Find(name)->value_name.empty(); }
   // "option --name" or "FILE line N: key name": where a value came from.
   std::string Origin(const std::string& name) const;
+  // A share from 0 to 1 ("0.3"); errors name the flag and the value.
+  StatusOr<double> GetShare(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
   std::string Usage() const;
 

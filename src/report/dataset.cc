@@ -57,6 +57,8 @@ class DatasetParts {
         referrer_type_(codebook.field("referrer_type").options),
         pregnant_(codebook.field("pregnant_at_start").options),
         first_pregnancy_(codebook.field("first_pregnancy").options) {
+    const IndicatorSet* case_study = codebook.FindIndicatorSet("casestudy");
+    data_.score_width_ = case_study ? case_study->indicators.size() : 0;
     const auto& variables = codebook.variables();
     for (const Variable& v : variables) {
       slots_.push_back(static_cast<size_t>(v.slot));
@@ -75,7 +77,7 @@ class DatasetParts {
 
   Status AddDossier(const BulkDossier& d);
   Status AddMeasurement(const BulkMeasurement& m);
-  void AddScore(const Score& s) { data_.scores_.push_back(s); }
+  void AddScore(const Score& s);
   void AddInterview(const InterviewAnswer& a) { data_.interviews_.push_back(a); }
   // Places every measurement in the columns of its dossier.
   StatusOr<Dataset> Finish();
@@ -89,6 +91,9 @@ class DatasetParts {
     return group + 1 < Groups() ? group_first_row_[group + 1] : row_moment_.size();
   }
   Status PlaceRows(size_t first_dossier, size_t end_dossier);
+  // Puts scored_ in id order (scores from records may come in any order)
+  // and the interviews in (respondent, indicator) order.
+  void OrderScoresAndInterviews();
 
   Dataset data_;
   CodeOf track_, referrer_type_, pregnant_, first_pregnancy_;
@@ -107,6 +112,11 @@ class DatasetParts {
   std::vector<int32_t> row_measured_on_;
   std::string row_text_;  // each row's stored answers, stride_ characters (see EncodeAnswers)
   size_t stride_ = 0;
+  // The scores: the last dossier seen (the store sends them in id order,
+  // so one lookup per dossier) and each dossier's place in scored_.
+  std::string last_scored_id_;
+  int64_t last_scored_ = -1;
+  std::vector<int32_t> score_slot_;
 };
 
 Status DatasetParts::AddDossier(const BulkDossier& d) {
@@ -144,6 +154,60 @@ Status DatasetParts::AddDossier(const BulkDossier& d) {
   c.child_age_months.push_back(
       small(ChildAgeMonthsAtStart(d.start_date, d.child_birth_date, d.due_date, d.child_age_months_at_start)));
   return Status::Ok();
+}
+
+void DatasetParts::AddScore(const Score& s) {
+  if (s.dossier_id != last_scored_id_ || last_scored_ < 0) {
+    last_scored_id_ = s.dossier_id;
+    last_scored_ = data_.Find(s.dossier_id);
+  }
+  // A score of a dossier outside the data set, or of an indicator the set
+  // does not have, counts for no table.
+  if (last_scored_ < 0 || s.indicator < 0 || static_cast<size_t>(s.indicator) >= data_.score_width_) return;
+  if (score_slot_.empty()) score_slot_.assign(data_.size(), -1);
+  int32_t& slot = score_slot_[static_cast<size_t>(last_scored_)];
+  if (slot < 0) {
+    slot = static_cast<int32_t>(data_.scored_.size());
+    data_.scored_.push_back(static_cast<uint32_t>(last_scored_));
+    data_.spans_.resize(data_.spans_.size() + data_.score_width_);
+  }
+  ScoreSpan& span = data_.spans_[static_cast<size_t>(slot) * data_.score_width_ + static_cast<size_t>(s.indicator)];
+  ++data_.score_count_;
+  auto moment = static_cast<int16_t>(s.moment);
+  auto code = static_cast<int8_t>(s.score);
+  if (!span.scored()) {
+    span = {moment, moment, code, code};
+    return;
+  }
+  if (moment < span.first_moment) span.first_moment = moment, span.first = code;
+  if (moment > span.last_moment) span.last_moment = moment, span.last = code;
+}
+
+void DatasetParts::OrderScoresAndInterviews() {
+  std::vector<uint32_t>& scored = data_.scored_;
+  if (!std::is_sorted(scored.begin(), scored.end())) {
+    const size_t width = data_.score_width_;
+    std::vector<uint32_t> order(scored.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return scored[a] < scored[b]; });
+    std::vector<uint32_t> sorted_ids(scored.size());
+    std::vector<ScoreSpan> sorted_spans(data_.spans_.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+      sorted_ids[k] = scored[order[k]];
+      std::copy_n(data_.spans_.begin() + static_cast<std::ptrdiff_t>(order[k] * width), width,
+                  sorted_spans.begin() + static_cast<std::ptrdiff_t>(k * width));
+    }
+    scored.swap(sorted_ids);
+    data_.spans_.swap(sorted_spans);
+  }
+  score_slot_.clear();
+  score_slot_.shrink_to_fit();
+  auto by_respondent = [](const InterviewAnswer& a, const InterviewAnswer& b) {
+    return std::tie(a.respondent_id, a.indicator) < std::tie(b.respondent_id, b.indicator);
+  };
+  std::vector<InterviewAnswer>& interviews = data_.interviews_;
+  if (!std::is_sorted(interviews.begin(), interviews.end(), by_respondent))
+    std::stable_sort(interviews.begin(), interviews.end(), by_respondent);
 }
 
 Status DatasetParts::AddMeasurement(const BulkMeasurement& m) {
@@ -222,6 +286,7 @@ StatusOr<Dataset> DatasetParts::Finish() {
   outcome[0] = PlaceRows(0, n / parts);
   for (std::thread& w : workers) w.join();
   for (const Status& s : outcome) OPKOMST_RETURN_IF_ERROR(s);
+  OrderScoresAndInterviews();
   return std::move(data_);
 }
 

@@ -69,6 +69,16 @@ struct DossierColumns {
 
 class DatasetParts;
 
+// One dossier's case-study score on one indicator: at its first and at its
+// latest score moment (moment 0: never scored). Scores at the same moment
+// count once, the first that arrived.
+struct ScoreSpan {
+  int16_t first_moment = 0, last_moment = 0;
+  int8_t first = static_cast<int8_t>(kMissing), last = static_cast<int8_t>(kMissing);
+  bool scored() const { return first_moment != 0; }
+  bool operator==(const ScoreSpan&) const = default;
+};
+
 class Dataset {
  public:
   explicit Dataset(const Codebook& codebook) : codebook_(&codebook) {}
@@ -88,7 +98,17 @@ class Dataset {
   Code Value(size_t dossier, Moment moment, int variable) const { return Column(moment, variable)[dossier]; }
   bool Has(size_t dossier, Moment moment) const { return columns_.registered[static_cast<size_t>(moment)][dossier]; }
 
-  const std::vector<Score>& scores() const { return scores_; }
+  // The case-study scores as Tables 20-25 and population P5 use them: per
+  // scored dossier and indicator, its first and its latest score. Folded
+  // in as the scores arrive, so neither a score record nor a lookup by
+  // string is kept per score.
+  const std::vector<uint32_t>& scored_dossiers() const { return scored_; }  // dossier indices, id order
+  size_t score_width() const { return score_width_; }                       // indicators of the set
+  // The spans of scored_dossiers()[k], one per indicator of the set.
+  const ScoreSpan* spans(size_t k) const { return spans_.data() + k * score_width_; }
+  // Scores folded in (of dossiers in the data set).
+  size_t score_count() const { return score_count_; }
+  // In (respondent_id, indicator) order.
   const std::vector<InterviewAnswer>& interviews() const { return interviews_; }
 
  private:
@@ -98,7 +118,9 @@ class Dataset {
   DossierColumns columns_;
   std::vector<int8_t> cells_;  // codes are < 64: one byte each; column (moment, variable) after column
   size_t width_ = 0;           // variables per moment
-  std::vector<Score> scores_;
+  std::vector<uint32_t> scored_;
+  std::vector<ScoreSpan> spans_;
+  size_t score_width_ = 0, score_count_ = 0;
   std::vector<InterviewAnswer> interviews_;
 };
 
@@ -136,7 +158,7 @@ class DatasetBuilder {
 };
 
 // A Dataset from domain records in memory, in any order: for tools and tests
-// that have records and no database. Scores and interviews keep their order.
+// that have records and no database. Scores and interviews may come in any order.
 StatusOr<Dataset> DatasetFromRecords(const Codebook& codebook, std::vector<Dossier> dossiers,
                                      std::vector<std::pair<std::string, Measurement>> measurements,
                                      std::vector<Score> scores, std::vector<InterviewAnswer> interviews);

@@ -154,10 +154,12 @@ Release ReleaseOf(const Dataset& data, const Populations& populations, const std
 }
 
 std::vector<std::string> Respondents(const Dataset& data, const Filters& filters) {
-  std::set<std::string> ids;
+  // The answers come in respondent order (Dataset::interviews): each id once, sorted.
+  std::vector<std::string> ids;
   for (const InterviewAnswer& a : data.interviews())
-    if (!filters.track || a.track == *filters.track) ids.insert(a.respondent_id);
-  return {ids.begin(), ids.end()};
+    if ((!filters.track || a.track == *filters.track) && (ids.empty() || ids.back() != a.respondent_id))
+      ids.push_back(a.respondent_id);
+  return ids;
 }
 
 void HideSmallInterviewTables(Report* report, const Dataset& data) {

@@ -1,6 +1,5 @@
 // The engine's case-study (Tables 20-25) and interview (Table 26) tables.
 #include <algorithm>
-#include <map>
 
 #include "report/engine.h"
 #include "report/stats.h"
@@ -18,30 +17,46 @@ struct Pair {
 
 // Valid (numeric at both moments) pairs per indicator, per track column:
 // column 0 = Opkomst, 1 = Opkomst+ (the case-study tables' order).
-std::vector<std::array<std::vector<Pair>, 2>> CollectPairs(const Dataset& data, const Populations& p) {
+using CaseStudyPairs = std::vector<std::array<std::vector<Pair>, 2>>;
+
+// One pass over the scored dossiers' first and latest scores (Dataset::
+// spans): linear in the scores, no lookup per score.
+CaseStudyPairs CollectPairs(const Dataset& data, const Populations& p) {
   const IndicatorSet& set = data.codebook().indicator_set("casestudy");
   const Code plus = *data.codebook().field("track").options.FindCode("opkomst_plus");
   std::vector<bool> in_population(data.size(), false);
   for (uint32_t i : p.Of(Population::kP5)) in_population[i] = true;
-  // dossier -> indicator -> (first moment score, latest moment score)
-  std::map<std::pair<int64_t, int>, std::pair<std::pair<int, Code>, std::pair<int, Code>>> scores;
-  for (const Score& s : data.scores()) {
-    int64_t d = data.Find(s.dossier_id);
-    if (d < 0 || !in_population[static_cast<size_t>(d)]) continue;
-    auto [it, inserted] =
-        scores.try_emplace({d, s.indicator}, std::pair{s.moment, s.score}, std::pair{s.moment, s.score});
-    if (inserted) continue;
-    if (s.moment < it->second.first.first) it->second.first = {s.moment, s.score};
-    if (s.moment > it->second.second.first) it->second.second = {s.moment, s.score};
+  // Each indicator's numeric value per code, looked up in a small table.
+  std::vector<double> value;
+  std::vector<bool> numeric;
+  for (Code code = 0; code < 64; ++code) {
+    auto v = set.NumericValue(code);
+    value.push_back(v ? static_cast<double>(*v) : 0);
+    numeric.push_back(v.has_value());
   }
-  std::vector<std::array<std::vector<Pair>, 2>> pairs(set.indicators.size());
-  for (const auto& [key, moments] : scores) {
-    auto first = set.NumericValue(moments.first.second), last = set.NumericValue(moments.second.second);
-    if (moments.first.first == moments.second.first || !first || !last) continue;  // rule E
-    size_t column = data.dossiers().track[static_cast<size_t>(key.first)] == plus ? 1 : 0;
-    pairs[static_cast<size_t>(key.second)][column].push_back({static_cast<double>(*first), static_cast<double>(*last)});
+  auto valid = [&](int8_t code) {
+    return code >= 0 && static_cast<size_t>(code) < numeric.size() && numeric[static_cast<size_t>(code)];
+  };
+  const size_t width = std::min(data.score_width(), set.indicators.size());
+  CaseStudyPairs pairs(set.indicators.size());
+  const std::vector<uint32_t>& scored = data.scored_dossiers();
+  for (size_t k = 0; k < scored.size(); ++k) {
+    if (!in_population[scored[k]]) continue;
+    size_t column = data.dossiers().track[scored[k]] == plus ? 1 : 0;
+    const ScoreSpan* spans = data.spans(k);
+    for (size_t i = 0; i < width; ++i) {
+      const ScoreSpan& span = spans[i];
+      // Rule E: two different moments, both with a numeric score.
+      if (!span.scored() || span.first_moment == span.last_moment || !valid(span.first) || !valid(span.last)) continue;
+      pairs[i][column].push_back({value[static_cast<size_t>(span.first)], value[static_cast<size_t>(span.last)]});
+    }
   }
   return pairs;
+}
+
+// The pairs of this report, computed by whichever of Tables 20-25 comes first.
+const CaseStudyPairs& SharedPairs(const Dataset& data, const Populations& p) {
+  return p.Shared<CaseStudyPairs>(SharedWork::kCaseStudyPairs, [&] { return CollectPairs(data, p); });
 }
 
 double Mean(const std::vector<Pair>& pairs, bool last) {
@@ -61,7 +76,7 @@ std::vector<Pair> WithStatus(const std::vector<Pair>& pairs, int status) {
 
 void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
   const IndicatorSet& set = data.codebook().indicator_set("casestudy");
-  auto pairs = CollectPairs(data, p);
+  const CaseStudyPairs& pairs = SharedPairs(data, p);
   const char* tracks[] = {"Opkomst", "Opkomst+"};
   if (spec.variant == "domains") {  // T20: unweighted mean of the T21 means
     m->columns = {tracks[0], tracks[1]};
@@ -159,10 +174,13 @@ void BuildInterview(const TableSpec& spec, const Dataset& data, const Population
   m->columns = {"Gemiddelde bij start", "Gemiddelde bij einde", "Evolutie (verschil)",
                 "Aantal vooruit",       "Aantal gelijk",        "Aantal achteruit"};
   std::vector<std::vector<Pair>> pairs(set.indicators.size());
-  std::map<std::string, bool> respondents;
+  // The answers come in respondent order: a respondent is new where the id changes.
+  size_t respondents = 0;
+  const std::string* previous = nullptr;
   for (const InterviewAnswer& a : data.interviews()) {
     if (p.filters().track && a.track != *p.filters().track) continue;  // --track
-    respondents[a.respondent_id] = true;
+    if (previous == nullptr || *previous != a.respondent_id) ++respondents;
+    previous = &a.respondent_id;
     if (a.score_start && a.score_end)
       pairs[static_cast<size_t>(a.indicator)].push_back(
           {static_cast<double>(*a.score_start), static_cast<double>(*a.score_end)});
@@ -188,7 +206,7 @@ void BuildInterview(const TableSpec& spec, const Dataset& data, const Population
     }
     m->rows.push_back(row);
   }
-  m->notes.push_back("N = " + std::to_string(respondents.size()) +
+  m->notes.push_back("N = " + std::to_string(respondents) +
                      " mama's; gemiddelden over de mama's met een score bij start en bij einde.");
 }
 

@@ -9,10 +9,7 @@ Populations::Populations(const Dataset& data, const Filters& filters) : data_(da
   const int32_t cutoff = filters.as_of.days();
   const int32_t year_end = Date::FromYmd(filters.as_of.year(), 12, 31)->days();
   std::vector<bool> scored(data.size(), false);
-  for (const Score& s : data.scores()) {
-    int64_t i = data.Find(s.dossier_id);
-    if (i >= 0) scored[static_cast<size_t>(i)] = true;
-  }
+  for (uint32_t i : data.scored_dossiers()) scored[i] = true;
   for (size_t p = 0; p < 5; ++p) sets_[p].reserve(data.size());  // all but P5 hold most dossiers
   const DossierColumns& d = data.dossiers();
   const auto& births = d.measured_on[static_cast<size_t>(Moment::kBirth)];

@@ -4,6 +4,7 @@
 #define OPKOMST_REPORT_POPULATION_H_
 
 #include <array>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -20,6 +21,12 @@ enum class Population {
   kP3,  // P2 and (closed by the cut-off or Opkomst+): the impact set
   kP4,  // P2 with a birth measurement: the extra-moment set
   kP5,  // dossiers with case-study scores
+};
+
+// Work several tables of one report share (see Populations::Shared).
+enum class SharedWork {
+  kCaseStudyPairs,  // Tables 20-25: the first and latest score of each family (engine_casestudy.cc)
+  kCount
 };
 
 struct Filters {
@@ -40,13 +47,27 @@ class Populations {
   // True if the dossier is closed on the cut-off date.
   bool Closed(size_t dossier) const;
   const Filters& filters() const { return filters_; }
+  // The result of `make` (a T), made once per report on first use from any
+  // thread, for tables that compute the same thing (Tables 20-25 all read
+  // the same score pairs). Every caller of one `which` passes the same T.
+  template <typename T, typename Make>
+  const T& Shared(SharedWork which, const Make& make) const {
+    SharedSlot& slot = shared_[static_cast<size_t>(which)];
+    std::call_once(slot.once, [&] { slot.value = std::make_shared<const T>(make()); });
+    return *static_cast<const T*>(slot.value.get());
+  }
 
  private:
+  struct SharedSlot {
+    std::once_flag once;
+    std::shared_ptr<const void> value;
+  };
   const Dataset& data_;
   Filters filters_;
   std::vector<std::vector<uint32_t>> sets_;
   mutable std::array<std::once_flag, 6> split_once_;
   mutable std::array<std::vector<std::vector<uint32_t>>, 6> by_track_;
+  mutable std::array<SharedSlot, static_cast<size_t>(SharedWork::kCount)> shared_;
 };
 
 }  // namespace opkomst::report

@@ -25,6 +25,11 @@ StatusOr<std::vector<std::string>> ParseTableIds(const std::string& list);
 Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids, int suppress = 0);
 
 std::string RenderText(const Report& report);
+// CSV: per table a header row, its rows, then one row per note (its N and
+// remarks): kCsvNoteLabel in the first column, the note in the second.
+// With several tables, each starts with a line "ID. title" and a blank
+// line separates them (docs/report-decisions.md, "The CSV form").
+inline constexpr const char* kCsvNoteLabel = "Noot";
 std::string RenderCsv(const Report& report);
 std::string RenderJson(const Report& report);
 std::string RenderHtml(const Report& report);

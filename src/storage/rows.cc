@@ -164,14 +164,38 @@ Row ScoreToRow(const Codebook& cb, const Score& s) {
           Cell(set.indicators[static_cast<size_t>(s.indicator)].name), Cell(set.ScoreText(s.score))};
 }
 
+namespace {
+
+// The store holds what ScoreToRow wrote: the indicator's name and the
+// score's text exactly. Those are matched without folding (no allocation
+// for each of millions of scores); anything else goes through the
+// codebook's tolerant parsers.
+std::optional<int> StoredIndicator(const IndicatorSet& set, const std::string& name) {
+  for (size_t i = 0; i < set.indicators.size(); ++i)
+    if (set.indicators[i].name == name) return static_cast<int>(i);
+  return set.FindIndicator(name);
+}
+
+std::optional<Code> StoredScore(const IndicatorSet& set, const std::string& text) {
+  if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') {
+    int value = text[0] - '0';
+    if (value >= set.scale_min && value <= set.scale_max) return static_cast<Code>(value - set.scale_min);
+  }
+  for (size_t i = 0; i < set.specials.size(); ++i)  // as ScoreText writes them
+    if (set.specials[i].code == text) return static_cast<Code>(set.scale_max - set.scale_min + 1 + static_cast<int>(i));
+  return set.ParseScore(text);
+}
+
+}  // namespace
+
 StatusOr<Score> ScoreFromRow(const Codebook& cb, const Row& r) {
   if (r.size() != 5 || !r[0] || !r[1] || !r[3] || !r[4]) return Corrupt("score row");
   const IndicatorSet& set = cb.indicator_set("casestudy");
   Score s;
   s.dossier_id = *r[0];
   auto moment = ParseInteger(*r[1]);
-  auto indicator = set.FindIndicator(*r[3]);
-  auto score = set.ParseScore(*r[4]);
+  auto indicator = StoredIndicator(set, *r[3]);
+  auto score = StoredScore(set, *r[4]);
   if (!moment || !indicator || !score) return Corrupt("score " + *r[3] + "=" + *r[4]);
   s.moment = static_cast<int>(*moment);
   OPKOMST_ASSIGN(s.measured_on, ReadDate(r[2], "measured_on"));
@@ -207,9 +231,9 @@ StatusOr<InterviewAnswer> InterviewFromRow(const Codebook& cb, const Row& r) {
 
 std::vector<Migration> Migrations(std::string_view dialect) {
   // Every dialect has the same versions; file N is version N.
-  static const char* const kFiles[] = {"0001_initial.sql",  "0002_team.sql",         "0003_signin.sql",
-                                       "0004_releases.sql", "0005_audit_outbox.sql", "0006_trajectory_unique.sql",
-                                       "0009_sessions.sql"};
+  static const char* const kFiles[] = {"0001_initial.sql",     "0002_team.sql",         "0003_signin.sql",
+                                       "0004_releases.sql",    "0005_audit_outbox.sql", "0006_trajectory_unique.sql",
+                                       "0008_data_version.sql", "0009_sessions.sql"};
   std::vector<Migration> out;
   int version = 0;
   for (const char* file : kFiles) {

@@ -393,6 +393,11 @@ Status SqlImport::AddInterview(const InterviewAnswer& a) {
 
 Status SqlImport::Commit() {
   OPKOMST_RETURN_IF_ERROR(writer_->Finish());
+  // Once per import, in its transaction: cached reports are out of date
+  // (migration 0008), also when the import added records to existing
+  // dossiers only, which touches no dossier row.
+  OPKOMST_RETURN_IF_ERROR(
+      store_->db_->Run("UPDATE data_version SET counter = counter + 1 WHERE id = 1", {}, "data version").status());
   Status s = store_->db_->Exec("COMMIT");
   if (s.ok()) {
     open_ = false;

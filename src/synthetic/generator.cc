@@ -183,13 +183,22 @@ class Generator {
     for (int64_t i = 0; i < options_.dossiers; ++i) {
       Date start = StartDate((static_cast<double>(i) + random_.Uniform()) / static_cast<double>(options_.dossiers));
       Dossier d = MakeDossier(i, start);
+      size_t first_measurement = measurements.size();
       AddMeasurements(d, &measurements);
-      MaybeCaseStudy(d);
+      if (options_.score_every_family)
+        ScoreFamily(d, measurements, first_measurement);
+      else
+        MaybeCaseStudy(d);
       batch.push_back(std::move(d));
       if (static_cast<int64_t>(batch.size()) >= options_.batch || i + 1 == options_.dossiers) {
         OPKOMST_RETURN_IF_ERROR(sink_->AddDossiers(batch));
         for (const auto& [id, m] : measurements) OPKOMST_RETURN_IF_ERROR(sink_->AddMeasurement(id, m));
         for (const Score& s : scores_) OPKOMST_RETURN_IF_ERROR(sink_->AddScore(s));
+        // A full team's interviews go with their batch, so memory stays bounded.
+        if (options_.score_every_family) {
+          for (const InterviewAnswer& a : interviews_) OPKOMST_RETURN_IF_ERROR(sink_->AddInterview(a));
+          interviews_.clear();
+        }
         batch.clear();
         measurements.clear();
         scores_.clear();
@@ -382,6 +391,45 @@ class Generator {
     m.measured_on = on;
     for (size_t i = 0; i < m.values.size(); ++i) m.values[i] = Evolve(cb_.variables()[i], start.values[i], strength);
     return m;
+  }
+
+  // One family of a fully registered team: its case-study scores at each of
+  // its measurements (those from `first` on in `measurements`), moving as
+  // the published pairs do, and an interview for a share of the mothers.
+  void ScoreFamily(const Dossier& d, const std::vector<std::pair<std::string, Measurement>>& measurements,
+                   size_t first) {
+    const IndicatorSet& set = cb_.indicator_set("casestudy");
+    Code nvt = *set.ParseScore("nvt"), weet_niet = *set.ParseScore("weet_niet");
+    std::vector<Code> previous(set.indicators.size());
+    for (size_t k = first; k < measurements.size(); ++k) {
+      int moment = static_cast<int>(k - first) + 1;
+      for (size_t i = 0; i < set.indicators.size(); ++i) {
+        Code score = previous[i];
+        if (moment == 1) {
+          score = static_cast<Code>(random_.Between(0, 4));
+          if (set.indicators[i].dropped || random_.Chance(0.08)) score = random_.Chance(0.5) ? nvt : weet_niet;
+        } else if (set.NumericValue(score)) {
+          int move = random_.Chance(0.35) ? random_.Between(1, 2) : random_.Chance(0.1) ? -1 : 0;
+          score = static_cast<Code>(std::clamp(score + move, 0, 4));
+        } else if (random_.Chance(0.3)) {
+          score = static_cast<Code>(random_.Between(0, 4));  // an unknown found out later
+        }
+        previous[i] = score;
+        scores_.push_back({d.dossier_id, moment, measurements[k].second.measured_on, static_cast<int>(i), score});
+      }
+    }
+    if (!random_.Chance(options_.interviewed_share)) return;
+    const IndicatorSet& iv = cb_.indicator_set("interview");
+    std::string respondent = "R-" + d.dossier_id;
+    for (size_t i = 0; i < iv.indicators.size(); ++i) {
+      InterviewAnswer a{respondent, d.dossier_id, d.track, static_cast<int>(i), std::nullopt, std::nullopt};
+      if (!random_.Chance(0.05)) {
+        int s = random_.Between(1, 3);
+        a.score_start = s;
+        a.score_end = std::min(4, s + (random_.Chance(0.75) ? random_.Between(1, 2) : 0));
+      }
+      interviews_.push_back(a);
+    }
   }
 
   // 21 case-study families (10 running Opkomst+ in September 2022, 11 young

@@ -25,6 +25,13 @@ struct GeneratorOptions {
   int64_t batch = 5000;    // dossiers per AddDossiers call
   // Benchmarks: give every dossier all three moments (start, birth, end).
   bool every_moment = false;
+  // A fully registered team (issue 14): every family scored on the
+  // case-study set at each of its measurements (score moment k at the k-th
+  // measurement's date), and `interviewed_share` of the mothers interviewed.
+  // Off, only the 21 case-study families are scored and 9 interviewed
+  // (the published shape; the same team for the same seed as before).
+  bool score_every_family = false;
+  double interviewed_share = 0.3;
 };
 
 // Streams the team into `sink` in batches (dossiers, then their records).

@@ -18,6 +18,7 @@
 #include "storage/store.h"
 #include "web/audit.h"
 #include "web/http.h"
+#include "web/report_cache.h"
 #include "web/session.h"
 #include "web/throttle.h"
 
@@ -88,6 +89,7 @@ class App {
   AuditLog& audit() { return *audit_; }
   const security::Sealer& sealer() const { return sealer_; }
   const AppOptions& options() const { return options_; }
+  ReportCache& report_cache() { return report_cache_; }
 
  private:
   WebResponse HandleLogged(const WebRequest& request, RequestRecord* record);
@@ -100,6 +102,7 @@ class App {
   SignInThrottle throttle_;
   CostlyWork password_work_;
   std::unique_ptr<AuditLog> audit_;
+  ReportCache report_cache_;  // the report pages' (issue 14)
 };
 
 // The cookie that carries the session token.

@@ -15,6 +15,7 @@
 #include "app/report_loading.h"
 #include "report/disclosure.h"
 #include "report/report.h"
+#include "storage/data_version.h"
 #include "storage/releases.h"
 #include "web/form.h"
 #include "web/report_view.h"
@@ -108,23 +109,50 @@ std::optional<std::string> RefusalForResearcher(Context& ctx, const ReportReques
   return ctx.T("rapport.fout.overlap");
 }
 
+std::string Join(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : ",") + id;
+  return out;
+}
+
+// What a built report depends on besides the data: the filters, the
+// tables and the hiding rules.
+std::string CacheKey(const ReportRequest& r, int suppress) {
+  const report::Filters& f = r.filters;
+  auto date = [](const std::optional<Date>& d) { return d ? d->ToString() : std::string("-"); };
+  return f.as_of.ToString() + "|" + date(f.start_from) + "|" + date(f.start_until) + "|" +
+         (f.track ? std::to_string(*f.track) : std::string("-")) + "|" + Join(r.ids) + "|" + std::to_string(suppress) +
+         "|" + (r.researcher ? "researcher" : "team");
+}
+
 // Builds the report the request asks for, or returns nullopt with
-// `refusal` set when a researcher may not have it.
+// `refusal` set when a researcher may not have it. The dataset and the
+// report come from the cache while the store's data version stays the same
+// (web/report_cache.h); a researcher's disclosure check and release record
+// run on every view.
 std::optional<report::Report> Build(Context& ctx, const ReportRequest& r, std::string* refusal) {
-  auto data = LoadReportDataset(&ctx.reader(), ctx.app.codebook());
+  auto version = team::DataVersion(ctx.reader());
+  if (!version.ok()) throw Failure(version.status());
+  ReportCache& cache = ctx.app.report_cache();
+  auto data = cache.DatasetAt(*version, [&] { return LoadReportDataset(&ctx.reader(), ctx.app.codebook()); });
   if (!data.ok()) throw Failure(data.status());
+  const report::Dataset& dataset = **data;
   if (r.researcher) {
-    if (auto message = RefusalForResearcher(ctx, r, *data)) {
+    if (auto message = RefusalForResearcher(ctx, r, dataset)) {
       *refusal = *message;
       return std::nullopt;
     }
   }
   const int k = ReportSuppressionFor(Role::kResearcher);
-  report::Report built = report::BuildReport(*data, r.filters, r.ids, r.hide_small ? k : 0);
-  if (r.researcher) {
-    report::HideSmallGroupStatistics(&built, k);
-    report::HideSmallInterviewTables(&built, *data);
-  }
+  const int suppress = r.hide_small ? k : 0;
+  report::Report built = *cache.ReportAt(*version, CacheKey(r, suppress), [&] {
+    report::Report fresh = report::BuildReport(dataset, r.filters, r.ids, suppress);
+    if (r.researcher) {
+      report::HideSmallGroupStatistics(&fresh, k);
+      report::HideSmallInterviewTables(&fresh, dataset);
+    }
+    return fresh;
+  });
   if (!r.hide_small) {
     // The file itself says it: on its title (HTML, XLSX) and under every table.
     built.description += ". " + ctx.T("rapport.klein_zichtbaar");

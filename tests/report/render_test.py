@@ -5,6 +5,8 @@ well-formed with well-formed inline SVG charts and every table, the XLSX
 opened by openpyxl (numbers as numbers, native charts) and converted by
 LibreOffice headless. Usage: render_test.py OPKOMST_BINARY [--update]"""
 import html.parser
+import csv
+import io
 import json
 import os
 import shutil
@@ -81,6 +83,29 @@ def main():
     ids = [t["id"] for t in report["tables"]]
     check(len(ids) == 60 and ids[0] == "T1" and "F20" in ids and "E1" in ids and ids[-9:] == [f"K{i}" for i in range(1, 10)],
           f"JSON table ids: {ids}")
+    # CSV carries every table's N and notes: after its rows, one row per
+    # note, "Noot" then the note (the form docs/report-decisions.md gives).
+    full_csv = list(csv.reader(io.StringIO(run(*base, "--format", "csv"))))
+    sections, current = {}, None
+    for row in full_csv:
+        if not row:
+            current = None
+        elif current is None:
+            current = row[0].split(".")[0]
+            sections[current] = []
+        else:
+            sections[current].append(row)
+    for table in report["tables"]:
+        if table["id"] not in sections:
+            continue
+        rows = sections[table["id"]]
+        width = len(rows[0])
+        notes = [r[1] for r in rows if r[0] == "Noot"]
+        check(notes == table["notes"], f"{table['id']}: CSV notes {notes} != JSON notes {table['notes']}")
+        check(all(len(r) == width for r in rows), f"{table['id']}: CSV rows of unequal width")
+    check(any(n.startswith("N = ") for t in report["tables"] for n in t["notes"]), "no table has an N note")
+    t4 = list(csv.reader(io.StringIO(run(*base, "--format", "csv", "--tables", "T4"))))
+    check(any(r[0] == "Noot" and r[1].startswith("N = ") for r in t4), f"T4's CSV lacks its N: {t4[-2:]}")
     t5 = next(t for t in report["tables"] if t["id"] == "T5")
     for row in t5["rows"]:
         for cell in row["cells"]:

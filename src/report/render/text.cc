@@ -78,6 +78,14 @@ std::string RenderCsv(const Report& report) {
         out << "," << CsvField(c < r.cells.size() ? FormatCell(r.cells[c]) : "");
       out << "\n";
     }
+    // The table's N and remarks, one row each: "Noot" in the label column,
+    // the note in the first data column, the other columns empty, so the
+    // table stays rectangular and a reader keeps its denominators.
+    for (const std::string& note : t.notes) {
+      out << kCsvNoteLabel << "," << CsvField(note);
+      for (size_t c = 1; c < t.columns.size(); ++c) out << ",";
+      out << "\n";
+    }
   }
   return out.str();
 }
