@@ -91,9 +91,10 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
       "initial-scale=1\"><title>" +
       Escape(title) +
       " - opkomst</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/app.css\">"
-      "<script src=\"/static/app.js\" defer></script></head><body><header><span "
-      "class=\"brand\">opkomst</span><nav>" +
-      nav + "</nav></header><main><h1>" + Escape(title) + "</h1>\n" + body + "</main></body></html>\n";
+      "<script src=\"/static/app.js\" defer></script></head><body><a class=\"skip\" href=\"#inhoud\">" +
+      Escape(ctx.T("naar_inhoud")) + "</a><header><span class=\"brand\">opkomst</span><nav aria-label=\"" +
+      Escape(ctx.T("nav.menu")) + "\">" + nav + "</nav></header><main id=\"inhoud\" tabindex=\"-1\"><h1>" +
+      Escape(title) + "</h1>\n" + body + "</main></body></html>\n";
 }
 
 void SendMessage(Context& ctx, int status, const std::string& title, const std::string& text) {

@@ -21,9 +21,14 @@ std::string TrackLabel(const Context& ctx, const std::string& code) {
 std::string MomentBadges(const Context& ctx, int bits) {
   std::string out;
   const char* keys[] = {"moment.start", "moment.birth", "moment.end"};
-  for (int i = 0; i < 3; ++i)
-    out += std::string("<span class=\"badge") + ((bits >> i) & 1 ? " done" : "") + "\">" + Escape(ctx.T(keys[i])) +
-           "</span>";
+  // Done or open in a sign and in words, not by colour alone.
+  for (int i = 0; i < 3; ++i) {
+    bool done = (bits >> i) & 1;
+    out += std::string("<span class=\"badge") + (done ? " done" : "") + "\"><span aria-hidden=\"true\">" +
+           (done ? "&#10003; " : "&#9675; ") + "</span>" + Escape(ctx.T(keys[i])) +
+           "<span class=\"visually-hidden\">: " + Escape(ctx.T(done ? "status.geregistreerd" : "open")) +
+           "</span></span>";
+  }
   return out;
 }
 

@@ -292,9 +292,10 @@ void DossierPage(Context& ctx) {
       if (x.moment == m) found = &x;
     std::string code = MomentCode(m);
     body += "<li><a href=\"" + id_url + "/moment/" + code + "\">" + Escape(ctx.T("moment." + code)) + "</a> " +
-            (found ? "<span class=\"badge done\">" + Escape(ctx.T("geregistreerd")) + " " +
-                         DateText(found->measured_on) + "</span>"
-                   : "<span class=\"badge\">" + Escape(ctx.T("open")) + "</span>") +
+            (found ? "<span class=\"badge done\"><span aria-hidden=\"true\">&#10003; </span>" +
+                         Escape(ctx.T("geregistreerd")) + " " + DateText(found->measured_on) + "</span>"
+                   : "<span class=\"badge\"><span aria-hidden=\"true\">&#9675; </span>" + Escape(ctx.T("open")) +
+                         "</span>") +
             "</li>";
   }
   body += "</ul><p>" + Escape(ctx.T("dossier.indicatoren")) + ": ";

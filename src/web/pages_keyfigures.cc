@@ -104,12 +104,12 @@ std::string FigureSection(Context& ctx, const report::KeyFigure& figure, const r
   if (case_study && summary == nullptr)
     out += "<p class=\"notice\">" + Escape(ctx.T("kerncijfers.casestudie_onderzoeker")) + "</p>";
   const report::TableModel* over_time = case_study ? nullptr : FindTable(built, figure.table);
-  std::string svg = over_time ? report::ChartSvg(report::ChartFor(*over_time)) : "";
+  // The chart's accessible name: the figure per year of start.
+  std::string name = label + ", " + ctx.T("kerncijfers.per_jaar");
+  report::ChartData chart = over_time ? report::ChartFor(*over_time) : report::ChartData{};
+  chart.title = name;
+  std::string svg = report::ChartSvg(chart);
   if (!svg.empty()) {
-    // The chart's accessible name: the figure per year of start.
-    std::string name = label + ", " + ctx.T("kerncijfers.per_jaar");
-    size_t role = svg.find("role=\"img\"");
-    if (role != std::string::npos) svg.insert(role + 10, " aria-label=\"" + Escape(name) + "\"");
     out += "<figure class=\"kf-chart\">" + svg + "<figcaption>" + Escape(name) + "</figcaption></figure>";
   }
   return out + "</section>";

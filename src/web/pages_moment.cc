@@ -215,6 +215,7 @@ std::string ScoreChange(const Context& ctx, const std::vector<team::StoredScore>
   chart.values.assign(2, {});
   chart.percent = false;
   chart.max = set.scale_max;
+  chart.title = ctx.T("indicatoren.verandering") + ": " + chart.series[0] + " - " + chart.series[1];
   std::string table = "<table><thead><tr><th>" + Escape(ctx.T("indicator")) + "</th><th>" + Escape(chart.series[0]) +
                       "</th><th>" + Escape(chart.series[1]) + "</th><th>" + Escape(ctx.T("verschil")) +
                       "</th></tr></thead><tbody>";
@@ -236,8 +237,8 @@ std::string ScoreChange(const Context& ctx, const std::vector<team::StoredScore>
     table += "<tr><th>" + Escape(Label(ctx, ind)) + "</th><td>" + (a ? std::to_string(*a) : "-") + "</td><td>" +
              (b ? std::to_string(*b) : "-") + "</td><td>" + diff + "</td></tr>";
   }
-  return "<h2>" + Escape(ctx.T("indicatoren.verandering")) + "</h2>" + report::ChartSvg(chart) + table +
-         "</tbody></table>";
+  return "<h2>" + Escape(ctx.T("indicatoren.verandering")) + "</h2><div class=\"radar\">" + report::ChartSvg(chart) +
+         "</div>" + table + "</tbody></table>";
 }
 
 void SendScores(Context& ctx, int number, const std::vector<team::StoredScore>& scores, const FormErrors& errors,

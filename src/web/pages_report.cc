@@ -208,7 +208,8 @@ void ReportPage(Context& ctx) {
           ": <a href=\"/rapporten/download?formaat=csv&amp;" + q +
           "\">CSV</a> · <a href=\"/rapporten/download?formaat=xlsx&amp;" + q +
           "\">Excel (xlsx)</a> · <a href=\"/rapporten/download?formaat=html&amp;" + q + "\">HTML</a></p>";
-  body += "<div class=\"report\">" + report::RenderHtmlBody(*built) + "</div>";
+  // The report is written in Dutch: marked so, also inside the English page.
+  body += "<div class=\"report\" lang=\"nl\">" + report::RenderHtmlBody(*built) + "</div>";
   SendPage(ctx, ctx.T("rapport.titel"), body);
 }
 

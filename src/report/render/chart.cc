@@ -19,6 +19,7 @@ ChartData ChartFor(const TableModel& t) {
   ChartData c;
   c.kind = t.chart.kind;
   c.percent = t.chart.percent_axis;
+  c.title = t.title;
   if (c.kind == ChartKind::kNone || t.rows.empty()) return c;
   bool stacked = c.kind == ChartKind::kStackedBars;
   c.by_row = stacked && !t.chart.series.empty();

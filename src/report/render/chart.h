@@ -20,11 +20,15 @@ struct ChartData {
   bool by_row = false;                      // stacked: true = a bar per row, segments are columns
   bool percent = true;
   double max = 100;
+  // The chart's accessible name (aria-label and <title>), e.g. the table's
+  // title; when empty, one is made from the series and categories.
+  std::string title;
 };
 
 // Empty (kind kNone) when the table has nothing to draw.
 ChartData ChartFor(const TableModel& table);
 // The chart as inline SVG (bars, stacked bars or radar); empty for kNone.
+// role="img" with an aria-label and a <title>, so a screen reader names it.
 // No style attributes, so it passes a Content-Security-Policy without
 // 'unsafe-inline'.
 std::string ChartSvg(const ChartData& chart);

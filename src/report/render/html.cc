@@ -202,9 +202,35 @@ h2{margin-top:1rem}@page{size:A4;margin:15mm}}
 
 }  // namespace
 
+namespace {
+
+// The accessible name: the title, else "series: categories" (axe-core's
+// svg-img-alt demands one for every role="img").
+std::string ChartName(const ChartData& chart) {
+  if (!chart.title.empty()) return chart.title;
+  std::string name;
+  for (const std::string& s : chart.series) name += (name.empty() ? "" : ", ") + s;
+  name += ":";
+  for (size_t k = 0; k < chart.categories.size(); ++k) name += (k ? ", " : " ") + chart.categories[k];
+  return name;
+}
+
+// Names the drawn <svg role="img" ...>: aria-label on it, <title> first inside.
+std::string Named(std::string svg, const std::string& name) {
+  const std::string role = "role=\"img\"";
+  size_t at = svg.find(role);
+  if (at == std::string::npos) return svg;
+  svg.insert(at + role.size(), " aria-label=\"" + Escape(name) + "\"");
+  size_t end = svg.find('>', at);
+  svg.insert(end + 1, "<title>" + Escape(name) + "</title>");
+  return svg;
+}
+
+}  // namespace
+
 std::string ChartSvg(const ChartData& chart) {
-  if (chart.kind == ChartKind::kRadar) return Radar(chart);
-  if (chart.kind != ChartKind::kNone) return Bars(chart);
+  if (chart.kind == ChartKind::kRadar) return Named(Radar(chart), ChartName(chart));
+  if (chart.kind != ChartKind::kNone) return Named(Bars(chart), ChartName(chart));
   return "";
 }
 

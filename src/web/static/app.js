@@ -10,8 +10,16 @@ document.addEventListener("DOMContentLoaded", function () {
       if (dirty) { event.preventDefault(); event.returnValue = ""; }
     });
   });
-  // Filters apply as soon as a choice changes.
-  document.querySelectorAll("form.filters select").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
+  // Filters apply with their button only: a select that submitted on
+  // "change" reloaded the page on one arrow key (WCAG 3.2.2).
+  // A table wider than a phone scrolls inside itself (app.css); a keyboard
+  // must reach it to scroll it (WCAG 2.1.1).
+  function focusableWhenScrolling() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+      else table.removeAttribute("tabindex");
+    });
+  }
+  focusableWhenScrolling();
+  window.addEventListener("resize", focusableWhenScrolling);
 });
