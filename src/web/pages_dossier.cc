@@ -10,6 +10,7 @@
 #include "security/crypto.h"
 #include "storage/team.h"
 #include "web/form.h"
+#include "web/identities.h"
 
 namespace opkomst::web {
 namespace {
@@ -19,23 +20,6 @@ std::string Label(const Context& ctx, const char* field, Code code) {
   return Label(ctx, ctx.app.codebook().field(field).options.at(code));
 }
 std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
-
-struct Identity {
-  std::string name, phone, address;
-};
-Identity OpenIdentity(Context& ctx, const std::string& dossier_id) {
-  Identity id;
-  auto sealed = team::GetIdentity(ctx.reader(), dossier_id);
-  if (!sealed.ok()) throw Failure(sealed.status());
-  if (sealed->empty()) return id;
-  auto plain = ctx.app.sealer().Open(*sealed);
-  if (!plain.ok()) throw Failure(plain.status());
-  size_t a = plain->find('\n'), b = plain->find('\n', a == std::string::npos ? 0 : a + 1);
-  id.name = plain->substr(0, a);
-  if (a != std::string::npos) id.phone = plain->substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
-  if (b != std::string::npos) id.address = plain->substr(b + 1);
-  return id;
-}
 
 // Removes line breaks, so the sealed "name\nphone\naddress" stays three
 // fields and the referrer one line. Lengths are the validators' (never cut).
