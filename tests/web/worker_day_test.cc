@@ -218,6 +218,90 @@ TEST_P(WorkerDayTest, ACrossSitePostIsNotKeptForAfterSignIn) {
   }
 }
 
+// ---- finding 4: everything correctable, audited --------------------------------
+
+TEST_P(WorkerDayTest, StartFactsAndIdentityAreCorrectableAndAuditedByName) {
+  std::string worker = SignIn("mwa");
+  std::string id = NewDossier(worker, "Sara El Amrani", "0470 12 34 56", "Kerkstraat 4");
+  auto before = pool_->Writer().GetDossier(id);
+  ASSERT_TRUE(before.ok());
+  WebResponse r = Post("/dossiers/" + id, worker,
+                       {{"version", std::to_string(before->version)},
+                        {"referrer", "Kind en Gezin"},
+                        {"referrer_type", "extern"},
+                        {"mother_age", "27"},
+                        {"first_pregnancy", "ja"},
+                        {"naam", "Sara El Amrani-Peeters"},
+                        {"telefoon", "0470 12 34 99"},
+                        {"adres", "Kerkstraat 6"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto after = pool_->Writer().GetDossier(id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->referrer, "Kind en Gezin");
+  EXPECT_EQ(after->mother_age_at_start, 27);
+  std::string page = Get("/dossiers/" + id, worker).body;
+  EXPECT_TRUE(Has(page, "Sara El Amrani-Peeters"));
+  EXPECT_TRUE(Has(page, "Kerkstraat 6"));
+  EXPECT_TRUE(Has(page, ">27<"));  // the age is shown on the dossier
+  // Audited by the names of what changed, never the values.
+  bool audited = false;
+  for (const auto& row : Audit()) {
+    EXPECT_FALSE(Has(row.detail, "Peeters")) << row.detail;
+    EXPECT_FALSE(Has(row.detail, "Kind en Gezin")) << row.detail;
+    if (row.action == "dossier.wijzigen" && Has(row.detail, "referrer") && Has(row.detail, "mother_age") &&
+        Has(row.detail, "identiteit"))
+      audited = true;
+  }
+  EXPECT_TRUE(audited);
+}
+
+TEST_P(WorkerDayTest, AFormWithoutAFieldErasesNothing) {
+  std::string worker = SignIn("mwa");
+  std::string id = NewDossier(worker, "Sara", "", "");
+  auto d = pool_->Writer().GetDossier(id);
+  ASSERT_TRUE(Post("/dossiers/" + id, worker,
+                   {{"version", std::to_string(d->version)}, {"referrer", "Huisarts"}, {"mother_age", "31"}})
+                  .status == 303);
+  // The team lead reassigns with a form that carries only the worker.
+  std::string lead = SignIn("teamverantwoordelijke");
+  d = pool_->Writer().GetDossier(id);
+  ASSERT_EQ(Post("/dossiers/" + id, lead, {{"version", std::to_string(d->version)}, {"werker", "mwc"}}).status, 303);
+  d = pool_->Writer().GetDossier(id);
+  EXPECT_EQ(d->social_worker, "mwc");
+  EXPECT_EQ(d->referrer, "Huisarts");
+  EXPECT_EQ(d->mother_age_at_start, 31);
+  EXPECT_EQ(d->start_date.ToString(), "2025-06-01");
+}
+
+TEST_P(WorkerDayTest, OnlyTheAssignedWorkerCorrectsTheIdentity) {
+  std::string worker = SignIn("mwa");
+  std::string id = NewDossier(worker, "Sara El Amrani", "", "");
+  std::string lead = SignIn("teamverantwoordelijke");
+  auto d = pool_->Writer().GetDossier(id);
+  Post("/dossiers/" + id, lead, {{"version", std::to_string(d->version)}, {"naam", "Overschreven"}});
+  std::string page = Get("/dossiers/" + id, worker).body;
+  EXPECT_TRUE(Has(page, "Sara El Amrani"));
+  EXPECT_FALSE(Has(page, "Overschreven"));
+}
+
+// ---- finding 8: errors next to the field, in the user's language ---------------
+
+TEST_P(WorkerDayTest, ACorrectionErrorStandsNextToItsFieldWithTheTypedValues) {
+  std::string worker = SignIn("mwa");
+  auto d = pool_->Writer().GetDossier("D-mwa");
+  WebResponse r =
+      Post("/dossiers/D-mwa", worker,
+           {{"version", std::to_string(d->version)}, {"mother_age", "abc"}, {"referrer", "Huisarts Peeters"}});
+  EXPECT_EQ(r.status, 422);
+  // On the dossier page, the form kept what was typed, no "field: text" list.
+  EXPECT_TRUE(Has(r.body, "id=\"wijzigen\""));
+  EXPECT_TRUE(Has(r.body, "value=\"Huisarts Peeters\""));
+  EXPECT_TRUE(Has(r.body, "id=\"fout-mother_age\""));
+  EXPECT_FALSE(Has(r.body, "<li>mother_age:"));
+  // Letters in a number field are an error, never a silent loss.
+  EXPECT_EQ(pool_->Writer().GetDossier("D-mwa")->version, d->version);
+}
+
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkerDayTest, ::testing::ValuesIn(testing::Backends()));
