@@ -59,17 +59,25 @@ std::string Where(const DossierFilter& f, SqlRow* params) {
     params->push_back(std::to_string(f.start_year) + "-01-01");
     params->push_back(std::to_string(f.start_year) + "-12-31");
   }
-  if (!f.id_prefix.empty()) {
-    // Prefix search; % _ and \ in the input are literal.
-    where += " AND (d.dossier_id LIKE ? ESCAPE '\\' OR d.mother_id LIKE ? ESCAPE '\\')";
-    std::string pattern;
-    for (char c : f.id_prefix) {
+  if (!f.id_part.empty()) {
+    // A part anywhere in the id, case ignored (ids are ASCII); the
+    // characters % _ and \ in the input are literal.
+    where += " AND (UPPER(d.dossier_id) LIKE ? ESCAPE '\\' OR UPPER(d.mother_id) LIKE ? ESCAPE '\\'";
+    std::string pattern = "%";
+    for (char c : f.id_part) {
       if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
-      pattern.push_back(c);
+      pattern.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
     }
     pattern.push_back('%');
     params->push_back(pattern);
     params->push_back(pattern);
+    if (!f.also_ids.empty()) {
+      where += " OR d.dossier_id IN (?";
+      for (size_t i = 1; i < f.also_ids.size(); ++i) where += ",?";
+      where += ")";
+      for (const std::string& id : f.also_ids) params->push_back(id);
+    }
+    where += ")";
   }
   return where;
 }
@@ -222,6 +230,19 @@ Status PutIdentity(Store& store, const std::string& dossier_id, const std::strin
     OPKOMST_RETURN_IF_ERROR(s.Query("DELETE FROM dossier_identity WHERE dossier_id = ?", {dossier_id}).status());
     return s.Query("INSERT INTO dossier_identity (dossier_id, sealed) VALUES (?,?)", {dossier_id, sealed}).status();
   });
+}
+
+StatusOr<std::vector<std::pair<std::string, std::string>>> IdentitiesOf(Store& store,
+                                                                        const std::string& social_worker) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (social_worker.empty()) return out;
+  auto rows = storage::SqlAccess::Query(store,
+                                        "SELECT i.dossier_id, i.sealed FROM dossier_identity i JOIN dossier d ON "
+                                        "d.dossier_id = i.dossier_id WHERE d.social_worker = ? ORDER BY i.dossier_id",
+                                        {social_worker});
+  if (!rows.ok()) return rows.status();
+  for (const SqlRow& r : *rows) out.emplace_back(Get(r, 0), Get(r, 1));
+  return out;
 }
 
 StatusOr<std::vector<StoredScore>> GetScores(Store& store, const std::string& dossier_id) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -78,6 +79,10 @@ StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dos
 // Name and contact details, sealed by the caller; empty if none stored.
 StatusOr<std::string> GetIdentity(Store& store, const std::string& dossier_id);
 Status PutIdentity(Store& store, const std::string& dossier_id, const std::string& sealed);
+// The sealed identities of the dossiers assigned to `social_worker` (never
+// empty: nobody else may see them), as (dossier id, sealed), by dossier id.
+// What the caseload shows names from and the search matches against.
+StatusOr<std::vector<std::pair<std::string, std::string>>> IdentitiesOf(Store& store, const std::string& social_worker);
 
 // Indicator scores of one dossier (stored codes: "1".."5", "nvt", "weet_niet").
 struct StoredScore {
@@ -102,7 +107,10 @@ struct DossierFilter {
   std::string track;          // "opkomst_plus" / "opkomst" / empty
   std::string status;         // "lopend" / "afgesloten" / empty
   int start_year = 0;         // 0 = any
-  std::string id_prefix;      // search on dossier or mother id
+  std::string id_part;        // a part of the dossier or mother id ("292" finds D000292)
+  // Dossiers found otherwise (by the sealed identity, web/identities.h):
+  // a dossier matches if its id is listed here OR it matches id_part.
+  std::vector<std::string> also_ids;
   int limit = 50, offset = 0;
 };
 StatusOr<std::vector<DossierLine>> ListDossiers(Store& store, const DossierFilter& filter);

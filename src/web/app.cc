@@ -10,7 +10,7 @@ namespace {
 
 constexpr char kContentSecurityPolicy[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'";
+    "frame-ancestors 'none'; base-uri 'none'; connect-src 'self'";
 
 struct Route {
   const char* method;
@@ -58,6 +58,8 @@ const Route kRoutes[] = {
     {"POST", "/activeren", std::nullopt, "account.activeren", ActivatePost},
     {"GET", "/team/accounts", Action::kConfirmAccounts, nullptr, ConfirmationsPage},
     {"POST", "/team/accounts/{account}/bevestigen", Action::kConfirmAccounts, "account.bevestigen", ConfirmPost},
+    {"POST", "/sessie/verlengen", Action::kManageOwnAccount, nullptr, KeepAlivePost},
+    {"GET", "/hervatten/{stash}", Action::kManageOwnAccount, nullptr, ResumePage},
 };
 
 bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
@@ -333,6 +335,15 @@ WebResponse App::HandleUnsafe(const WebRequest& request, RequestRecord* record) 
   }
   bool signed_in = ctx.session && !ctx.session->awaiting_second_factor;
   if (request.method == "POST" && !CsrfValid(ctx)) {
+    // A form posted after its session expired: kept for after sign-in, if
+    // it came from one of our pages (form_stash.h).
+    if (!ctx.session && route->action) {
+      std::string id = form_stash_.Keep(request.path, request.form, Now());
+      if (!id.empty()) {
+        response.Redirect("/aanmelden?terug=" + UrlEncode("/hervatten/" + id));
+        return response;
+      }
+    }
     ctx.audit_detail = "csrf";
     if (route->audit && signed_in) Record(*this, EventFor(ctx, *route, "geweigerd"));
     SendMessage(ctx, 403, ctx.T("fout.csrf.titel"), ctx.T("fout.csrf.tekst"));

@@ -17,6 +17,7 @@
 #include "security/crypto.h"
 #include "storage/store.h"
 #include "web/audit.h"
+#include "web/form_stash.h"
 #include "web/http.h"
 #include "web/report_cache.h"
 #include "web/session.h"
@@ -87,6 +88,7 @@ class App {
   SignInThrottle& throttle() { return throttle_; }
   CostlyWork& password_work() { return password_work_; }
   AuditLog& audit() { return *audit_; }
+  FormStash& form_stash() { return form_stash_; }
   const security::Sealer& sealer() const { return sealer_; }
   const AppOptions& options() const { return options_; }
   ReportCache& report_cache() { return report_cache_; }
@@ -103,6 +105,7 @@ class App {
   CostlyWork password_work_;
   std::unique_ptr<AuditLog> audit_;
   ReportCache report_cache_;  // the report pages' (issue 14)
+  FormStash form_stash_;
 };
 
 // The cookie that carries the session token.

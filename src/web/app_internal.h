@@ -132,6 +132,9 @@ void ActivatePage(Context&);
 void ActivatePost(Context&);
 void ConfirmationsPage(Context&);
 void ConfirmPost(Context&);
+// pages_resume.cc: a long form survives an idle session.
+void KeepAlivePost(Context&);
+void ResumePage(Context&);
 // `target` if it is a plain local path, else "/" (never a control character).
 std::string SafeReturn(const std::string& target);
 // Counts a sign-in attempt of the client's address (web/throttle.h); false

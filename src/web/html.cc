@@ -51,6 +51,9 @@ std::string Escape(std::string_view text) { return EscapeHtml(text); }
 
 std::string CsrfField(const Context& ctx) {
   std::string token = ctx.session ? ctx.session->csrf_token : "";
+  // Remembered, so that this form is kept if its session expires (form_stash.h).
+  if (ctx.session && !ctx.session->awaiting_second_factor)
+    ctx.app.form_stash().Issued(token, ctx.session->principal.username, ctx.app.Now());
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(token) + "\">";
 }
 
@@ -65,7 +68,8 @@ std::string Today(const App& app) {
 
 void SendPage(Context& ctx, const std::string& title, const std::string& body, int status) {
   std::string nav;
-  if (ctx.session && !ctx.session->awaiting_second_factor) {
+  bool signed_in = ctx.session && !ctx.session->awaiting_second_factor;
+  if (signed_in) {
     auto link = [&](Action action, const char* href, const char* key) {
       if (ctx.Allowed(action)) nav += "<a href=\"" + std::string(href) + "\">" + Escape(ctx.T(key)) + "</a>";
     };
@@ -91,10 +95,13 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
       "initial-scale=1\"><title>" +
       Escape(title) +
       " - opkomst</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/app.css\">"
-      "<script src=\"/static/app.js\" defer></script></head><body><a class=\"skip\" href=\"#inhoud\">" +
-      Escape(ctx.T("naar_inhoud")) + "</a><header><span class=\"brand\">opkomst</span><nav aria-label=\"" +
-      Escape(ctx.T("nav.menu")) + "\">" + nav + "</nav></header><main id=\"inhoud\" tabindex=\"-1\"><h1>" +
-      Escape(title) + "</h1>\n" + body + "</main></body></html>\n";
+      "<script src=\"/static/app.js\" defer></script></head><body" +
+      // The idle limit, for the script that keeps a busy form's session alive.
+      (signed_in ? " data-sessie=\"" + std::to_string(ctx.app.options().sessions.idle_seconds) + "\"" : "") +
+      "><a class=\"skip\" href=\"#inhoud\">" + Escape(ctx.T("naar_inhoud")) +
+      "</a><header><span class=\"brand\">opkomst</span><nav aria-label=\"" + Escape(ctx.T("nav.menu")) + "\">" +
+      nav + "</nav></header><main id=\"inhoud\" tabindex=\"-1\"><h1>" + Escape(title) + "</h1>\n" + body +
+      "</main></body></html>\n";
 }
 
 void SendMessage(Context& ctx, int status, const std::string& title, const std::string& text) {

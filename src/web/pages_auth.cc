@@ -78,6 +78,9 @@ void SendLogin(Context& ctx, const std::string& error, int status) {
   std::string back = SafeReturn(ctx.request.method == "POST" ? ctx.request.Form("terug") : ctx.request.Query("terug"));
   std::string body;
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
+  // A form posted after the session expired is kept (form_stash.h): say so.
+  if (back.rfind("/hervatten/", 0) == 0)
+    body += "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("hervatten.aanmelden")) + "</p>";
   body +=
       "<form method=\"post\" action=\"/aanmelden\" class=\"card narrow\"><input type=\"hidden\" name=\"csrf\" "
       "value=\"" +

@@ -1,17 +1,28 @@
-// Mijn caseload (what is due) and the dossier search.
+// Mijn caseload (what is due) and the dossier search. The assigned worker
+// sees her mothers' names in both and finds a family by a part of her name,
+// street, phone or dossier number; the names come from the sealed identity,
+// opened for her own dossiers only (web/identities.h) and audited on the
+// listing's row as "identiteit=N" with the dossiers shown.
 #include <algorithm>
 
 #include "domain/caseload.h"
+#include "domain/messages.h"
 #include "domain/stored_records.h"
+#include "domain/text.h"
 #include "storage/team.h"
 #include "web/app_internal.h"
 #include "web/form.h"
+#include "web/identities.h"
 
 namespace opkomst::web {
 namespace {
 
-constexpr int kDefaultCapacity = 12;  // Opkomst+ families per full-time worker (10-12)
-constexpr int kCaseloadLimit = 200;   // a full-time caseload is 10-30; the rest is in the search
+constexpr int kDefaultCapacity = 12;    // Opkomst+ families per full-time worker (10-12)
+constexpr int kCaseloadLimit = 200;     // a full-time caseload is 10-30; the rest is in the search
+constexpr size_t kMaxQueryLength = 64;  // longer than any name part or number worth typing
+// At most this many dossiers found by name go into one listing query (its
+// parameters); a shorter query that names more lists the first of them.
+constexpr size_t kMaxNamedDossiers = 1000;
 
 std::string TrackLabel(const Context& ctx, const std::string& code) {
   auto c = ctx.app.codebook().field("track").options.FindCode(code);
@@ -79,6 +90,24 @@ std::string WorkerLoadTable(Context& ctx) {
   return out + "</tbody></table>";
 }
 
+// The name of a dossier's mother if it is among `identities` (the
+// account's own), noting the dossier in `named` for the audit row.
+std::string NameOf(const std::map<std::string, Identity>& identities, const std::string& dossier_id,
+                   std::vector<std::string>* named) {
+  auto found = identities.find(dossier_id);
+  if (found == identities.end() || found->second.name.empty()) return "";
+  named->push_back(dossier_id);
+  return found->second.name;
+}
+
+// The one search box: a name, street, phone or (part of a) dossier number.
+std::string SearchForm(const Context& ctx, const std::string& query) {
+  return "<form method=\"get\" action=\"/dossiers\" class=\"filters\" role=\"search\"><label>" +
+         Escape(ctx.T("veld.zoek")) + " <input name=\"zoek\" type=\"search\" maxlength=\"" +
+         std::to_string(kMaxQueryLength) + "\" value=\"" + Escape(query) + "\"></label><button type=\"submit\">" +
+         Escape(ctx.T("zoeken")) + "</button></form>";
+}
+
 }  // namespace
 
 void CaseloadPage(Context& ctx) {
@@ -92,6 +121,8 @@ void CaseloadPage(Context& ctx) {
   filter.limit = kCaseloadLimit;
   auto lines = team::ListDossiers(ctx.reader(), filter);
   if (!lines.ok()) throw Failure(lines.status());
+  // Every line is her own, so she may see each name.
+  auto identities = OwnIdentities(ctx);
 
   struct Row {
     const team::DossierLine* line;
@@ -115,6 +146,7 @@ void CaseloadPage(Context& ctx) {
   body += "<h2>" + Escape(ctx.T("caseload.mijn")) + "</h2><p>" + std::to_string(running) + " " +
           Escape(ctx.T("caseload.lopend")) + ", " + std::to_string(due_count) + " " +
           Escape(ctx.T("caseload.met_taken")) + ".</p>";
+  body += SearchForm(ctx, "");
   if (running > static_cast<int64_t>(rows.size()))
     body += "<p class=\"small\">" + Escape(ctx.T("caseload.ingekort")) + " " + std::to_string(rows.size()) +
             ". <a href=\"/dossiers?status=lopend\">" + Escape(ctx.T("caseload.alle_lopende")) + "</a></p>";
@@ -122,11 +154,13 @@ void CaseloadPage(Context& ctx) {
     body += "<p>" + Escape(ctx.T("caseload.leeg")) + "</p>";
   } else {
     body += "<table class=\"caseload\"><thead><tr><th>" + Escape(ctx.T("veld.dossier")) + "</th><th>" +
-            Escape(ctx.T("veld.traject")) + "</th><th>" + Escape(ctx.T("veld.start")) + "</th><th>" +
-            Escape(ctx.T("veld.momenten")) + "</th><th>" + Escape(ctx.T("caseload.te_doen")) +
-            "</th></tr></thead><tbody>";
+            Escape(ctx.T("veld.naam")) + "</th><th>" + Escape(ctx.T("veld.traject")) + "</th><th>" +
+            Escape(ctx.T("veld.start")) + "</th><th>" + Escape(ctx.T("veld.momenten")) + "</th><th>" +
+            Escape(ctx.T("caseload.te_doen")) + "</th></tr></thead><tbody>";
+    std::vector<std::string> named;
     for (const Row& row : rows) {
       const auto& l = *row.line;
+      std::string name = NameOf(identities, l.dossier_id, &named);
       std::string todo;
       for (const DueItem& item : row.due) {
         std::string code = DueKindCode(item.kind);
@@ -136,10 +170,11 @@ void CaseloadPage(Context& ctx) {
                 Escape(label) + " <small>" + Escape(ctx.T("due.sinds")) + " " + item.since.ToString() + "</small></a> ";
       }
       body += "<tr><td><a href=\"/dossiers/" + Escape(UrlEncode(l.dossier_id)) + "\">" + Escape(l.dossier_id) +
-              "</a></td><td>" + Escape(TrackLabel(ctx, l.track)) + "</td><td>" + Escape(l.start_date) + "</td><td>" +
-              MomentBadges(ctx, l.moments) + "</td><td>" + todo + "</td></tr>";
+              "</a></td><td>" + Escape(name) + "</td><td>" + Escape(TrackLabel(ctx, l.track)) + "</td><td>" +
+              Escape(l.start_date) + "</td><td>" + MomentBadges(ctx, l.moments) + "</td><td>" + todo + "</td></tr>";
     }
     body += "</tbody></table>";
+    ctx.audit_detail = IdentityAuditDetail(named);
   }
   SendPage(ctx, ctx.T("caseload.titel"), body);
 }
@@ -155,26 +190,38 @@ void DossierListPage(Context& ctx) {
   if (ctx.who().role == Role::kWorker) filter.social_worker = ctx.who().username;
   std::string year = ctx.request.Query("jaar");
   if (auto n = WholeNumber(year, 1900, 2199)) filter.start_year = static_cast<int>(*n);
-  filter.id_prefix = ctx.request.Query("zoek").substr(0, 64);
+  std::string query = ctx.request.Query("zoek");
+  bool query_too_long = query.size() > kMaxQueryLength;  // refused, never cut
+  if (!query_too_long) filter.id_part = std::string(Trim(query));
   int page = static_cast<int>(WholeNumber(ctx.request.Query("pagina"), 1, 99999).value_or(1));
   filter.limit = 50;
   filter.offset = (page - 1) * filter.limit;
+  // Her own mothers' names: to show in the list and to search by.
+  auto identities = OwnIdentities(ctx);
+  if (!filter.id_part.empty()) {
+    filter.also_ids = DossiersNamedBy(identities, filter.id_part);
+    if (filter.also_ids.size() > kMaxNamedDossiers) filter.also_ids.resize(kMaxNamedDossiers);
+  }
   ctx.audit_detail = "filters:" + std::string(filter.track.empty() ? "" : " traject") +
                      (filter.status.empty() ? "" : " status") + (filter.start_year ? " jaar" : "") +
-                     (filter.id_prefix.empty() ? "" : " zoek");
+                     (filter.id_part.empty() ? "" : " zoek");
 
   auto lines = team::ListDossiers(ctx.reader(), filter);
   auto total = team::CountDossiers(ctx.reader(), filter);
   if (!lines.ok()) throw Failure(lines.status());
   if (!total.ok()) throw Failure(total.status());
+  // One family found: her dossier at once, one step less.
+  if (*total == 1 && page == 1 && !filter.id_part.empty() && lines->size() == 1)
+    return ctx.response.Redirect("/dossiers/" + UrlEncode(lines->front().dossier_id));
 
   auto option = [&](const std::string& value, const std::string& current, const std::string& label) {
     return "<option value=\"" + Escape(value) + "\"" + (value == current ? " selected" : "") + ">" + Escape(label) +
            "</option>";
   };
   std::string body =
-      "<form method=\"get\" action=\"/dossiers\" class=\"filters\"><label>" + Escape(ctx.T("veld.zoek")) +
-      " <input name=\"zoek\" value=\"" + Escape(filter.id_prefix) + "\"></label><label>" +
+      "<form method=\"get\" action=\"/dossiers\" class=\"filters\" role=\"search\"><label>" +
+      Escape(ctx.T("veld.zoek")) + " <input name=\"zoek\" type=\"search\" maxlength=\"" +
+      std::to_string(kMaxQueryLength) + "\" value=\"" + Escape(query_too_long ? "" : query) + "\"></label><label>" +
       Escape(ctx.T("veld.traject")) + " <select name=\"traject\">" + option("", filter.track, ctx.T("alle")) +
       option("opkomst_plus", filter.track, "Opkomst+") + option("opkomst", filter.track, "Opkomst") +
       "</select></label><label>" + Escape(ctx.T("veld.status")) + " <select name=\"status\">" +
@@ -186,18 +233,24 @@ void DossierListPage(Context& ctx) {
   body += "<label>" + Escape(ctx.T("veld.startjaar")) +
           " <input name=\"jaar\" size=\"4\" inputmode=\"numeric\" value=\"" + Escape(year) +
           "\"></label><button type=\"submit\">" + Escape(ctx.T("zoeken")) + "</button></form>";
+  if (query_too_long)
+    body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("veld.zoek")) + ": " +
+            Escape(RuleMessage("value.too_long", ctx.language, std::to_string(kMaxQueryLength), "")) + "</p>";
   body += "<p>" + std::to_string(*total) + " " + Escape(ctx.T("dossiers.gevonden")) + "</p>";
   body += "<table><thead><tr><th>" + Escape(ctx.T("veld.dossier")) + "</th><th>" + Escape(ctx.T("veld.moeder")) +
-          "</th><th>" + Escape(ctx.T("veld.traject")) + "</th><th>" + Escape(ctx.T("veld.start")) + "</th><th>" +
-          Escape(ctx.T("veld.einde")) + "</th><th>" + Escape(ctx.T("veld.werker")) + "</th><th>" +
-          Escape(ctx.T("veld.momenten")) + "</th></tr></thead><tbody>";
+          "</th><th>" + Escape(ctx.T("veld.naam")) + "</th><th>" + Escape(ctx.T("veld.traject")) + "</th><th>" +
+          Escape(ctx.T("veld.start")) + "</th><th>" + Escape(ctx.T("veld.einde")) + "</th><th>" +
+          Escape(ctx.T("veld.werker")) + "</th><th>" + Escape(ctx.T("veld.momenten")) + "</th></tr></thead><tbody>";
+  std::vector<std::string> named;
   for (const auto& l : *lines)
     body += "<tr><td><a href=\"/dossiers/" + Escape(UrlEncode(l.dossier_id)) + "\">" + Escape(l.dossier_id) +
-            "</a></td><td>" + Escape(l.mother_id) + "</td><td>" + Escape(TrackLabel(ctx, l.track)) + "</td><td>" +
-            Escape(l.start_date) + "</td><td>" + Escape(l.end_date) + "</td><td>" + Escape(l.social_worker) +
-            "</td><td>" + MomentBadges(ctx, l.moments) + "</td></tr>";
+            "</a></td><td>" + Escape(l.mother_id) + "</td><td>" + Escape(NameOf(identities, l.dossier_id, &named)) +
+            "</td><td>" + Escape(TrackLabel(ctx, l.track)) + "</td><td>" + Escape(l.start_date) + "</td><td>" +
+            Escape(l.end_date) + "</td><td>" + Escape(l.social_worker) + "</td><td>" + MomentBadges(ctx, l.moments) +
+            "</td></tr>";
   body += "</tbody></table>";
-  std::string base = "/dossiers?zoek=" + UrlEncode(filter.id_prefix) + "&amp;traject=" + filter.track +
+  if (!named.empty()) ctx.audit_detail += " " + IdentityAuditDetail(named);
+  std::string base = "/dossiers?zoek=" + UrlEncode(filter.id_part) + "&amp;traject=" + filter.track +
                      "&amp;status=" + filter.status + "&amp;werker=" + UrlEncode(filter.social_worker) +
                      "&amp;jaar=" + Escape(year) + "&amp;pagina=";
   body += "<p class=\"pages\">";

@@ -10,6 +10,7 @@
 #include "security/crypto.h"
 #include "storage/team.h"
 #include "web/form.h"
+#include "web/identities.h"
 
 namespace opkomst::web {
 namespace {
@@ -19,23 +20,6 @@ std::string Label(const Context& ctx, const char* field, Code code) {
   return Label(ctx, ctx.app.codebook().field(field).options.at(code));
 }
 std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
-
-struct Identity {
-  std::string name, phone, address;
-};
-Identity OpenIdentity(Context& ctx, const std::string& dossier_id) {
-  Identity id;
-  auto sealed = team::GetIdentity(ctx.reader(), dossier_id);
-  if (!sealed.ok()) throw Failure(sealed.status());
-  if (sealed->empty()) return id;
-  auto plain = ctx.app.sealer().Open(*sealed);
-  if (!plain.ok()) throw Failure(plain.status());
-  size_t a = plain->find('\n'), b = plain->find('\n', a == std::string::npos ? 0 : a + 1);
-  id.name = plain->substr(0, a);
-  if (a != std::string::npos) id.phone = plain->substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
-  if (b != std::string::npos) id.address = plain->substr(b + 1);
-  return id;
-}
 
 // Removes line breaks, so the sealed "name\nphone\naddress" stays three
 // fields and the referrer one line. Lengths are the validators' (never cut).
@@ -187,6 +171,117 @@ std::optional<Code> CodedField(Context& ctx, const char* field, const std::strin
   return code;
 }
 
+// The mother's age at the start: any whole number here, its range is
+// ValidateDossier's (one rule for every path); letters are an error, never
+// silently dropped.
+std::optional<int> AgeField(Context& ctx, FormErrors* errors) {
+  std::string age = ctx.request.Form("mother_age");
+  if (age.empty()) return std::nullopt;
+  if (auto n = WholeNumber(age, -1000000, 1000000)) return static_cast<int>(*n);
+  (*errors)["mother_age"] =
+      "'" + age.substr(0, 10) + "' " + RuleMessage("value.integer", ctx.language, kMotherAgeRange.Text(), age);
+  return std::nullopt;
+}
+
+// The facts of the start that can be corrected later too (finding 4):
+// referrer and its kind, age, pregnant at the start, first pregnancy.
+// `only_posted`: a field the form did not send keeps its stored value (a
+// form without it, or a radio group left unchosen, erases nothing).
+void ParseStartFacts(Context& ctx, Dossier* d, FormErrors* errors, bool only_posted) {
+  auto posted = [&](const char* name) { return !only_posted || ctx.request.form.count(name) > 0; };
+  if (posted("mother_age")) d->mother_age_at_start = AgeField(ctx, errors);
+  for (auto [name, target] :
+       {std::pair{"pregnant_at_start", &d->pregnant_at_start}, std::pair{"first_pregnancy", &d->first_pregnancy},
+        std::pair{"referrer_type", &d->referrer_type}})
+    if (posted(name)) *target = CodedField(ctx, name, name, errors, false).value_or(kMissing);
+  if (posted("referrer")) d->referrer = OneLine(ctx.request.Form("referrer"));
+  for (auto [name, target] : {std::pair{"due_date", &d->due_date}, std::pair{"child_birth_date", &d->child_birth_date},
+                              std::pair{"end_date", &d->end_date}})
+    if (posted(name)) *target = DateField(ctx.request, name, errors, ctx);
+}
+
+// The sealed identity's fields are refused when too long, never cut.
+void CheckIdentityLengths(Context& ctx, FormErrors* errors) {
+  for (const char* field : {"naam", "telefoon", "adres"})
+    if (ctx.request.Form(field).size() > kMaxTextLength)
+      (*errors)[field] = RuleMessage("value.too_long", ctx.language, std::to_string(kMaxTextLength), "");
+}
+
+std::string IdentityFields(Context& ctx, const Identity& id, const FormErrors& errors) {
+  std::string limit = "maxlength=\"" + std::to_string(kMaxTextLength) + "\" autocomplete=\"off\"";
+  return "<div class=\"row\">" + InputField("naam", ctx.T("veld.naam"), id.name, errors, "text", limit) +
+         InputField("telefoon", ctx.T("veld.telefoon"), id.phone, errors, "tel", limit) +
+         InputField("adres", ctx.T("veld.adres"), id.address, errors, "text", limit) + "</div>";
+}
+
+// The names of the facts a correction changed, for the audit row (never
+// their values).
+std::string ChangedFacts(const Dossier& before, const Dossier& after, bool identity_changed) {
+  std::string out;
+  auto note = [&](bool changed, const char* name) {
+    if (changed) out += std::string(out.empty() ? "" : ",") + name;
+  };
+  note(before.due_date != after.due_date, "due_date");
+  note(before.child_birth_date != after.child_birth_date, "child_birth_date");
+  note(before.end_date != after.end_date, "end_date");
+  note(before.referrer != after.referrer, "referrer");
+  note(before.referrer_type != after.referrer_type, "referrer_type");
+  note(before.mother_age_at_start != after.mother_age_at_start, "mother_age");
+  note(before.pregnant_at_start != after.pregnant_at_start, "pregnant_at_start");
+  note(before.first_pregnancy != after.first_pregnancy, "first_pregnancy");
+  note(identity_changed, "identiteit");
+  return out;
+}
+
+// The "Dossier wijzigen" form: every fact of the start is correctable, the
+// identity for the assigned worker; values and errors next to the fields
+// after a refused post.
+std::string EditForm(Context& ctx, const Dossier& d, const Identity* identity, const FormErrors& errors) {
+  const Codebook& cb = ctx.app.codebook();
+  bool posted = !errors.empty();
+  // After a refused post: what was typed; a field the form did not send
+  // shows what is stored (it was not changed).
+  auto value = [&](const std::string& name, const std::string& stored) {
+    return posted && ctx.request.form.count(name) ? ctx.request.Form(name) : stored;
+  };
+  auto code = [&](const char* field, Code c) { return c == kMissing ? "" : cb.field(field).options.at(c).code; };
+  std::string id_url = "/dossiers/" + UrlEncode(d.dossier_id);
+  std::string out = "<section class=\"card\" id=\"wijzigen\"><h2>" + Escape(ctx.T("dossier.wijzigen")) + "</h2>";
+  if (posted) out += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
+  out +=
+      "<form method=\"post\" action=\"" + id_url + "#wijzigen\">" + CsrfField(ctx) +
+      "<input type=\"hidden\" name=\"version\" value=\"" + std::to_string(d.version) + "\"><div class=\"row\">" +
+      InputField("due_date", ctx.T("veld.uitgerekend"), value("due_date", DateText(d.due_date)), errors, "date") +
+      InputField("child_birth_date", ctx.T("veld.geboorte"), value("child_birth_date", DateText(d.child_birth_date)),
+                 errors, "date") +
+      InputField("end_date", ctx.T("veld.einde"), value("end_date", DateText(d.end_date)), errors, "date") +
+      InputField(
+          "mother_age", ctx.T("veld.leeftijd"),
+          value("mother_age", d.mother_age_at_start ? std::to_string(*d.mother_age_at_start) : ""), errors, "number",
+          "min=\"" + std::to_string(kMotherAgeRange.min) + "\" max=\"" + std::to_string(kMotherAgeRange.max) + "\"") +
+      "</div>";
+  for (const char* field : {"pregnant_at_start", "first_pregnancy"})
+    out += RadioField(
+        field, Label(ctx, cb.field(field)), cb.field(field).options,
+        value(field, code(field, field == std::string("first_pregnancy") ? d.first_pregnancy : d.pregnant_at_start)),
+        errors, "", ctx.language);
+  out += "<div class=\"row\">" +
+         InputField("referrer", ctx.T("veld.verwijzer"), value("referrer", d.referrer), errors, "text",
+                    "maxlength=\"" + std::to_string(kMaxTextLength) + "\"") +
+         "</div>" +
+         RadioField("referrer_type", Label(ctx, cb.field("referrer_type")), cb.field("referrer_type").options,
+                    value("referrer_type", code("referrer_type", d.referrer_type)), errors, "", ctx.language);
+  if (identity) {
+    Identity shown{value("naam", identity->name), value("telefoon", identity->phone),
+                   value("adres", identity->address)};
+    out += "<h3>" + Escape(ctx.T("dossier.identiteit")) + "</h3>" + IdentityFields(ctx, shown, errors);
+  }
+  if (Authorize(ctx.who(), Action::kAssignWorker, d.social_worker))
+    out += WorkerChoice(ctx, value("werker", d.social_worker), errors);
+  return out + FieldError(errors, "version") + "<button type=\"submit\">" + Escape(ctx.T("opslaan")) +
+         "</button></form></section>";
+}
+
 }  // namespace
 
 void NewDossierPage(Context& ctx) { SendNewForm(ctx, {}); }
@@ -196,23 +291,9 @@ void NewDossierPost(Context& ctx) {
   Dossier d;
   auto track = CodedField(ctx, "track", "traject", &errors, true);
   auto start = DateField(ctx.request, "start_date", &errors, ctx, true);
-  d.due_date = DateField(ctx.request, "due_date", &errors, ctx);
-  d.child_birth_date = DateField(ctx.request, "child_birth_date", &errors, ctx);
   Date today = *Date::Parse(Today(ctx.app));
   if (start && *start > today) errors["start_date"] = ctx.T("fout.toekomst");
-  std::string age = ctx.request.Form("mother_age");
-  if (!age.empty()) {
-    // Any whole number here; its range is ValidateDossier's (one rule for every path).
-    if (auto n = WholeNumber(age, -1000000, 1000000))
-      d.mother_age_at_start = static_cast<int>(*n);
-    else
-      errors["mother_age"] =
-          "'" + age.substr(0, 10) + "' " + RuleMessage("value.integer", ctx.language, kMotherAgeRange.Text(), age);
-  }
-  if (auto c = CodedField(ctx, "pregnant_at_start", "pregnant_at_start", &errors, false)) d.pregnant_at_start = *c;
-  if (auto c = CodedField(ctx, "first_pregnancy", "first_pregnancy", &errors, false)) d.first_pregnancy = *c;
-  if (auto c = CodedField(ctx, "referrer_type", "referrer_type", &errors, false)) d.referrer_type = *c;
-  d.referrer = OneLine(ctx.request.Form("referrer"));
+  ParseStartFacts(ctx, &d, &errors, false);
   d.social_worker = ctx.who().username;
   if (Authorize(ctx.who(), Action::kAssignWorker, std::nullopt) && !ctx.request.Form("werker").empty()) {
     if (auto worker = AssignableWorker(ctx, ctx.request.Form("werker"), &errors)) d.social_worker = *worker;
@@ -226,9 +307,7 @@ void NewDossierPost(Context& ctx) {
   if (track) d.track = *track;
   if (start) d.start_date = *start;
   AddRuleErrors(ctx, ValidateDossier(ctx.app.codebook(), d), kDossierFields, &errors);
-  for (const char* field : {"naam", "telefoon", "adres"})  // the sealed identity: refused, never cut
-    if (ctx.request.Form(field).size() > kMaxTextLength)
-      errors[field] = RuleMessage("value.too_long", ctx.language, std::to_string(kMaxTextLength), "");
+  CheckIdentityLengths(ctx, &errors);
   if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
     return SendNewForm(ctx, errors);
@@ -254,7 +333,11 @@ void NewDossierPost(Context& ctx) {
   ctx.response.Redirect("/dossiers/" + UrlEncode(d.dossier_id) + "/moment/start?nieuw=1");
 }
 
-void DossierPage(Context& ctx) {
+namespace {
+
+// The dossier page; after a refused correction the form keeps the posted
+// values with each error next to its field (422).
+void SendDossier(Context& ctx, const FormErrors& errors) {
   const Dossier& d = *ctx.dossier;
   std::string id_url = "/dossiers/" + UrlEncode(d.dossier_id);
   std::string body;
@@ -271,9 +354,13 @@ void DossierPage(Context& ctx) {
       Row(ctx.T("veld.uitgerekend"), DateText(d.due_date)) + Row(ctx.T("veld.geboorte"), DateText(d.child_birth_date)) +
       Row(Label(ctx, ctx.app.codebook().field("pregnant_at_start")),
           Label(ctx, "pregnant_at_start", d.pregnant_at_start)) +
+      Row(Label(ctx, ctx.app.codebook().field("first_pregnancy")), Label(ctx, "first_pregnancy", d.first_pregnancy)) +
+      Row(ctx.T("veld.leeftijd"), d.mother_age_at_start ? std::to_string(*d.mother_age_at_start) : "") +
       "</dl></section>";
+  std::optional<Identity> shown_identity;
   if (Authorize(ctx.who(), Action::kViewIdentity, d.social_worker)) {
     Identity identity = OpenIdentity(ctx, d.dossier_id);
+    shown_identity = identity;
     // Seeing a mother's name is what the history must show above all.
     if (!identity.name.empty() || !identity.phone.empty() || !identity.address.empty()) ctx.audit_detail = "identiteit";
     body += "<section class=\"card identity\"><h2>" + Escape(ctx.T("dossier.identiteit")) +
@@ -330,30 +417,38 @@ void DossierPage(Context& ctx) {
   }
   body += "</tbody></table></section>";
 
-  // Changes: end date, dates, assignment.
-  if (Authorize(ctx.who(), Action::kEditDossier, d.social_worker)) {
-    FormErrors none;
-    body += "<section class=\"card\"><h2>" + Escape(ctx.T("dossier.wijzigen")) +
-            "</h2><form method=\"post\" action=\"" + id_url + "\">" + CsrfField(ctx) +
-            "<input type=\"hidden\" name=\"version\" value=\"" + std::to_string(d.version) + "\"><div class=\"row\">" +
-            InputField("due_date", ctx.T("veld.uitgerekend"), DateText(d.due_date), none, "date") +
-            InputField("child_birth_date", ctx.T("veld.geboorte"), DateText(d.child_birth_date), none, "date") +
-            InputField("end_date", ctx.T("veld.einde"), DateText(d.end_date), none, "date") + "</div>";
-    if (Authorize(ctx.who(), Action::kAssignWorker, d.social_worker)) body += WorkerChoice(ctx, d.social_worker, none);
-    body += "<button type=\"submit\">" + Escape(ctx.T("opslaan")) + "</button></form></section>";
-  }
+  // Corrections: every fact of the start, the identity, the assignment.
+  if (Authorize(ctx.who(), Action::kEditDossier, d.social_worker))
+    body += EditForm(ctx, d, shown_identity ? &*shown_identity : nullptr, errors);
   if (Authorize(ctx.who(), Action::kViewAccessHistory, d.social_worker))
     body += "<p><a href=\"" + id_url + "/historiek\">" + Escape(ctx.T("dossier.historiek")) + "</a></p>";
-  SendPage(ctx, ctx.T("dossier.titel") + " " + d.dossier_id, body);
+  SendPage(ctx, ctx.T("dossier.titel") + " " + d.dossier_id, body, errors.empty() ? 200 : 422);
 }
+
+}  // namespace
+
+void DossierPage(Context& ctx) { SendDossier(ctx, {}); }
 
 void DossierPost(Context& ctx) {
   Dossier d = *ctx.dossier;
   FormErrors errors;
   auto version = VersionField(ctx.request);
-  d.due_date = DateField(ctx.request, "due_date", &errors, ctx);
-  d.child_birth_date = DateField(ctx.request, "child_birth_date", &errors, ctx);
-  d.end_date = DateField(ctx.request, "end_date", &errors, ctx);
+  ParseStartFacts(ctx, &d, &errors, true);
+  // The identity: only the assigned worker sees it, so only she corrects it.
+  bool identity_posted =
+      ctx.request.form.count("naam") || ctx.request.form.count("telefoon") || ctx.request.form.count("adres");
+  bool may_identity = Authorize(ctx.who(), Action::kViewIdentity, d.social_worker);
+  Identity identity;
+  bool identity_changed = false;
+  if (identity_posted && may_identity) {
+    CheckIdentityLengths(ctx, &errors);
+    identity = {OneLine(ctx.request.Form("naam")), OneLine(ctx.request.Form("telefoon")),
+                OneLine(ctx.request.Form("adres"))};
+    Identity stored = OpenIdentity(ctx, d.dossier_id);
+    identity_changed =
+        identity.name != stored.name || identity.phone != stored.phone || identity.address != stored.address;
+  }
+  std::string assignment;
   if (!ctx.request.Form("werker").empty() && ctx.request.Form("werker") != d.social_worker) {
     if (!Authorize(ctx.who(), Action::kAssignWorker, d.social_worker)) {
       errors["werker"] = ctx.T("fout.geweigerd.tekst");
@@ -362,25 +457,28 @@ void DossierPost(Context& ctx) {
         // From whom to whom (account names only); a team lead taking a
         // dossier herself is marked apart, since it opens the identity.
         bool to_self = *worker == ctx.who().username;
-        ctx.audit_detail =
+        assignment =
             std::string(to_self ? "toewijzing.zelf" : "toewijzing") + " van=" + d.social_worker + " naar=" + *worker;
         d.social_worker = *worker;
       }
     }
   }
-  if (!version) errors["version"] = "version";
+  if (!version) errors["version"] = ctx.T("fout.formulier");
   AddRuleErrors(ctx, ValidateDossier(ctx.app.codebook(), d), kDossierFields, &errors);
   if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
-    std::string list;
-    for (const auto& [field, text] : errors) list += "<li>" + Escape(field) + ": " + Escape(text) + "</li>";
-    return SendPage(ctx, ctx.T("fout.formulier"),
-                    "<ul class=\"error\">" + list + "</ul><p><a href=\"/dossiers/" + Escape(UrlEncode(d.dossier_id)) +
-                        "\">" + Escape(ctx.T("terug")) + "</a></p>",
-                    422);
+    return SendDossier(ctx, errors);
   }
+  // What changed, by name only; an assignment first, as the history reads it.
+  std::string facts = ChangedFacts(*ctx.dossier, d, identity_changed);
+  ctx.audit_detail =
+      assignment + (facts.empty() ? "" : (assignment.empty() ? "" : " ") + std::string("velden=") + facts);
   d.version = *version;
-  auto updated = app::UpdateDossier(ctx.services(), {d, "", false, ChangeEvent(ctx)});
+  app::UpdateDossierCommand command{d, "", identity_changed, {}};
+  if (identity_changed && !identity.empty())
+    command.sealed_identity = ctx.app.sealer().Seal(identity.name + "\n" + identity.phone + "\n" + identity.address);
+  command.audit = ChangeEvent(ctx);
+  auto updated = app::UpdateDossier(ctx.services(), command);
   if (updated.status().code() == StatusCode::kConflict) {
     ctx.audit_outcome = "conflict";
     return SendMessage(ctx, 409, ctx.T("conflict.titel"), ctx.T("conflict.dossier"));

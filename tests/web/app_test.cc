@@ -56,6 +56,9 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       {"GET", "/team/accounts", only({"teamverantwoordelijke"})},
       {"POST", "/team/accounts/mwc/bevestigen", only({"teamverantwoordelijke"})},
       {"GET", "/account", only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
+      {"POST", "/sessie/verlengen", only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
+      {"GET", "/hervatten/0123456789abcdef0123456789abcdef",
+       only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
   };
   std::map<std::string, std::string> tokens;
   for (const char* user : {"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"}) {

@@ -142,7 +142,9 @@ TEST_P(DossierSecurityTest, AssignmentToResearcherAdministratorDisabledOrUnknown
     int64_t version = VersionOf("D-mwa");
     WebResponse r = Assign(lead, "D-mwa", target);
     EXPECT_EQ(r.status, 422) << target;
-    EXPECT_NE(r.body.find("werker: &#39;" + std::string(target) + "&#39;"), std::string::npos) << r.body;
+    // The error stands next to the field (issue 11 finding 8), naming the value.
+    EXPECT_NE(r.body.find("id=\"fout-werker\" role=\"alert\">&#39;" + std::string(target) + "&#39;"), std::string::npos)
+        << r.body;
     EXPECT_NE(r.body.find("geen actieve maatschappelijk werker"), std::string::npos);
     EXPECT_EQ(WorkerOf("D-mwa"), "mwa");
     EXPECT_EQ(VersionOf("D-mwa"), version);

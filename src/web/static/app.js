@@ -23,3 +23,30 @@ document.addEventListener("DOMContentLoaded", function () {
   focusableWhenScrolling();
   window.addEventListener("resize", focusableWhenScrolling);
 });
+
+// A long form survives an idle session (issue 11, finding 2). While the
+// worker is busy on a page with a form (a key, a click or a change within
+// the idle limit), the session is kept alive with a small POST that carries
+// the CSRF token; a page left alone still expires. If it expired anyway,
+// the server keeps the posted answers and posts them again after sign-in:
+// that page (/hervatten/...) sends itself.
+document.addEventListener("DOMContentLoaded", function () {
+  var resume = document.querySelector("form[data-hervat]");
+  if (resume) { resume.submit(); return; }
+  var idle = parseInt(document.body.getAttribute("data-sessie") || "0", 10);
+  var form = document.querySelector("main form[method=post]");
+  var csrf = document.querySelector("input[name=csrf]");
+  if (!idle || !form || !csrf) return;
+  var lastActivity = Date.now(), lastPing = Date.now();
+  ["keydown", "click", "change", "input", "touchstart"].forEach(function (name) {
+    document.addEventListener(name, function () { lastActivity = Date.now(); }, true);
+  });
+  var interval = Math.min(Math.max(idle * 1000 / 3, 5000), 300000);
+  window.setInterval(function () {
+    if (lastActivity <= lastPing || Date.now() - lastActivity > idle * 1000) return;
+    lastPing = Date.now();
+    var body = new URLSearchParams();
+    body.set("csrf", csrf.value);
+    fetch("/sessie/verlengen", { method: "POST", body: body, credentials: "same-origin" }).catch(function () {});
+  }, interval);
+});
