@@ -61,8 +61,9 @@ StatusOr<CreatedAccount> CreateAccount(Store& store, const security::Sealer& sea
                         "': 2 tot 32 tekens uit a-z, 0-9, punt, liggend streepje of koppelteken");
   auto role = ParseRole(input.role);
   if (!role)
-    return InvalidInput("rol '" + input.role +
-                        "': kies maatschappelijk_werker, teamverantwoordelijke, onderzoeker of beheerder");
+    return InvalidInput(
+        "rol '" + input.role +
+        "': kies maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder of groepsbegeleider");
   if (input.capacity && (*input.capacity < 0 || *input.capacity > 100))
     return InvalidInput("capaciteit '" + std::to_string(*input.capacity) + "': een getal van 0 tot 100");
   OPKOMST_RETURN_IF_ERROR(CheckNewPassword(input.password, input.username));
@@ -88,7 +89,8 @@ StatusOr<CreatedAccount> CreateAccount(Store& store, const security::Sealer& sea
 
 bool SeesDossiers(const std::string& role) {
   auto parsed = ParseRole(role);
-  return parsed && (*parsed == Role::kWorker || *parsed == Role::kTeamLead);
+  // The facilitator sees mothers' first names and contacts: a second person too.
+  return parsed && (*parsed == Role::kWorker || *parsed == Role::kTeamLead || *parsed == Role::kFacilitator);
 }
 
 StatusOr<Activation> CreateWebAccount(Store& store, const WebAccount& input, const std::string& administrator,
@@ -97,8 +99,9 @@ StatusOr<Activation> CreateWebAccount(Store& store, const WebAccount& input, con
     return InvalidInput("gebruikersnaam '" + input.username +
                         "': 2 tot 32 tekens uit a-z, 0-9, punt, liggend streepje of koppelteken");
   if (!ParseRole(input.role))
-    return InvalidInput("rol '" + input.role +
-                        "': kies maatschappelijk_werker, teamverantwoordelijke, onderzoeker of beheerder");
+    return InvalidInput(
+        "rol '" + input.role +
+        "': kies maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder of groepsbegeleider");
   if (input.capacity && (*input.capacity < 0 || *input.capacity > 100))
     return InvalidInput("capaciteit '" + std::to_string(*input.capacity) + "': een getal van 0 tot 100");
   Activation activation;

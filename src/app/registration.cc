@@ -12,7 +12,8 @@ storage::AuditEntry EntryOf(const AuditEvent& event) {
   return {"", "", safe.account, safe.role, safe.action, safe.dossier_id, "ok", safe.detail};
 }
 
-// Runs `body` and the audit record in one transaction, then chains the record.
+}  // namespace
+
 Status Change(const Services& services, const AuditEvent& audit,
               const std::function<Status(storage::UnitOfWork&)>& body) {
   OPKOMST_RETURN_IF_ERROR(storage::Atomically(services.store, services.codebook, [&](storage::UnitOfWork& work) {
@@ -27,8 +28,6 @@ Status Change(const Services& services, const AuditEvent& audit,
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 StatusOr<Dossier> CreateDossier(const Services& services, const CreateDossierCommand& command) {
   Dossier dossier = command.dossier;

@@ -19,6 +19,7 @@
 #define OPKOMST_APP_REGISTRATION_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "domain/dossier.h"
 #include "storage/store.h"
 #include "storage/team.h"
+#include "storage/unit_of_work.h"
 
 namespace opkomst::app {
 
@@ -38,6 +40,12 @@ struct Services {
   const Codebook& codebook;
   AuditLog* audit = nullptr;
 };
+
+// Runs `body` and the audit record in one transaction, then chains the
+// record: the shape of every use case (here and in groups.h, reminders.h,
+// support_money.h).
+Status Change(const Services& services, const AuditEvent& audit,
+              const std::function<Status(storage::UnitOfWork&)>& body);
 
 struct CreateDossierCommand {
   Dossier dossier;              // trajectory_number 0 = the next of this mother

@@ -12,12 +12,14 @@ std::string_view RoleName(Role role) {
       return "onderzoeker";
     case Role::kAdministrator:
       return "beheerder";
+    case Role::kFacilitator:
+      return "groepsbegeleider";
   }
   return "";
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator})
+  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator})
     if (RoleName(r) == name) return r;
   return std::nullopt;
 }
@@ -36,6 +38,8 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kViewDossier:
         case Action::kViewIdentity:
         case Action::kEditDossier:
+        case Action::kEnrolInGroup:
+        case Action::kRegisterGrant:
           return own;
         default:
           return false;
@@ -53,6 +57,14 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kDownloadReport:
         case Action::kManageOwnAccount:
         case Action::kConfirmAccounts:
+        case Action::kViewGroups:
+        case Action::kRunGroup:
+        case Action::kManageGroups:
+        case Action::kEnrolInGroup:
+        case Action::kRegisterGrant:
+        case Action::kDecideGrants:
+        case Action::kManageFramework:
+        case Action::kViewSupportOverview:
           return true;
         case Action::kViewIdentity:
           return own;  // identifying details only for the assigned worker
@@ -63,6 +75,11 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
       return action == Action::kViewReport || action == Action::kDownloadReport || action == Action::kManageOwnAccount;
     case Role::kAdministrator:
       return action == Action::kManageAccounts || action == Action::kManageOwnAccount;
+    case Role::kFacilitator:
+      // Her own groups; the list without a group is filtered to hers.
+      if (action == Action::kViewGroups) return !dossier_worker || own;
+      if (action == Action::kRunGroup) return own;
+      return action == Action::kManageOwnAccount;
   }
   return false;
 }

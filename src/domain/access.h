@@ -10,9 +10,16 @@
 
 namespace opkomst {
 
-enum class Role { kWorker, kTeamLead, kResearcher, kAdministrator };
+enum class Role {
+  kWorker,
+  kTeamLead,
+  kResearcher,
+  kAdministrator,
+  kFacilitator,  // groepsbegeleider (issue 13): her own groups only, nothing of a dossier
+};
 
-// Stored names: maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder.
+// Stored names: maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder,
+// groepsbegeleider.
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
@@ -30,6 +37,16 @@ enum class Action {
   kManageAccounts,     // accounts, organisations, indicator sets
   kManageOwnAccount,   // own password and second factor
   kConfirmAccounts,    // the second person: confirm a dossier-reading account an administrator made
+  // Group work and support money (issue 13). For the group actions the
+  // owner passed to Authorize is the group's facilitator.
+  kViewGroups,           // the list of groups (a facilitator's own), a group's page
+  kRunGroup,             // attendance, the day's reminder list, .ics, passing on a concern
+  kManageGroups,         // create groups, edit session plans, the reminders' status
+  kEnrolInGroup,         // enrol a mother from her dossier (dossier-bound)
+  kRegisterGrant,        // support money on a dossier (dossier-bound)
+  kDecideGrants,         // approve or refuse requests
+  kManageFramework,      // the framework list of support money
+  kViewSupportOverview,  // spending per year, category and track
 };
 
 struct Principal {
@@ -38,7 +55,8 @@ struct Principal {
 };
 
 // `dossier_worker`: the worker assigned to the dossier the action is about
-// (nullopt when the action is not about one dossier).
+// (nullopt when the action is not about one dossier); for a group action,
+// the group's facilitator.
 bool Authorize(const Principal& who, Action action, const std::optional<std::string>& dossier_worker);
 
 // Reports that leave the team: researchers always get small cells hidden.

@@ -40,6 +40,7 @@ class UnitOfWork {
 
  private:
   friend Status Atomically(Store&, const Codebook&, const std::function<Status(UnitOfWork&)>&);
+  friend class GroupWrites;  // storage/groups.h: group work and support money
   UnitOfWork(SqlSession& session, std::string_view dialect, const Codebook& codebook)
       : session_(session), dialect_(dialect), codebook_(codebook) {}
   Status BumpVersion(const std::string& dossier_id, int64_t expected_version);

@@ -60,6 +60,27 @@ const Route kRoutes[] = {
     {"POST", "/team/accounts/{account}/bevestigen", Action::kConfirmAccounts, "account.bevestigen", ConfirmPost},
     {"POST", "/sessie/verlengen", Action::kManageOwnAccount, nullptr, KeepAlivePost},
     {"GET", "/hervatten/{stash}", Action::kManageOwnAccount, nullptr, ResumePage},
+    // Group work and support money (issue 13); {group} routes are checked
+    // against the group's facilitator.
+    {"GET", "/groepen", Action::kViewGroups, nullptr, GroupsPage},
+    {"POST", "/groepen", Action::kManageGroups, "groep.aanmaken", GroupsPost},
+    {"GET", "/groepen/{group}", Action::kViewGroups, "groep.bekijken", GroupPage},
+    {"GET", "/groepen/{group}/sessies/{session}", Action::kRunGroup, "aanwezigheid.bekijken", AttendancePage},
+    {"POST", "/groepen/{group}/sessies/{session}", Action::kRunGroup, "aanwezigheid.registreren", AttendancePost},
+    {"POST", "/groepen/{group}/sessies/{session}/wijzigen", Action::kManageGroups, "sessie.wijzigen", SessionEditPost},
+    {"GET", "/groepen/{group}/dag", Action::kRunGroup, "herinneringen.daglijst", DayListPage},
+    {"POST", "/groepen/{group}/herinneringen", Action::kRunGroup, "herinneringen.plannen", PlanRemindersPost},
+    {"GET", "/groepen/{group}/agenda/{participant}", Action::kRunGroup, "groep.agenda", IcsDownload},
+    {"POST", "/groepen/{group}/deelnemers/{participant}/zorg", Action::kRunGroup, "groep.zorg", ConcernPost},
+    {"POST", "/groepen/{group}/deelnemers/{participant}/herinneringen", Action::kRunGroup, "groep.toestemming",
+     ConsentPost},
+    {"GET", "/dossiers/{id}/groep", Action::kEnrolInGroup, "groep.inschrijven.bekijken", EnrolPage},
+    {"POST", "/dossiers/{id}/groep", Action::kEnrolInGroup, "groep.inschrijven", EnrolPost},
+    {"GET", "/dossiers/{id}/steungeld", Action::kRegisterGrant, "steungeld.bekijken", GrantsPage},
+    {"POST", "/dossiers/{id}/steungeld", Action::kRegisterGrant, "steungeld.registreren", GrantPost},
+    {"GET", "/steungeld", Action::kDecideGrants, "steungeld.aanvragen", SupportPage},
+    {"POST", "/steungeld/{grant}/beslissing", Action::kDecideGrants, "steungeld.beslissen", DecisionPost},
+    {"POST", "/steungeld/kader", Action::kManageFramework, "kader.item", FrameworkPost},
 };
 
 bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
@@ -257,7 +278,9 @@ void RunAuthorized(Context& ctx, const Route& route) {
       throw Failure(dossier.status());
     }
   }
-  bool allowed = Authorize(ctx.who(), *route.action, needs_dossier ? owner : std::nullopt);
+  bool needs_group = ctx.params.count("group") > 0;
+  if (needs_group) owner = GroupFacilitator(ctx);
+  bool allowed = Authorize(ctx.who(), *route.action, needs_dossier || needs_group ? owner : std::nullopt);
   if (needs_dossier && !ctx.dossier && allowed) {
     // Only those who could see any dossier learn that this one does not exist.
     SendMessage(ctx, 404, ctx.T("fout.dossier_onbekend.titel"), ctx.T("fout.dossier_onbekend.tekst"));

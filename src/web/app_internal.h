@@ -143,6 +143,29 @@ std::string SafeReturn(const std::string& target);
 // all are busy); nothing (and the answer sent) if refused.
 std::optional<CostlyWork::Slot> AdmitSignIn(Context& ctx);
 
+// Group work and support money (issue 13): pages_groups.cc, pages_support.cc.
+// The facilitator of the route's {group}: "" when there is no such group
+// (refused to a facilitator, 404 for the team lead).
+std::string GroupFacilitator(Context& ctx);
+void GroupsPage(Context&);
+void GroupsPost(Context&);
+void GroupPage(Context&);
+void AttendancePage(Context&);
+void AttendancePost(Context&);
+void SessionEditPost(Context&);
+void DayListPage(Context&);
+void PlanRemindersPost(Context&);
+void IcsDownload(Context&);
+void ConcernPost(Context&);
+void ConsentPost(Context&);
+void EnrolPage(Context&);
+void EnrolPost(Context&);
+void GrantsPage(Context&);
+void GrantPost(Context&);
+void SupportPage(Context&);
+void DecisionPost(Context&);
+void FrameworkPost(Context&);
+
 }  // namespace opkomst::web
 
 #endif  // OPKOMST_WEB_APP_INTERNAL_H_

@@ -80,6 +80,8 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
     link(Action::kViewReport, "/kerncijfers", "nav.kerncijfers");
     link(Action::kManageAccounts, "/beheer/accounts", "nav.accounts");
     link(Action::kConfirmAccounts, "/team/accounts", "nav.bevestigen");
+    link(Action::kViewGroups, "/groepen", "nav.groepen");
+    link(Action::kDecideGrants, "/steungeld", "nav.steungeld");
     nav += "<span class=\"who\"><a href=\"/account\">" + Escape(ctx.who().username) + "</a> · " +
            Escape(ctx.T(std::string("rol.") + std::string(RoleName(ctx.who().role)))) + "</span>";
     nav += "<form method=\"post\" action=\"/afmelden\" class=\"inline\">" + CsrfField(ctx) +

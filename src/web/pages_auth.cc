@@ -169,6 +169,8 @@ void HomePage(Context& ctx) {
       return ctx.response.Redirect("/rapporten");
     case Role::kAdministrator:
       return ctx.response.Redirect("/beheer/accounts");
+    case Role::kFacilitator:
+      return ctx.response.Redirect("/groepen");
   }
 }
 

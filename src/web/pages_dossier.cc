@@ -422,6 +422,10 @@ void SendDossier(Context& ctx, const FormErrors& errors) {
     body += EditForm(ctx, d, shown_identity ? &*shown_identity : nullptr, errors);
   if (Authorize(ctx.who(), Action::kViewAccessHistory, d.social_worker))
     body += "<p><a href=\"" + id_url + "/historiek\">" + Escape(ctx.T("dossier.historiek")) + "</a></p>";
+  // Group work and support money (issue 13).
+  if (Authorize(ctx.who(), Action::kEnrolInGroup, d.social_worker))
+    body += "<p class=\"actions\"><a href=\"" + id_url + "/groep\">" + Escape(ctx.T("groep.titel")) +
+            "</a> <a href=\"" + id_url + "/steungeld\">" + Escape(ctx.T("steungeld.titel")) + "</a></p>";
   SendPage(ctx, ctx.T("dossier.titel") + " " + d.dossier_id, body, errors.empty() ? 200 : 422);
 }
 

@@ -59,6 +59,17 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       {"POST", "/sessie/verlengen", only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
       {"GET", "/hervatten/0123456789abcdef0123456789abcdef",
        only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
+      // Group work and support money (issue 13); the facilitator's rows,
+      // and every {group} route, are in tests/web/groups_web_test.cc.
+      {"GET", "/groepen", only({"teamverantwoordelijke"})},
+      {"POST", "/groepen", only({"teamverantwoordelijke"})},
+      {"GET", "/dossiers/D-mwa/groep", own_and_lead},
+      {"POST", "/dossiers/D-mwa/groep", own_and_lead},
+      {"GET", "/dossiers/D-mwa/steungeld", own_and_lead},
+      {"POST", "/dossiers/D-mwa/steungeld", own_and_lead},
+      {"GET", "/steungeld", only({"teamverantwoordelijke"})},
+      {"POST", "/steungeld/1/beslissing", only({"teamverantwoordelijke"})},
+      {"POST", "/steungeld/kader", only({"teamverantwoordelijke"})},
   };
   std::map<std::string, std::string> tokens;
   for (const char* user : {"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"}) {
