@@ -418,9 +418,13 @@ class Generator {
         scores_.push_back({d.dossier_id, moment, measurements[k].second.measured_on, static_cast<int>(i), score});
       }
     }
-    if (!random_.Chance(options_.interviewed_share)) return;
+    if (random_.Chance(options_.interviewed_share)) Interview(d, "R-" + d.dossier_id);
+  }
+
+  // The mother of `d` answers the interview set as `respondent`: a score at
+  // start and at the end of 1-4, mostly better at the end; 5% no answer.
+  void Interview(const Dossier& d, const std::string& respondent) {
     const IndicatorSet& iv = cb_.indicator_set("interview");
-    std::string respondent = "R-" + d.dossier_id;
     for (size_t i = 0; i < iv.indicators.size(); ++i) {
       InterviewAnswer a{respondent, d.dossier_id, d.track, static_cast<int>(i), std::nullopt, std::nullopt};
       if (!random_.Chance(0.05)) {
@@ -458,19 +462,8 @@ class Generator {
       scores_.push_back({d.dossier_id, 1, d.start_date, static_cast<int>(i), first});
       scores_.push_back({d.dossier_id, 2, on2, static_cast<int>(i), second});
     }
-    if ((plus && case_plus_ <= 6) || (!plus && case_regular_ <= 3)) {
-      const IndicatorSet& iv = cb_.indicator_set("interview");
-      std::string respondent = "Mama " + std::to_string(++interviewed_);
-      for (size_t i = 0; i < iv.indicators.size(); ++i) {
-        InterviewAnswer a{respondent, d.dossier_id, d.track, static_cast<int>(i), std::nullopt, std::nullopt};
-        if (!random_.Chance(0.05)) {
-          int s = random_.Between(1, 3);
-          a.score_start = s;
-          a.score_end = std::min(4, s + (random_.Chance(0.75) ? random_.Between(1, 2) : 0));
-        }
-        interviews_.push_back(a);
-      }
-    }
+    if ((plus && case_plus_ <= 6) || (!plus && case_regular_ <= 3))
+      Interview(d, "Mama " + std::to_string(++interviewed_));
   }
 
   const Codebook& cb_;

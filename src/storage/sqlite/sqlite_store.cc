@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -80,89 +79,32 @@ Status SqlError(sqlite3* db, const std::string& what) {
 
 // The bulk import's inserts: one prepared statement per table, values bound
 // without copying (each row lives until its statement is reset).
-// The rows of one import, written in sorted runs: a file's rows in any
-// order go into the B-trees in key order, run by run, so an insert finds
-// its page among the ones just written instead of one at random (issue 14:
-// import at the same speed in any row order). The runs of all tables share
-// kRunBytes; when they are full, every table's run is written, in the order
-// of the tables' first rows, so a dossier is written before its records
-// (foreign keys).
 class SqliteBulkWriter : public BulkWriter {
  public:
-  static constexpr size_t kRunBytes = size_t{32} << 20;
-
   explicit SqliteBulkWriter(sqlite3* db) : db_(db) {}
   Status Put(const TableShape& table, const Row& row) override {
-    Run& run = RunOf(table);
-    run.rows.push_back(row);
-    held_bytes_ += sizeof(Row) + row.size() * sizeof(Cell);
-    for (const Cell& cell : row)
-      if (cell && cell->size() > 15) held_bytes_ += cell->size();  // beyond the short-string buffer
-    return held_bytes_ >= kRunBytes ? WriteRuns() : Status::Ok();
-  }
-  Status Finish() override {
-    Status s = WriteRuns();
-    runs_.clear();
-    return s;
-  }
-  void Abandon() override { runs_.clear(); }
-
- private:
-  struct Run {
-    const TableShape* table;
-    std::vector<size_t> key;  // the primary key's columns in the table's row
-    std::unique_ptr<Statement> insert;
-    std::vector<Row> rows;
-  };
-
-  Run& RunOf(const TableShape& table) {
-    for (Run& run : runs_)
-      if (run.table == &table) return run;
-    std::string marks;
-    for (size_t i = 0; i < table.columns.size(); ++i) marks += i ? ",?" : "?";
-    Run run{&table, KeyOf(table), nullptr, {}};
-    run.insert = std::make_unique<Statement>(
-        db_, "INSERT INTO " + table.name + " (" + table.column_list + ") VALUES (" + marks + ")");
-    runs_.push_back(std::move(run));
-    return runs_.back();
-  }
-
-  // The primary key of the four bulk tables (0001_initial.sql), as
-  // positions in their rows; any other table: its first column.
-  static std::vector<size_t> KeyOf(const TableShape& table) {
-    std::vector<std::string> names = {table.columns.front()};
-    if (table.name == "measurement") names = {"dossier_id", "moment"};
-    if (table.name == "score") names = {"dossier_id", "moment", "indicator"};
-    if (table.name == "interview") names = {"respondent_id", "indicator"};
-    std::vector<size_t> key;
-    for (const std::string& name : names)
-      for (size_t i = 0; i < table.columns.size(); ++i)
-        if (table.columns[i] == name) key.push_back(i);
-    return key;
-  }
-
-  Status WriteRuns() {
-    for (Run& run : runs_) {
-      std::sort(run.rows.begin(), run.rows.end(), [&](const Row& a, const Row& b) {
-        for (size_t column : run.key)
-          if (a[column] != b[column]) return a[column] < b[column];
-        return false;
-      });
-      for (const Row& row : run.rows) {
-        run.insert->Bind(row, /*copy=*/false);
-        int rc = run.insert->Step();
-        run.insert->Reset();
-        if (rc != SQLITE_DONE) return SqlError(db_, run.table->name + " " + row[0].value_or(""));
-      }
-      run.rows.clear();
+    std::unique_ptr<Statement>& insert = inserts_[table.name];
+    if (!insert) {
+      std::string marks;
+      for (size_t i = 0; i < table.columns.size(); ++i) marks += i ? ",?" : "?";
+      insert = std::make_unique<Statement>(
+          db_, "INSERT INTO " + table.name + " (" + table.column_list + ") VALUES (" + marks + ")");
     }
-    held_bytes_ = 0;
+    insert->Bind(row, /*copy=*/false);
+    int rc = insert->Step();
+    insert->Reset();
+    if (rc != SQLITE_DONE) return SqlError(db_, table.name + " " + row[0].value_or(""));
     return Status::Ok();
   }
+  Status Finish() override {
+    inserts_.clear();
+    return Status::Ok();
+  }
+  void Abandon() override { inserts_.clear(); }
 
+ private:
   sqlite3* db_;
-  std::vector<Run> runs_;  // in the order of each table's first row
-  size_t held_bytes_ = 0;
+  std::map<std::string, std::unique_ptr<Statement>> inserts_;
 };
 
 // One SQLite connection, guarded by the store's mutex, so there is exactly
