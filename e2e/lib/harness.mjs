@@ -76,9 +76,11 @@ export function stepCounter(page) {
   };
 }
 
-export async function signIn(page, server, username) {
+// `here`: sign in on the sign-in page already open (which may carry where
+// to go next), instead of opening it.
+export async function signIn(page, server, username, { here = false } = {}) {
   const account = server.accounts[username];
-  await page.goto(`${server.url}/aanmelden`);
+  if (!here) await page.goto(`${server.url}/aanmelden`);
   await page.fill("#gebruikersnaam", username);
   await page.fill("#wachtwoord", account.password);
   await page.click("main button[type=submit]");

@@ -286,7 +286,13 @@ void RunAuthorized(Context& ctx, const Route& route) {
     SendMessage(ctx, 404, ctx.T("fout.dossier_onbekend.titel"), ctx.T("fout.dossier_onbekend.tekst"));
     ctx.audit_outcome = "onbekend";
   } else if (!allowed) {
-    SendMessage(ctx, 403, ctx.T("fout.geweigerd.titel"), ctx.T("fout.geweigerd.tekst"));
+    // A role that may do this on its own dossiers gets, for anyone else's,
+    // the answer of a number that does not exist: a typo or a probe learns
+    // nothing about other caseloads. Still audited as refused.
+    if (needs_dossier && Authorize(ctx.who(), *route.action, ctx.who().username))
+      SendMessage(ctx, 404, ctx.T("fout.dossier_onbekend.titel"), ctx.T("fout.dossier_onbekend.tekst"));
+    else
+      SendMessage(ctx, 403, ctx.T("fout.geweigerd.titel"), ctx.T("fout.geweigerd.tekst"));
     ctx.audit_outcome = "geweigerd";
     ctx.dossier.reset();
   } else {

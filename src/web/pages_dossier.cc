@@ -404,8 +404,9 @@ void SendDossier(Context& ctx, const FormErrors& errors) {
     for (const std::string& kind : ContactKinds())
       body += "<option value=\"" + kind + "\">" + Escape(ctx.T("contact." + kind)) + "</option>";
     body += "</select></div><div class=\"field grow\"><label for=\"note\">" + Escape(ctx.T("veld.notitie")) +
-            "</label><input id=\"note\" name=\"note\" maxlength=\"" + std::to_string(kMaxNoteLength) +
-            "\"></div><button type=\"submit\">" + Escape(ctx.T("toevoegen")) + "</button></form>";
+            "</label><input id=\"note\" name=\"note\" aria-describedby=\"note-hint\" maxlength=\"" +
+            std::to_string(kMaxNoteLength) + "\"><small id=\"note-hint\">" + Escape(ctx.T("contact.waarschuwing")) +
+            "</small></div><button type=\"submit\">" + Escape(ctx.T("toevoegen")) + "</button></form>";
   }
   body += "<table><thead><tr><th>" + Escape(ctx.T("veld.datum")) + "</th><th>" + Escape(ctx.T("veld.soort")) +
           "</th><th>" + Escape(ctx.T("veld.notitie")) + "</th><th>" + Escape(ctx.T("veld.door")) +

@@ -83,7 +83,14 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       if (allowed)
         EXPECT_FALSE(Refused(r.status)) << user << " " << route.method << " " << path << " -> " << r.status;
       else
-        EXPECT_EQ(r.status, 403) << user << " " << route.method << " " << path;
+        // Another caseload's dossier answers as a missing one (issue 11,
+        // finding 8): nothing learnt about other caseloads.
+        // (The history is not a worker's action at all: refused as such.)
+        EXPECT_EQ(r.status, user == std::string("mwb") && path.rfind("/dossiers/D-mwa", 0) == 0 &&
+                                    path.find("historiek") == std::string::npos
+                                ? 404
+                                : 403)
+            << user << " " << route.method << " " << path;
     }
     // Without a session: sent to sign in, or refused.
     WebResponse anonymous = std::string(route.method) == "GET" ? Get(route.path, "") : Post(route.path, "", {});
@@ -170,7 +177,7 @@ TEST_P(WebAppTest, AdministratorsNeedTheSecondFactor) {
 TEST_P(WebAppTest, EveryDossierAccessIsAuditedAndTheChainVerifies) {
   std::string a = SignIn("mwa"), b = SignIn("mwb");
   EXPECT_EQ(Get("/dossiers/D-mwa", a).status, 200);
-  EXPECT_EQ(Get("/dossiers/D-mwa", b).status, 403);
+  EXPECT_EQ(Get("/dossiers/D-mwa", b).status, 404);
   std::vector<team::AuditRow> rows;
   ASSERT_TRUE(team::ScanAudit(pool_->Auditor(), "D-mwa", 0, 100, &rows).ok());
   ASSERT_EQ(rows.size(), 2u);

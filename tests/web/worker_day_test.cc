@@ -302,6 +302,31 @@ TEST_P(WorkerDayTest, ACorrectionErrorStandsNextToItsFieldWithTheTypedValues) {
   EXPECT_EQ(pool_->Writer().GetDossier("D-mwa")->version, d->version);
 }
 
+TEST_P(WorkerDayTest, AnotherCaseloadsDossierAnswersAsAMissingOne) {
+  std::string other = SignIn("mwb");
+  WebResponse theirs = Get("/dossiers/D-mwa", other);
+  WebResponse missing = Get("/dossiers/D-nergens", other);
+  EXPECT_EQ(theirs.status, 404);
+  EXPECT_EQ(missing.status, 404);
+  auto main_of = [](const std::string& body) { return body.substr(body.find("<main>")); };
+  EXPECT_EQ(main_of(theirs.body), main_of(missing.body));
+  // A plain typo is not met with "this attempt was logged"; the attempt on
+  // another caseload's dossier is still audited as refused.
+  EXPECT_FALSE(Has(missing.body, "gelogd"));
+  bool refused = false;
+  for (const auto& row : Audit())
+    if (row.dossier_id == "D-mwa" && row.account == "mwb" && row.outcome == "geweigerd") refused = true;
+  EXPECT_TRUE(refused);
+}
+
+// ---- finding 5: the writer of a note knows who reads it -------------------------
+
+TEST_P(WorkerDayTest, TheContactNoteWarnsThatTheTeamLeadReadsIt) {
+  std::string page = Get("/dossiers/D-mwa", SignIn("mwa")).body;
+  EXPECT_TRUE(Has(page, "aria-describedby=\"note-hint\""));
+  EXPECT_TRUE(Has(page, Ui(Language::kDutch, "contact.waarschuwing")));
+}
+
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkerDayTest, ::testing::ValuesIn(testing::Backends()));

@@ -41,7 +41,7 @@ document.addEventListener("DOMContentLoaded", function () {
   ["keydown", "click", "change", "input", "touchstart"].forEach(function (name) {
     document.addEventListener(name, function () { lastActivity = Date.now(); }, true);
   });
-  var interval = Math.min(Math.max(idle * 1000 / 3, 5000), 300000);
+  var interval = Math.min(Math.max(idle * 1000 / 3, 2000), 300000);
   window.setInterval(function () {
     if (lastActivity <= lastPing || Date.now() - lastActivity > idle * 1000) return;
     lastPing = Date.now();
