@@ -12,12 +12,14 @@ std::string_view RoleName(Role role) {
       return "onderzoeker";
     case Role::kAdministrator:
       return "beheerder";
+    case Role::kReferrer:
+      return "doorverwijzer";
   }
   return "";
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator})
+  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kReferrer})
     if (RoleName(r) == name) return r;
   return std::nullopt;
 }
@@ -32,6 +34,10 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kListDossiers:
         case Action::kCreateDossier:
         case Action::kManageOwnAccount:
+        case Action::kSubmitReferral:
+        case Action::kViewIntake:
+        case Action::kAddAgendaItem:
+        case Action::kRegisterWithdrawal:
           return true;
         case Action::kViewDossier:
         case Action::kViewIdentity:
@@ -53,6 +59,11 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kDownloadReport:
         case Action::kManageOwnAccount:
         case Action::kConfirmAccounts:
+        case Action::kSubmitReferral:
+        case Action::kViewIntake:
+        case Action::kAddAgendaItem:
+        case Action::kDecideReferral:
+        case Action::kRegisterWithdrawal:
           return true;
         case Action::kViewIdentity:
           return own;  // identifying details only for the assigned worker
@@ -62,7 +73,13 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
     case Role::kResearcher:
       return action == Action::kViewReport || action == Action::kDownloadReport || action == Action::kManageOwnAccount;
     case Role::kAdministrator:
-      return action == Action::kManageAccounts || action == Action::kManageOwnAccount;
+      return action == Action::kManageAccounts || action == Action::kManageOwnAccount ||
+             action == Action::kManagePartners;
+    case Role::kReferrer:
+      // Never a dossier, a list of dossiers, the queue or the meeting: only
+      // the own organisation's referrals (checked again per referral).
+      return action == Action::kSubmitReferral || action == Action::kViewOwnReferrals ||
+             action == Action::kManageOwnAccount;
   }
   return false;
 }

@@ -10,9 +10,10 @@
 
 namespace opkomst {
 
-enum class Role { kWorker, kTeamLead, kResearcher, kAdministrator };
+enum class Role { kWorker, kTeamLead, kResearcher, kAdministrator, kReferrer };
 
-// Stored names: maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder.
+// Stored names: maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder,
+// doorverwijzer (a referring partner's account, linked to one partner organisation).
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
@@ -30,6 +31,14 @@ enum class Action {
   kManageAccounts,     // accounts, organisations, indicator sets
   kManageOwnAccount,   // own password and second factor
   kConfirmAccounts,    // the second person: confirm a dossier-reading account an administrator made
+  // The central intake point (issue 12).
+  kSubmitReferral,      // a referral: a partner's own, or the team's on behalf / self-referral
+  kViewOwnReferrals,    // a partner: the own organisation's referrals, within the mother's consent
+  kViewIntake,          // the intake queue, the meeting page and its minutes
+  kAddAgendaItem,       // an item added by hand to a meeting's agenda, with a sealed note
+  kDecideReferral,      // open a meeting, record participants and decisions (accept, refer, decline)
+  kRegisterWithdrawal,  // the mother withdraws her consent
+  kManagePartners,      // partner organisations and their accounts
 };
 
 struct Principal {

@@ -49,6 +49,11 @@ struct AppOptions {
   // a 2-core server answering other pages while sign-ins pour in, and still
   // let dozens of people sign in per second.
   int password_work_slots = 2;
+  // The intake (issue 12): a running dossier without a logged contact for
+  // longer than this is flagged (aanklampend werken); declined or withdrawn
+  // referrals lose their identity after this many days.
+  int contact_rhythm_days = 28;
+  int referral_retention_days = 90;
 };
 
 struct Context;  // one request in flight (app_internal.h)

@@ -165,6 +165,8 @@ void HomePage(Context& ctx) {
       return ctx.response.Redirect("/rapporten");
     case Role::kAdministrator:
       return ctx.response.Redirect("/beheer/accounts");
+    case Role::kReferrer:
+      return ctx.response.Redirect("/verwijzingen");
   }
 }
 

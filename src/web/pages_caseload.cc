@@ -136,6 +136,7 @@ void CaseloadPage(Context& ctx) {
     }
     body += "</tbody></table>";
   }
+  body += IntakeCaseloadSection(ctx);
   SendPage(ctx, ctx.T("caseload.titel"), body);
 }
 
