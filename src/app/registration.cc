@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/change.h"
 #include "storage/unit_of_work.h"
 
 namespace opkomst::app {
@@ -14,6 +15,7 @@ storage::AuditEntry EntryOf(const AuditEvent& event) {
 
 }  // namespace
 
+// Runs `body` and the audit record in one transaction, then chains the record.
 Status Change(const Services& services, const AuditEvent& audit,
               const std::function<Status(storage::UnitOfWork&)>& body) {
   OPKOMST_RETURN_IF_ERROR(storage::Atomically(services.store, services.codebook, [&](storage::UnitOfWork& work) {

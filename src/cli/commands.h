@@ -57,6 +57,13 @@ int RunTotp(const CliContext& context, int argc, char** argv);
 // backup, backup --verify, restore (cli/backup_command.cc).
 int RunBackup(const CliContext& context, int argc, char** argv);
 int RunRestore(const CliContext& context, int argc, char** argv);
+int RunRetention(const CliContext& context, int argc, char** argv);  // intake_commands.cc
+namespace security {
+class Sealer;
+}
+// The intake's demo history (issue 12): partner organisations linked to the
+// demo partner accounts, referrals, meetings, decisions. Once per database.
+Status CreateIntakeDemo(Store& store, const security::Sealer& sealer);
 
 }  // namespace opkomst
 

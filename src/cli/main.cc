@@ -33,6 +33,8 @@ void PrintHelp(const opkomst::CliContext& c) {
                    "  restore   put a backup back into an empty database\n")
             << c.T("  totp      toon de huidige code van een TOTP-geheim\n",
                    "  totp      show the current code of a TOTP secret\n")
+            << c.T("  retention wis de identiteit van afgewezen/ingetrokken aanmeldingen\n",
+                   "  retention erase the identity of declined/withdrawn referrals\n")
             << c.T("\n'opkomst OPDRACHT --help' toont de opties. --lang en schakelt naar het Engels.\n",
                    "\n'opkomst COMMAND --help' shows the options. --lang nl switches to Dutch.\n");
 }
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
   if (command == "backup") return opkomst::RunBackup(context, argc, argv);
   if (command == "restore") return opkomst::RunRestore(context, argc, argv);
   if (command == "totp") return opkomst::RunTotp(context, argc, argv);
+  if (command == "retention") return opkomst::RunRetention(context, argc, argv);
   std::cerr << context.T("opkomst: onbekende opdracht '", "opkomst: unknown command '") << command
             << context.T("'; zie 'opkomst --help'\n", "'; see 'opkomst --help'\n");
   return opkomst::kExitUsage;

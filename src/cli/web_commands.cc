@@ -64,7 +64,9 @@ Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sea
                        {"mw08", "Maatschappelijk werker 8", "maatschappelijk_werker", false},
                        {"teamlead", "Teamverantwoordelijke", "teamverantwoordelijke", true},
                        {"onderzoeker", "Onderzoeker", "onderzoeker", true},
-                       {"beheerder", "Beheerder", "beheerder", true}};
+                       {"beheerder", "Beheerder", "beheerder", true},
+                       // A partner of the intake (issue 12), linked to AZ Sint-Maarten by CreateIntakeDemo.
+                       {"azsm", "Sociale dienst AZ Sint-Maarten", "doorverwijzer", true}};
   std::cout << c.T("\nDemo-accounts (wachtwoorden gelden tot de volgende start met --demo):\n",
                    "\nDemo accounts (passwords valid until the next start with --demo):\n");
   for (const Demo& d : demo) {
@@ -272,6 +274,7 @@ int RunServe(const CliContext& c, int argc, char** argv) {
                 << c.T(" dossiers\n", " dossiers\n");
     }
     if (Status s = CreateDemoAccounts(c, store, *sealer); !s.ok()) return ReportStatus(c, s);
+    if (Status s = CreateIntakeDemo(store, *sealer); !s.ok()) return ReportStatus(c, s);  // issue 12
   }
   web::AppOptions options;
   options.sessions.idle_seconds = flags.Has("session-idle") ? *idle : *idle * 60;

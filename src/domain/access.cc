@@ -14,12 +14,15 @@ std::string_view RoleName(Role role) {
       return "beheerder";
     case Role::kFacilitator:
       return "groepsbegeleider";
+    case Role::kReferrer:
+      return "doorverwijzer";
   }
   return "";
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator})
+  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator,
+                 Role::kReferrer})
     if (RoleName(r) == name) return r;
   return std::nullopt;
 }
@@ -34,6 +37,10 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kListDossiers:
         case Action::kCreateDossier:
         case Action::kManageOwnAccount:
+        case Action::kSubmitReferral:
+        case Action::kViewIntake:
+        case Action::kAddAgendaItem:
+        case Action::kRegisterWithdrawal:
           return true;
         case Action::kViewDossier:
         case Action::kViewIdentity:
@@ -65,6 +72,11 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kDecideGrants:
         case Action::kManageFramework:
         case Action::kViewSupportOverview:
+        case Action::kSubmitReferral:
+        case Action::kViewIntake:
+        case Action::kAddAgendaItem:
+        case Action::kDecideReferral:
+        case Action::kRegisterWithdrawal:
           return true;
         case Action::kViewIdentity:
           return own;  // identifying details only for the assigned worker
@@ -74,12 +86,18 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
     case Role::kResearcher:
       return action == Action::kViewReport || action == Action::kDownloadReport || action == Action::kManageOwnAccount;
     case Role::kAdministrator:
-      return action == Action::kManageAccounts || action == Action::kManageOwnAccount;
+      return action == Action::kManageAccounts || action == Action::kManageOwnAccount ||
+             action == Action::kManagePartners;
     case Role::kFacilitator:
       // Her own groups; the list without a group is filtered to hers.
       if (action == Action::kViewGroups) return !dossier_worker || own;
       if (action == Action::kRunGroup) return own;
       return action == Action::kManageOwnAccount;
+    case Role::kReferrer:
+      // Never a dossier, a list of dossiers, the queue or the meeting: only
+      // the own organisation's referrals (checked again per referral).
+      return action == Action::kSubmitReferral || action == Action::kViewOwnReferrals ||
+             action == Action::kManageOwnAccount;
   }
   return false;
 }

@@ -16,10 +16,11 @@ enum class Role {
   kResearcher,
   kAdministrator,
   kFacilitator,  // groepsbegeleider (issue 13): her own groups only, nothing of a dossier
+  kReferrer,     // doorverwijzer (issue 12): a partner's account, linked to one partner organisation
 };
 
 // Stored names: maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder,
-// groepsbegeleider.
+// groepsbegeleider, doorverwijzer.
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
@@ -47,6 +48,14 @@ enum class Action {
   kDecideGrants,         // approve or refuse requests
   kManageFramework,      // the framework list of support money
   kViewSupportOverview,  // spending per year, category and track
+  // The central intake point (issue 12).
+  kSubmitReferral,      // a referral: a partner's own, or the team's on behalf / self-referral
+  kViewOwnReferrals,    // a partner: the own organisation's referrals, within the mother's consent
+  kViewIntake,          // the intake queue, the meeting page and its minutes
+  kAddAgendaItem,       // an item added by hand to a meeting's agenda, with a sealed note
+  kDecideReferral,      // open a meeting, record participants and decisions (accept, refer, decline)
+  kRegisterWithdrawal,  // the mother withdraws her consent
+  kManagePartners,      // partner organisations and their accounts
 };
 
 struct Principal {

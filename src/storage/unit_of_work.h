@@ -41,6 +41,7 @@ class UnitOfWork {
  private:
   friend Status Atomically(Store&, const Codebook&, const std::function<Status(UnitOfWork&)>&);
   friend class GroupWrites;  // storage/groups.h: group work and support money
+  friend class IntakeWrites;  // storage/intake_store.h: the intake's typed writes in this transaction
   UnitOfWork(SqlSession& session, std::string_view dialect, const Codebook& codebook)
       : session_(session), dialect_(dialect), codebook_(codebook) {}
   Status BumpVersion(const std::string& dossier_id, int64_t expected_version);

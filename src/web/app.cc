@@ -81,6 +81,20 @@ const Route kRoutes[] = {
     {"GET", "/steungeld", Action::kDecideGrants, "steungeld.aanvragen", SupportPage},
     {"POST", "/steungeld/{grant}/beslissing", Action::kDecideGrants, "steungeld.beslissen", DecisionPost},
     {"POST", "/steungeld/kader", Action::kManageFramework, "kader.item", FrameworkPost},
+    // The central intake point (issue 12). No {id}: never a dossier route.
+    {"GET", "/verwijzingen", Action::kViewOwnReferrals, "verwijzingen.bekijken", PartnerReferralsPage},
+    {"GET", "/verwijzingen/nieuw", Action::kSubmitReferral, nullptr, ReferralFormPage},
+    {"POST", "/verwijzingen/nieuw", Action::kSubmitReferral, "aanmelding.indienen", ReferralFormPost},
+    {"GET", "/intake", Action::kViewIntake, "intake.bekijken", IntakeQueuePage},
+    {"POST", "/intake/{aanmelding}/intrekken", Action::kRegisterWithdrawal, "toestemming.intrekken", WithdrawPost},
+    {"POST", "/overleg", Action::kDecideReferral, "overleg.openen", MeetingOpenPost},
+    {"GET", "/overleg/{datum}", Action::kViewIntake, "overleg.bekijken", MeetingPage},
+    {"POST", "/overleg/{datum}/deelnemers", Action::kDecideReferral, "overleg.deelnemers", MeetingParticipantsPost},
+    {"POST", "/overleg/{datum}/punten", Action::kAddAgendaItem, "overleg.punt", MeetingItemPost},
+    {"POST", "/overleg/{datum}/beslissing", Action::kDecideReferral, "aanmelding.beslissen", MeetingDecisionPost},
+    {"GET", "/beheer/organisaties", Action::kManagePartners, nullptr, PartnersPage},
+    {"POST", "/beheer/organisaties", Action::kManagePartners, "organisatie.aanmaken", PartnersPost},
+    {"POST", "/beheer/organisaties/koppelen", Action::kManagePartners, "organisatie.koppelen", PartnerLinkPost},
 };
 
 bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {

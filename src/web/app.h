@@ -54,6 +54,11 @@ struct AppOptions {
   // One structured line per request (RequestLogLine); none if empty. serve
   // writes them to stderr.
   std::function<void(const std::string& line)> request_log;
+  // The intake (issue 12): a running dossier without a logged contact for
+  // longer than this is flagged (aanklampend werken); declined or withdrawn
+  // referrals lose their identity after this many days.
+  int contact_rhythm_days = 28;
+  int referral_retention_days = 90;
 };
 
 // What the request log says of one request: never the path (it holds

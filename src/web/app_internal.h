@@ -135,6 +135,23 @@ void ConfirmPost(Context&);
 // pages_resume.cc: a long form survives an idle session.
 void KeepAlivePost(Context&);
 void ResumePage(Context&);
+// The central intake point (pages_intake.cc, pages_meeting.cc, pages_partners.cc).
+void PartnerReferralsPage(Context&);
+void ReferralFormPage(Context&);
+void ReferralFormPost(Context&);
+void IntakeQueuePage(Context&);
+void WithdrawPost(Context&);
+void MeetingOpenPost(Context&);
+void MeetingPage(Context&);
+void MeetingParticipantsPost(Context&);
+void MeetingItemPost(Context&);
+void MeetingDecisionPost(Context&);
+void PartnersPage(Context&);
+void PartnersPost(Context&);
+void PartnerLinkPost(Context&);
+// The caseload's intake section: first home visits to plan, and dossiers
+// without contact for longer than the rhythm (aanklampend werken).
+std::string IntakeCaseloadSection(Context& ctx);
 // `target` if it is a plain local path, else "/" (never a control character).
 std::string SafeReturn(const std::string& target);
 // Counts a sign-in attempt of the client's address (web/throttle.h); false

@@ -76,9 +76,13 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
     link(Action::kViewCaseload, "/caseload", "nav.caseload");
     link(Action::kListDossiers, "/dossiers", "nav.dossiers");
     link(Action::kCreateDossier, "/dossiers/nieuw", "nav.nieuw");
+    link(Action::kViewIntake, "/intake", "nav.intake");
+    link(Action::kViewOwnReferrals, "/verwijzingen", "nav.verwijzingen");
+    if (!ctx.Allowed(Action::kViewIntake)) link(Action::kSubmitReferral, "/verwijzingen/nieuw", "nav.verwijzen");
     link(Action::kViewReport, "/rapporten", "nav.rapporten");
     link(Action::kViewReport, "/kerncijfers", "nav.kerncijfers");
     link(Action::kManageAccounts, "/beheer/accounts", "nav.accounts");
+    link(Action::kManagePartners, "/beheer/organisaties", "nav.organisaties");
     link(Action::kConfirmAccounts, "/team/accounts", "nav.bevestigen");
     link(Action::kViewGroups, "/groepen", "nav.groepen");
     link(Action::kDecideGrants, "/steungeld", "nav.steungeld");

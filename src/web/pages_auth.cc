@@ -171,6 +171,8 @@ void HomePage(Context& ctx) {
       return ctx.response.Redirect("/beheer/accounts");
     case Role::kFacilitator:
       return ctx.response.Redirect("/groepen");
+    case Role::kReferrer:
+      return ctx.response.Redirect("/verwijzingen");
   }
 }
 

@@ -176,6 +176,7 @@ void CaseloadPage(Context& ctx) {
     body += "</tbody></table>";
     ctx.audit_detail = IdentityAuditDetail(named);
   }
+  body += IntakeCaseloadSection(ctx);
   SendPage(ctx, ctx.T("caseload.titel"), body);
 }
 

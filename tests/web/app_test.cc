@@ -70,6 +70,15 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       {"GET", "/steungeld", only({"teamverantwoordelijke"})},
       {"POST", "/steungeld/1/beslissing", only({"teamverantwoordelijke"})},
       {"POST", "/steungeld/kader", only({"teamverantwoordelijke"})},
+      // The intake (issue 12; the partner's side: tests/web/intake_web_test.cc).
+      {"GET", "/verwijzingen", only({})},
+      {"GET", "/verwijzingen/nieuw", workers_and_lead},
+      {"POST", "/verwijzingen/nieuw", workers_and_lead},
+      {"GET", "/intake", workers_and_lead},
+      {"POST", "/overleg", only({"teamverantwoordelijke"})},
+      {"GET", "/beheer/organisaties", only({"beheerder"})},
+      {"POST", "/beheer/organisaties", only({"beheerder"})},
+      {"POST", "/beheer/organisaties/koppelen", only({"beheerder"})},
   };
   std::map<std::string, std::string> tokens;
   for (const char* user : {"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"}) {
