@@ -9,6 +9,7 @@
 #include "app/accounts.h"
 #include "app/audit.h"
 #include "cli/commands.h"
+#include "cli/demo_groups.h"
 #include "security/crypto.h"
 #include "storage/team.h"
 #include "synthetic/generator.h"
@@ -64,7 +65,9 @@ Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sea
                        {"mw08", "Maatschappelijk werker 8", "maatschappelijk_werker", false},
                        {"teamlead", "Teamverantwoordelijke", "teamverantwoordelijke", true},
                        {"onderzoeker", "Onderzoeker", "onderzoeker", true},
-                       {"beheerder", "Beheerder", "beheerder", true}};
+                       {"beheerder", "Beheerder", "beheerder", true},
+                       {"gb01", "Groepsbegeleider 1", "groepsbegeleider", true},
+                       {"gb02", "Groepsbegeleider 2", "groepsbegeleider", false}};
   std::cout << c.T("\nDemo-accounts (wachtwoorden gelden tot de volgende start met --demo):\n",
                    "\nDemo accounts (passwords valid until the next start with --demo):\n");
   for (const Demo& d : demo) {
@@ -251,6 +254,8 @@ int RunServe(const CliContext& c, int argc, char** argv) {
                 << c.T(" dossiers\n", " dossiers\n");
     }
     if (Status s = CreateDemoAccounts(c, store, *sealer); !s.ok()) return ReportStatus(c, s);
+    if (Status s = CreateDemoGroupWork(store, Codebook::Default(), *sealer, Date::Today()); !s.ok())
+      return ReportStatus(c, s);
   }
   web::AppOptions options;
   options.sessions.idle_seconds = *idle;
