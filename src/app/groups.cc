@@ -5,12 +5,6 @@
 namespace opkomst::app {
 namespace {
 
-Status Invalid(const Findings& findings) {
-  std::string text;
-  for (const Finding& f : findings.items()) text += (text.empty() ? "" : "; ") + f.Describe(Language::kDutch);
-  return InvalidInput(text);
-}
-
 StatusOr<storage::Participant> ParticipantOfGroup(Store& store, int64_t group_id, int64_t participant_id) {
   OPKOMST_ASSIGN_OR_RETURN(auto participant, storage::GetParticipant(store, participant_id));
   if (participant.group_id != group_id)
@@ -19,6 +13,12 @@ StatusOr<storage::Participant> ParticipantOfGroup(Store& store, int64_t group_id
 }
 
 }  // namespace
+
+Status Invalid(const Findings& findings) {
+  std::string text;
+  for (const Finding& f : findings.items()) text += (text.empty() ? "" : "; ") + f.Describe(Language::kDutch);
+  return InvalidInput(text);
+}
 
 Findings ValidateGroup(const storage::WorkGroup& g) {
   Findings findings;

@@ -70,6 +70,10 @@ struct ConcernCommand {
 // assigned worker. kInvalidInput for a light registration (no dossier).
 Status PassOnConcern(const Services& services, const ConcernCommand& command);
 
+// kInvalidInput with every finding, in Dutch (field, value, rule): for the
+// use cases here and in support_money.h.
+Status Invalid(const Findings& findings);
+
 // Validation of a group's own fields; findings name the field.
 Findings ValidateGroup(const storage::WorkGroup& group);
 

@@ -2,16 +2,11 @@
 
 #include <cstdio>
 
+#include "app/groups.h"
 #include "domain/validation.h"
 
 namespace opkomst::app {
 namespace {
-
-Status Invalid(const Findings& findings) {
-  std::string text;
-  for (const Finding& f : findings.items()) text += (text.empty() ? "" : "; ") + f.Describe(Language::kDutch);
-  return InvalidInput(text);
-}
 
 // What the family (dossier) got of `item_id` in the year of `date`.
 StatusOr<int64_t> SpentThisYear(Store& store, const std::string& dossier_id, int64_t item_id, const std::string& date) {

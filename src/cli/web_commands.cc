@@ -10,6 +10,7 @@
 #include "app/audit.h"
 #include "cli/commands.h"
 #include "cli/config_file.h"
+#include "cli/demo_groups.h"
 #include "security/crypto.h"
 #include "storage/team.h"
 #include "synthetic/generator.h"
@@ -66,7 +67,9 @@ Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sea
                        {"onderzoeker", "Onderzoeker", "onderzoeker", true},
                        {"beheerder", "Beheerder", "beheerder", true},
                        // A partner of the intake (issue 12), linked to AZ Sint-Maarten by CreateIntakeDemo.
-                       {"azsm", "Sociale dienst AZ Sint-Maarten", "doorverwijzer", true}};
+                       {"azsm", "Sociale dienst AZ Sint-Maarten", "doorverwijzer", true},
+                       {"gb01", "Groepsbegeleider 1", "groepsbegeleider", true},
+                       {"gb02", "Groepsbegeleider 2", "groepsbegeleider", false}};
   std::cout << c.T("\nDemo-accounts (wachtwoorden gelden tot de volgende start met --demo):\n",
                    "\nDemo accounts (passwords valid until the next start with --demo):\n");
   for (const Demo& d : demo) {
@@ -275,6 +278,8 @@ int RunServe(const CliContext& c, int argc, char** argv) {
     }
     if (Status s = CreateDemoAccounts(c, store, *sealer); !s.ok()) return ReportStatus(c, s);
     if (Status s = CreateIntakeDemo(store, *sealer); !s.ok()) return ReportStatus(c, s);  // issue 12
+    if (Status s = CreateDemoGroupWork(store, Codebook::Default(), *sealer, Date::Today()); !s.ok())
+      return ReportStatus(c, s);
   }
   web::AppOptions options;
   options.sessions.idle_seconds = flags.Has("session-idle") ? *idle : *idle * 60;

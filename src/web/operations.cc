@@ -33,7 +33,7 @@ std::string RequestLogLine(const RequestRecord& record, int64_t unix_millisecond
   std::time_t seconds = static_cast<std::time_t>(unix_milliseconds / 1000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char time[40];
+  char time[96];  // room for any int the format could print (GCC checks)
   std::snprintf(time, sizeof time, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
                 utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(unix_milliseconds % 1000));
   char duration[32];
