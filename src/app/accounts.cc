@@ -5,6 +5,7 @@
 #include "security/password_policy.h"
 #include "storage/signin.h"
 #include "storage/team.h"
+#include "storage/unit_of_work.h"
 
 namespace opkomst::app {
 namespace {
@@ -20,10 +21,23 @@ const std::string& DummyHash() {
 // takes as long as a real check.
 void SpendTime(const std::string& password) { (void)security::VerifyPassword(DummyHash(), password.substr(0, 1024)); }
 
+// Locks `username` with its audit record (a lock already in place is kept,
+// and then nothing is written).
+void Lock(const Services& services, const std::string& username, int64_t now) {
+  AuditEvent event{username,
+                   "",
+                   "account.vergrendeld",
+                   "",
+                   "ok",
+                   "na " + std::to_string(kMaxFailures) + " pogingen, " + std::to_string(kLockSeconds / 60) + " min"};
+  (void)ChangeIf(services, event,
+                 [&](storage::UnitOfWork& work) { return work.LockAccount(username, now, kLockSeconds); });
+}
+
 // Claims an attempt for `username` (storage/signin.h). True if this attempt
 // may be checked; otherwise `locked` tells whether a lock is (now) in place.
-bool ClaimCheck(Store& store, const std::string& username, int64_t now, bool* locked) {
-  auto claim = team::ClaimAttempt(store, username, now, kFailureWindowSeconds);
+bool ClaimCheck(const Services& services, const std::string& username, int64_t now, bool* locked) {
+  auto claim = team::ClaimAttempt(services.store, username, now, kFailureWindowSeconds);
   if (!claim.ok()) return false;
   if (claim->locked) {
     *locked = true;
@@ -31,7 +45,7 @@ bool ClaimCheck(Store& store, const std::string& username, int64_t now, bool* lo
   }
   if (claim->attempt > kMaxFailures) {
     // A burst beyond the limit while earlier attempts are still being checked.
-    (void)team::LockAccount(store, username, now, kLockSeconds);
+    Lock(services, username, now);
     *locked = true;
     return false;
   }
@@ -39,12 +53,50 @@ bool ClaimCheck(Store& store, const std::string& username, int64_t now, bool* lo
 }
 
 // A checked attempt failed: the last one the window allows locks the account.
-void RecordFailure(Store& store, const std::string& username, int64_t now, bool* locked) {
-  auto account = team::FindAccount(store, username);
+void RecordFailure(const Services& services, const std::string& username, int64_t now, bool* locked) {
+  auto account = team::FindAccount(services.store, username);
   if (account.ok() && *account && (*account)->failed_attempts >= kMaxFailures) {
-    (void)team::LockAccount(store, username, now, kLockSeconds);
+    Lock(services, username, now);
     *locked = true;
   }
+}
+
+// The rules of a new account (domain/record_rules.h) and its capacity,
+// as a message that starts with the form's field name.
+Status CheckAccount(const std::string& username, const std::string& display_name, const std::string& role,
+                    std::optional<int> capacity) {
+  Findings findings = ValidateAccount(username, display_name, role);
+  for (const Finding& f : findings.items()) {
+    if (f.column == "username")
+      return InvalidInput("gebruikersnaam '" + username +
+                          "': 2 tot 32 tekens uit a-z, 0-9, punt, liggend streepje of koppelteken");
+    if (f.column == "role")
+      return InvalidInput("rol '" + role +
+                          "': kies maatschappelijk_werker, teamverantwoordelijke, onderzoeker of beheerder");
+    return InvalidInput("naam: " + RuleMessage(f.rule, Language::kDutch, f.expected, f.value));
+  }
+  if (capacity && (*capacity < 0 || *capacity > 100))
+    return InvalidInput("capaciteit '" + std::to_string(*capacity) + "': een getal van 0 tot 100");
+  return Status::Ok();
+}
+
+// An account as the store keeps it, before the way it is made differs.
+team::Account NewRecord(const std::string& username, const std::string& display_name, const std::string& role,
+                        std::optional<int> capacity) {
+  team::Account account;
+  account.username = username;
+  account.display_name = display_name.empty() ? username : display_name;
+  account.role = role;
+  account.capacity = capacity;
+  return account;
+}
+
+// Inserts `account` with `audit`; a taken name is said in the user's words.
+Status Insert(const Services& services, const team::Account& account, const AuditEvent& audit) {
+  Status s = Change(services, audit, [&](storage::UnitOfWork& work) { return work.InsertAccount(account); });
+  if (s.code() == StatusCode::kAlreadyExists)
+    return AlreadyExists("gebruikersnaam '" + account.username + "' bestaat al");
+  return s;
 }
 
 }  // namespace
@@ -55,35 +107,19 @@ Status CheckNewPassword(const std::string& password, const std::string& username
   return InvalidInput("wachtwoord: " + RuleMessage(rule, Language::kDutch, "", ""));
 }
 
-StatusOr<CreatedAccount> CreateAccount(Store& store, const security::Sealer& sealer, const NewAccount& input) {
-  if (!ValidUsername(input.username))
-    return InvalidInput("gebruikersnaam '" + input.username +
-                        "': 2 tot 32 tekens uit a-z, 0-9, punt, liggend streepje of koppelteken");
-  auto role = ParseRole(input.role);
-  if (!role)
-    return InvalidInput(
-        "rol '" + input.role +
-        "': kies maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder of groepsbegeleider");
-  if (input.capacity && (*input.capacity < 0 || *input.capacity > 100))
-    return InvalidInput("capaciteit '" + std::to_string(*input.capacity) + "': een getal van 0 tot 100");
+StatusOr<CreatedAccount> CreateAccount(const Services& services, const security::Sealer& sealer,
+                                       const NewAccount& input, const AuditEvent& audit) {
+  OPKOMST_RETURN_IF_ERROR(CheckAccount(input.username, input.display_name, input.role, input.capacity));
   OPKOMST_RETURN_IF_ERROR(CheckNewPassword(input.password, input.username));
-  auto hash = security::HashPassword(input.password);
-  if (!hash.ok()) return hash.status();
+  OPKOMST_ASSIGN_OR_RETURN(std::string hash, security::HashPassword(input.password));
   CreatedAccount created;
-  team::Account account;
-  account.username = input.username;
-  account.display_name = input.display_name.empty() ? input.username : input.display_name;
-  account.role = input.role;
-  account.password_hash = *hash;
-  account.capacity = input.capacity;
-  if (*role == Role::kAdministrator) {
+  team::Account account = NewRecord(input.username, input.display_name, input.role, input.capacity);
+  account.password_hash = hash;
+  if (ParseRole(input.role) == Role::kAdministrator) {
     created.totp_secret = security::NewTotpSecret();
     account.totp_secret = sealer.Seal(created.totp_secret);
   }
-  Status s = team::InsertAccount(store, account);
-  if (s.code() == StatusCode::kAlreadyExists)
-    return AlreadyExists("gebruikersnaam '" + input.username + "' bestaat al");
-  if (!s.ok()) return s;
+  OPKOMST_RETURN_IF_ERROR(Insert(services, account, audit));
   return created;
 }
 
@@ -93,72 +129,105 @@ bool SeesDossiers(const std::string& role) {
   return parsed && (*parsed == Role::kWorker || *parsed == Role::kTeamLead || *parsed == Role::kFacilitator);
 }
 
-StatusOr<Activation> CreateWebAccount(Store& store, const WebAccount& input, const std::string& administrator,
+StatusOr<Activation> CreateWebAccount(const Services& services, const WebAccount& input, const AuditEvent& audit,
                                       int64_t now) {
-  if (!ValidUsername(input.username))
-    return InvalidInput("gebruikersnaam '" + input.username +
-                        "': 2 tot 32 tekens uit a-z, 0-9, punt, liggend streepje of koppelteken");
-  if (!ParseRole(input.role))
-    return InvalidInput(
-        "rol '" + input.role +
-        "': kies maatschappelijk_werker, teamverantwoordelijke, onderzoeker, beheerder of groepsbegeleider");
-  if (input.capacity && (*input.capacity < 0 || *input.capacity > 100))
-    return InvalidInput("capaciteit '" + std::to_string(*input.capacity) + "': een getal van 0 tot 100");
+  OPKOMST_RETURN_IF_ERROR(CheckAccount(input.username, input.display_name, input.role, input.capacity));
   Activation activation;
   activation.code = security::RandomHex(16);
   activation.needs_confirmation = SeesDossiers(input.role);
-  team::Account account;
-  account.username = input.username;
-  account.display_name = input.display_name.empty() ? input.username : input.display_name;
-  account.role = input.role;
+  team::Account account = NewRecord(input.username, input.display_name, input.role, input.capacity);
   account.password_hash = "!";  // no password yet: "!" is never a valid argon2 string
-  account.capacity = input.capacity;
   account.activation_hash = security::Sha256Hex(activation.code);
   account.activation_expires = now + kActivationSeconds;
   account.confirmed = !activation.needs_confirmation;
-  account.created_by = administrator;
-  Status s = team::InsertAccount(store, account);
-  if (s.code() == StatusCode::kAlreadyExists)
-    return AlreadyExists("gebruikersnaam '" + input.username + "' bestaat al");
-  if (!s.ok()) return s;
+  account.created_by = audit.account;
+  AuditEvent event = audit;
+  if (activation.needs_confirmation) event.detail += " wacht_op_bevestiging";
+  OPKOMST_RETURN_IF_ERROR(Insert(services, account, event));
   return activation;
 }
 
-Status ActivateAccount(Store& store, const std::string& username, const std::string& code, const std::string& password,
-                       int64_t now) {
+StatusOr<Activated> ActivateAccount(const Services& services, const security::Sealer& sealer,
+                                    const std::string& username, const std::string& code, const std::string& password,
+                                    int64_t now, const AuditEvent& audit) {
   if (code.size() != 32) return InvalidInput("code: de activeringscode heeft 32 tekens");
   OPKOMST_RETURN_IF_ERROR(CheckNewPassword(password, username));
-  auto hash = security::HashPassword(password);
-  if (!hash.ok()) return hash.status();
-  auto activated = team::Activate(store, username, security::Sha256Hex(code), now, *hash);
-  if (!activated.ok()) return activated.status();
-  if (!*activated) return InvalidInput("code: deze activeringscode is onbekend, al gebruikt of verlopen");
-  return Status::Ok();
+  OPKOMST_ASSIGN_OR_RETURN(std::string hash, security::HashPassword(password));
+  OPKOMST_ASSIGN_OR_RETURN(std::optional<team::Account> account, team::FindAccount(services.store, username));
+  Activated activated;
+  activated.needs_confirmation = account && !account->confirmed;
+  // An administrator must have a second factor before she can sign in.
+  bool needs_secret = account && account->role == "beheerder" && account->totp_secret.empty();
+  std::string secret = needs_secret ? security::NewTotpSecret() : "";
+  OPKOMST_ASSIGN_OR_RETURN(bool done, ChangeIf(services, audit, [&](storage::UnitOfWork& work) -> StatusOr<bool> {
+                             OPKOMST_ASSIGN_OR_RETURN(bool spent,
+                                                      work.Activate(username, security::Sha256Hex(code), now, hash));
+                             if (!spent || !needs_secret) return spent;
+                             return work.ReplaceTotpSecret(username, "", sealer.Seal(secret), 0);
+                           }));
+  if (!done) return InvalidInput("code: deze activeringscode is onbekend, al gebruikt of verlopen");
+  activated.totp_secret = secret;
+  return activated;
 }
 
-SignInResult CheckPassword(Store& store, const std::string& username, const std::string& password, int64_t now) {
+StatusOr<bool> SetAccountActive(const Services& services, const std::string& username, bool active,
+                                const AuditEvent& audit) {
+  OPKOMST_ASSIGN_OR_RETURN(std::optional<team::Account> account, team::FindAccount(services.store, username));
+  if (!account) return NotFound("account '" + username + "' bestaat niet");
+  // A dossier-reading account enabled again waits for a team lead (the second person).
+  bool second_person = active && !account->active && SeesDossiers(account->role);
+  AuditEvent event = audit;
+  if (second_person) event.detail += " wacht_op_bevestiging";
+  OPKOMST_RETURN_IF_ERROR(Change(services, event, [&](storage::UnitOfWork& work) {
+    return second_person ? work.EnableAwaitingConfirmation(username) : work.SetActive(username, active);
+  }));
+  return second_person;
+}
+
+StatusOr<bool> ConfirmAccount(const Services& services, const std::string& username, const AuditEvent& audit) {
+  return ChangeIf(services, audit,
+                  [&](storage::UnitOfWork& work) { return work.ConfirmAccount(username, audit.account); });
+}
+
+Status ChangePassword(const Services& services, const std::string& username, const std::string& password,
+                      const AuditEvent& audit) {
+  OPKOMST_RETURN_IF_ERROR(CheckNewPassword(password, username));
+  OPKOMST_ASSIGN_OR_RETURN(std::string hash, security::HashPassword(password));
+  return Change(services, audit, [&](storage::UnitOfWork& work) { return work.SetPassword(username, hash); });
+}
+
+StatusOr<bool> ReplaceSecondFactor(const Services& services, const std::string& username,
+                                   const std::string& expected_old, const std::string& sealed_new, int64_t used_step,
+                                   const AuditEvent& audit) {
+  return ChangeIf(services, audit, [&](storage::UnitOfWork& work) {
+    return work.ReplaceTotpSecret(username, expected_old, sealed_new, used_step);
+  });
+}
+
+SignInResult CheckPassword(const Services& services, const std::string& username, const std::string& password,
+                           int64_t now) {
   SignInResult result;
-  auto found = team::FindAccount(store, username);
+  auto found = team::FindAccount(services.store, username);
   if (!found.ok() || !*found || password.size() > 1024 || !(*found)->CanSignIn()) {
     SpendTime(password);
     return result;
   }
   const team::Account& account = **found;
   auto role = ParseRole(account.role);
-  if (!role || !ClaimCheck(store, username, now, &result.locked)) {
+  if (!role || !ClaimCheck(services, username, now, &result.locked)) {
     SpendTime(password);
     return result;
   }
   result.checked = true;
   if (!security::VerifyPassword(account.password_hash, password)) {
-    RecordFailure(store, username, now, &result.locked);
+    RecordFailure(services, username, now, &result.locked);
     return result;
   }
   // A lock set by parallel failures while this one was being checked wins.
   // Before a code step the window is not cleared: someone who knows the
   // password must not get fresh code guesses by signing in again.
   bool needs_code = !account.totp_secret.empty() || *role == Role::kAdministrator;
-  auto recorded = team::RecordSuccess(store, username, now, kMaxFailures, !needs_code);
+  auto recorded = team::RecordSuccess(services.store, username, now, kMaxFailures, !needs_code);
   if (!recorded.ok() || !*recorded) {
     result.locked = true;
     return result;
@@ -168,24 +237,24 @@ SignInResult CheckPassword(Store& store, const std::string& username, const std:
   return result;
 }
 
-bool CheckSecondFactor(Store& store, const security::Sealer& sealer, const std::string& username,
+bool CheckSecondFactor(const Services& services, const security::Sealer& sealer, const std::string& username,
                        const std::string& code, int64_t now) {
-  auto found = team::FindAccount(store, username);
+  auto found = team::FindAccount(services.store, username);
   if (!found.ok() || !*found || !(*found)->CanSignIn()) return false;
   bool locked = false;
-  if (!ClaimCheck(store, username, now, &locked)) return false;
+  if (!ClaimCheck(services, username, now, &locked)) return false;
   const team::Account& account = **found;
   auto secret = account.totp_secret.empty() ? StatusOr<std::string>(NotFound("no second factor"))
                                             : sealer.Open(account.totp_secret);
   std::optional<int64_t> step;
   if (secret.ok() && code.size() == 6) step = security::MatchTotpStep(*secret, code, now);
   // A code counts once: a replay is a failed attempt like a wrong code.
-  auto fresh = step ? team::UseTotpStep(store, username, *step) : StatusOr<bool>(false);
+  auto fresh = step ? team::UseTotpStep(services.store, username, *step) : StatusOr<bool>(false);
   if (!fresh.ok() || !*fresh) {
-    RecordFailure(store, username, now, &locked);
+    RecordFailure(services, username, now, &locked);
     return false;
   }
-  auto recorded = team::RecordSuccess(store, username, now, kMaxFailures);
+  auto recorded = team::RecordSuccess(services.store, username, now, kMaxFailures);
   return recorded.ok() && *recorded;
 }
 

@@ -5,12 +5,18 @@
 // account for 15 minutes. Attempts are claimed in the store before they are
 // checked (storage/signin.h), so parallel requests cannot exceed the limit.
 // The answer to a failed attempt is the same whether or not the account exists.
+//
+// Every account change (creation, activation, confirmation, enabling or
+// disabling, password, second factor, lock) commits together with its audit
+// record in one transaction (app/change.h), like a dossier change: `audit`
+// is the record of the change, committed only if something changed.
 #ifndef OPKOMST_APP_ACCOUNTS_H_
 #define OPKOMST_APP_ACCOUNTS_H_
 
 #include <optional>
 #include <string>
 
+#include "app/change.h"
 #include "base/status.h"
 #include "domain/access.h"
 #include "security/crypto.h"
@@ -29,7 +35,8 @@ struct CreatedAccount {
 
 // kInvalidInput names the field (gebruikersnaam, rol, wachtwoord, capaciteit)
 // and the rule; kAlreadyExists if the name is taken.
-StatusOr<CreatedAccount> CreateAccount(Store& store, const security::Sealer& sealer, const NewAccount& account);
+StatusOr<CreatedAccount> CreateAccount(const Services& services, const security::Sealer& sealer,
+                                       const NewAccount& account, const AuditEvent& audit);
 // An administrator's account creation on the web: no password (the owner
 // sets it with the activation code, shown once, valid kActivationSeconds),
 // and a role that sees dossiers waits for a team lead's confirmation.
@@ -42,14 +49,37 @@ struct Activation {
   bool needs_confirmation = false;
 };
 constexpr int64_t kActivationSeconds = 7 * 24 * 3600;
-StatusOr<Activation> CreateWebAccount(Store& store, const WebAccount& account, const std::string& administrator,
+// The administrator is audit.account.
+StatusOr<Activation> CreateWebAccount(const Services& services, const WebAccount& account, const AuditEvent& audit,
                                       int64_t now);
 // Roles that see dossiers: granting them on the web needs a second person.
 bool SeesDossiers(const std::string& role);
 // The owner sets her password with the code. kInvalidInput names the field
 // (code, wachtwoord); a wrong or spent code reads the same as an unknown name.
-Status ActivateAccount(Store& store, const std::string& username, const std::string& code, const std::string& password,
-                       int64_t now);
+// An administrator gets her TOTP secret in the same transaction.
+struct Activated {
+  bool needs_confirmation = false;  // a team lead must still confirm her
+  std::string totp_secret;          // base32, shown once; set for an administrator
+};
+StatusOr<Activated> ActivateAccount(const Services& services, const security::Sealer& sealer,
+                                    const std::string& username, const std::string& code, const std::string& password,
+                                    int64_t now, const AuditEvent& audit);
+// Enables or disables `username` (kNotFound if none). A dossier-reading
+// account that is enabled again waits for a team lead: then true.
+StatusOr<bool> SetAccountActive(const Services& services, const std::string& username, bool active,
+                                const AuditEvent& audit);
+// The second person (audit.account) confirms `username`: false if there is
+// nothing to confirm, or she is the account itself or its creator.
+StatusOr<bool> ConfirmAccount(const Services& services, const std::string& username, const AuditEvent& audit);
+// A new password after the policy check (kInvalidInput naming the rule).
+Status ChangePassword(const Services& services, const std::string& username, const std::string& password,
+                      const AuditEvent& audit);
+// A new sealed TOTP secret, only if the stored one is still `expected_old`
+// (empty = none): false if another request changed it meanwhile. The step
+// used to enrol counts as used.
+StatusOr<bool> ReplaceSecondFactor(const Services& services, const std::string& username,
+                                   const std::string& expected_old, const std::string& sealed_new, int64_t used_step,
+                                   const AuditEvent& audit);
 // Checks a new password against the policy; the message names the rule.
 Status CheckNewPassword(const std::string& password, const std::string& username);
 
@@ -63,13 +93,16 @@ struct SignInResult {
 constexpr int kMaxFailures = 5;
 constexpr int64_t kFailureWindowSeconds = 15 * 60;
 constexpr int64_t kLockSeconds = 15 * 60;
+// The lock is a change like any other: audited as "account.vergrendeld"
+// with the account's name, in the lock's own transaction.
 
-SignInResult CheckPassword(Store& store, const std::string& username, const std::string& password, int64_t now);
+SignInResult CheckPassword(const Services& services, const std::string& username, const std::string& password,
+                           int64_t now);
 // The second step: the TOTP code of a signed-in account (counts as a failure
 // towards the lockout when wrong).
 // A code is accepted once: its time step must be later than the last one
 // accepted (also by another server on the same database).
-bool CheckSecondFactor(Store& store, const security::Sealer& sealer, const std::string& username,
+bool CheckSecondFactor(const Services& services, const security::Sealer& sealer, const std::string& username,
                        const std::string& code, int64_t now);
 
 }  // namespace opkomst::app

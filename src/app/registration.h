@@ -8,6 +8,9 @@
 //   - `command.audit` is the audit record of the change (who, what, which
 //     dossier, a detail without sensitive values); it is neutralised
 //     (AuditSafe) and committed with the change, outcome "ok".
+//   - Every record is judged by the domain's validators first
+//     (domain/record_rules.h): a broken rule is kInvalidInput, nothing is
+//     written, and the findings (rule ids) go to services.findings.
 //   - Expected failures are values: kConflict when the dossier changed
 //     since `expected_version` (nothing written), kNotFound when it does not
 //     exist, kAlreadyExists for a taken dossier id, kUnavailable when the
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "app/audit.h"
+#include "app/change.h"
 #include "base/status.h"
 #include "domain/codebook.h"
 #include "domain/dossier.h"
@@ -33,13 +37,9 @@
 
 namespace opkomst::app {
 
-// Where a use case writes: the store, its codebook, and the audit log that
-// chains the outbox after the commit (nullptr: leave it to the next drain).
-struct Services {
-  Store& store;
-  const Codebook& codebook;
-  AuditLog* audit = nullptr;
-};
+// Whether a dossier may be assigned to account `worker`
+// (dossier.social_worker); empty findings if it may.
+StatusOr<Findings> CheckAssignment(Store& store, const std::string& worker);
 
 // Runs `body` and the audit record in one transaction, then chains the
 // record: the shape of every use case (here and in groups.h, reminders.h,

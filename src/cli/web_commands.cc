@@ -48,7 +48,10 @@ bool IsLoopback(const std::string& host) {
 // Demo accounts, one per role (and a second worker): new random passwords
 // at every start in demo mode, printed once on the console. A TOTP secret
 // is printed only when it is made: an existing one is never shown again.
+// Each account change is audited as the operator's ("cli"), in its own
+// transaction (app/accounts.h); the server chains the outbox when it starts.
 Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sealer& sealer) {
+  app::Services services{store, Codebook::Default()};
   struct Demo {
     const char* username;
     const char* name;
@@ -78,15 +81,16 @@ Status CreateDemoAccounts(const CliContext& c, Store& store, const security::Sea
     if (!existing.ok()) return existing.status();
     std::string totp;
     if (*existing) {
-      auto hash = security::HashPassword(password);
-      if (!hash.ok()) return hash.status();
-      OPKOMST_RETURN_IF_ERROR(team::SetPassword(store, d.username, *hash));
+      OPKOMST_RETURN_IF_ERROR(
+          app::ChangePassword(services, d.username, password,
+                              {"cli", "", "account.wachtwoord", "", "ok", std::string("demo ") + d.username}));
       if (!(*existing)->totp_secret.empty()) totp = "-";
     } else {
-      auto created =
-          app::CreateAccount(store, sealer,
-                             {d.username, d.name, d.role, password,
-                              std::string(d.role) == "maatschappelijk_werker" ? std::optional<int>(12) : std::nullopt});
+      auto created = app::CreateAccount(
+          services, sealer,
+          {d.username, d.name, d.role, password,
+           std::string(d.role) == "maatschappelijk_werker" ? std::optional<int>(12) : std::nullopt},
+          {"cli", "", "account.aanmaken", "", "ok", "account=" + std::string(d.username) + " rol=" + d.role + " demo"});
       if (!created.ok()) return created.status();
       totp = created->totp_secret;
     }
@@ -338,7 +342,10 @@ int RunUser(const CliContext& c, int argc, char** argv) {
   if (!sealer.ok()) return ReportStatus(c, sealer.status());
   auto store = Store::Open(flags.Get("db"), Codebook::Default());
   if (!store.ok()) return ReportStatus(c, store.status());
-  auto created = app::CreateAccount(**store, *sealer, account);
+  auto created =
+      app::CreateAccount({**store, Codebook::Default()}, *sealer, account,
+                         {"cli", "", "account.aanmaken", "", "ok",
+                          "account=" + account.username.substr(0, 32) + " rol=" + account.role.substr(0, 32)});
   if (!created.ok()) return ReportStatus(c, created.status());
   std::cout << c.T("Account aangemaakt: ", "Account created: ") << account.username << " (" << account.role << ")\n";
   if (!created->totp_secret.empty())

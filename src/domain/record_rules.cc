@@ -127,6 +127,14 @@ bool ValidUsername(std::string_view name) {
   return true;
 }
 
+Findings ValidateAssignment(std::string_view worker, bool exists, std::string_view role, bool active) {
+  Findings findings;
+  auto parsed = ParseRole(role);
+  bool may_hold = exists && active && parsed && (*parsed == Role::kWorker || *parsed == Role::kTeamLead);
+  if (!may_hold) findings.Add({"", 0, "social_worker", std::string(worker), "dossier.social_worker", ""});
+  return findings;
+}
+
 Findings ValidateAccount(std::string_view username, std::string_view display_name, std::string_view role) {
   Findings findings;
   if (!ValidUsername(username)) findings.Add({"", 0, "username", std::string(username), "account.username", ""});

@@ -88,6 +88,11 @@ Findings ValidateContact(std::string_view kind, const std::optional<Date>& date,
 Findings ValidateAccount(std::string_view username, std::string_view display_name, std::string_view role);
 bool ValidUsername(std::string_view username);
 
+// The worker a dossier is assigned to (social_worker): an existing, active
+// account of a social worker or a team lead (dossier.social_worker). `role`
+// and `active` are the account's; `exists` false if there is none.
+Findings ValidateAssignment(std::string_view worker, bool exists, std::string_view role, bool active);
+
 }  // namespace opkomst
 
 #endif  // OPKOMST_DOMAIN_RECORD_RULES_H_

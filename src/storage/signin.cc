@@ -34,14 +34,6 @@ StatusOr<AttemptClaim> ClaimAttempt(Store& store, const std::string& username, i
   return claim;
 }
 
-Status LockAccount(Store& store, const std::string& username, int64_t now, int64_t lock_seconds) {
-  return storage::SqlAccess::Query(store,
-                                   "UPDATE account SET locked_until = ?, failed_attempts = 0, first_failed_at = NULL "
-                                   "WHERE username = ? AND (locked_until IS NULL OR locked_until <= ?)",
-                                   {Number(now + lock_seconds), username, Number(now)})
-      .status();
-}
-
 StatusOr<bool> RecordSuccess(Store& store, const std::string& username, int64_t now, int max_attempts, bool clear) {
   std::string set = clear ? "failed_attempts = 0, first_failed_at = NULL, locked_until = NULL"
                           : "failed_attempts = CASE WHEN failed_attempts > 0 THEN failed_attempts - 1 ELSE 0 END";
@@ -63,46 +55,6 @@ StatusOr<bool> UseTotpStep(Store& store, const std::string& username, int64_t st
       {Number(step), username, Number(step)});
   if (!rows.ok()) return rows.status();
   return !rows->empty();
-}
-
-StatusOr<bool> ReplaceTotpSecret(Store& store, const std::string& username, const std::string& expected_old,
-                                 const std::string& sealed_new, int64_t used_step) {
-  auto rows = storage::SqlAccess::Query(
-      store,
-      "UPDATE account SET totp_secret = ?, last_totp_step = ? WHERE username = ? AND coalesce(totp_secret, '') = ? "
-      "RETURNING username",
-      {sealed_new, Number(used_step), username, expected_old});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
-}
-
-StatusOr<bool> Activate(Store& store, const std::string& username, const std::string& code_hash, int64_t now,
-                        const std::string& password_hash) {
-  auto rows = storage::SqlAccess::Query(
-      store,
-      "UPDATE account SET password_hash = ?, activation_hash = NULL, activation_expires = NULL "
-      "WHERE username = ? AND activation_hash = ? AND activation_expires > ? RETURNING username",
-      {password_hash, username, code_hash, Number(now)});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
-}
-
-StatusOr<bool> ConfirmAccount(Store& store, const std::string& username, const std::string& confirmer) {
-  auto rows = storage::SqlAccess::Query(
-      store,
-      "UPDATE account SET confirmed = 1 WHERE username = ? AND confirmed = 0 AND username <> ? "
-      "AND coalesce(created_by, '') <> ? RETURNING username",
-      {username, confirmer, confirmer});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
-}
-
-Status EnableAwaitingConfirmation(Store& store, const std::string& username) {
-  auto rows = storage::SqlAccess::Query(
-      store, "UPDATE account SET active = 1, confirmed = 0 WHERE username = ? RETURNING username", {username});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return NotFound("account '" + username + "' does not exist");
-  return Status::Ok();
 }
 
 StatusOr<std::vector<Account>> AwaitingConfirmation(Store& store) {

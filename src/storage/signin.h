@@ -29,9 +29,6 @@ struct AttemptClaim {
 // window when the last began more than `window_seconds` ago). kNotFound if
 // there is no such account.
 StatusOr<AttemptClaim> ClaimAttempt(Store& store, const std::string& username, int64_t now, int64_t window_seconds);
-// Locks until now + lock_seconds (an existing lock is not extended) and
-// starts a fresh window for after the lock.
-Status LockAccount(Store& store, const std::string& username, int64_t now, int64_t lock_seconds);
 // After a correct password or code: false (and nothing changed) if the
 // account is locked or more than `max_attempts` were claimed. Otherwise
 // `clear` (a complete sign-in) starts a fresh window; without it (a correct
@@ -42,20 +39,8 @@ StatusOr<bool> RecordSuccess(Store& store, const std::string& username, int64_t 
 // Accepts TOTP time step `step` only if it is later than the last accepted
 // one (a code works once, also across servers). False if it is not.
 StatusOr<bool> UseTotpStep(Store& store, const std::string& username, int64_t step);
-// Replaces the sealed TOTP secret only if the stored one is still
-// `expected_old` (empty = none); the step used to enrol counts as used.
-StatusOr<bool> ReplaceTotpSecret(Store& store, const std::string& username, const std::string& expected_old,
-                                 const std::string& sealed_new, int64_t used_step);
-
-// Activation by the owner: sets her password hash if `code_hash` matches an
-// unexpired activation code, which is then spent. False if not.
-StatusOr<bool> Activate(Store& store, const std::string& username, const std::string& code_hash, int64_t now,
-                        const std::string& password_hash);
-// The second person: marks `username` confirmed, unless `confirmer` is the
-// account itself or the administrator who made it. False if nothing to do.
-StatusOr<bool> ConfirmAccount(Store& store, const std::string& username, const std::string& confirmer);
-// Re-enabling a dossier-reading account: enabled again, but waits for a team lead.
-Status EnableAwaitingConfirmation(Store& store, const std::string& username);
+// Locking, activation, confirmation, enabling and a new second factor are
+// changes with an audit record: storage::UnitOfWork (app/accounts.h).
 // Accounts that wait for a team lead's confirmation.
 StatusOr<std::vector<Account>> AwaitingConfirmation(Store& store);
 

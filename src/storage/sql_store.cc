@@ -3,15 +3,11 @@
 #include <mutex>
 
 #include "domain/text.h"
+#include "storage/dossier_writes.h"
+#include "storage/sql.h"
 
 namespace opkomst {
 namespace {
-
-std::string Placeholders(size_t count) {
-  std::string marks;
-  for (size_t i = 0; i < count; ++i) marks += i ? ",?" : "?";
-  return marks;
-}
 
 // "SELECT <the table's columns><more> FROM <table>".
 std::string SelectAll(const TableShape& table, const char* more = "") {
@@ -52,7 +48,7 @@ class SqlImport : public ImportTransaction {
   bool open_ = true;
 };
 
-class SqlStore : public Store {
+class SqlStore : public storage::SqlBackedStore {
  public:
   SqlStore(std::unique_ptr<SqlConnection> connection, const Codebook& codebook)
       : db_(std::move(connection)), codebook_(codebook) {}
@@ -118,61 +114,27 @@ class SqlStore : public Store {
     return GetDossierHeld(id);
   }
 
+  // The same statements as the application layer's UnitOfWork
+  // (storage/dossier_writes.h), each write in a transaction of its own.
   Status CreateDossier(Dossier* d) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    OPKOMST_RETURN_IF_ERROR(db_->Begin());
-    Status s = [&]() -> Status {
-      if (d->trajectory_number == 0) {
-        OPKOMST_RETURN_IF_ERROR(db_->LockMother(d->mother_id));
-        OPKOMST_ASSIGN_OR_RETURN(d->trajectory_number, NumberTrajectory(*d));
-      }
-      const TableShape& table = DossierTable();
-      auto r = db_->Run(
-          "INSERT INTO dossier (" + table.column_list + ") VALUES (" + Placeholders(table.columns.size()) + ")",
-          DossierToRow(codebook_, *d), "dossier " + d->dossier_id);
-      return r.status();
-    }();
-    return Finish(s, [&] { d->version = 1; });
+    return Transact([&](SqlSession& session) { return storage::InsertDossier(session, codebook_, d); });
   }
 
   Status UpdateDossier(Dossier* d) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    OPKOMST_RETURN_IF_ERROR(db_->Begin());
-    Status s = [&]() -> Status {
-      const auto& columns = DossierTable().columns;
-      std::string sql = "UPDATE dossier SET ";
-      for (size_t i = 1; i < columns.size(); ++i) sql += columns[i] + " = ?, ";
-      sql += "version = version + 1, updated_at = " + std::string(db_->Now()) + " WHERE dossier_id = ? AND version = ?";
-      Row row = DossierToRow(codebook_, *d);
-      Row params(row.begin() + 1, row.end());
-      params.push_back(row[0]);
-      params.push_back(std::to_string(d->version));
-      OPKOMST_RETURN_IF_ERROR(db_->Run(sql, params, "dossier " + d->dossier_id).status());
-      if (db_->Changes() == 0) return StaleOrMissing(d->dossier_id, d->version);
-      return Status::Ok();
-    }();
-    return Finish(s, [&] { ++d->version; });
+    Dossier written = *d;
+    OPKOMST_RETURN_IF_ERROR(
+        Transact([&](SqlSession& session) { return storage::WriteDossier(session, codebook_, &written); }));
+    d->version = written.version;  // only once committed
+    return Status::Ok();
   }
 
   StatusOr<int64_t> PutMeasurement(const std::string& id, int64_t expected, const Measurement& m) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    OPKOMST_RETURN_IF_ERROR(db_->Begin());
-    Status s = [&]() -> Status {
-      OPKOMST_RETURN_IF_ERROR(db_->Run("UPDATE dossier SET version = version + 1, updated_at = " +
-                                           std::string(db_->Now()) + " WHERE dossier_id = ? AND version = ?",
-                                       {Cell(id), Cell(std::to_string(expected))}, "dossier " + id)
-                                  .status());
-      if (db_->Changes() == 0) return StaleOrMissing(id, expected);
-      const TableShape& table = MeasurementTable();
-      return db_
-          ->Run("INSERT INTO measurement (" + table.column_list + ") VALUES (" + Placeholders(table.columns.size()) +
-                    ") ON CONFLICT (dossier_id, moment) DO UPDATE SET measured_on = excluded.measured_on, "
-                    "answers = excluded.answers",
-                MeasurementToRow(codebook_, id, m), "measurement of " + id)
-          .status();
-    }();
-    OPKOMST_RETURN_IF_ERROR(Finish(s, [] {}));
-    return expected + 1;
+    int64_t version = 0;
+    OPKOMST_RETURN_IF_ERROR(Transact([&](SqlSession& session) -> Status {
+      OPKOMST_ASSIGN_OR_RETURN(version, storage::WriteMeasurement(session, codebook_, id, expected, m));
+      return Status::Ok();
+    }));
+    return version;
   }
 
   StatusOr<std::vector<Measurement>> GetMeasurements(const std::string& id) override {
@@ -197,6 +159,8 @@ class SqlStore : public Store {
       return db_->Run(sql, params, "statement");
     }
     int64_t Changes() override { return db_->Changes(); }
+    Status LockMother(const std::string& mother_id) override { return db_->LockMother(mother_id); }
+    const char* Now() const override { return db_->Now(); }
 
    private:
     SqlConnection* db_;
@@ -247,20 +211,6 @@ class SqlStore : public Store {
     });
   }
 
-  // The mother's stored trajectories, numbered by the domain's one rule.
-  StatusOr<int> NumberTrajectory(const Dossier& d) {
-    OPKOMST_ASSIGN_OR_RETURN(
-        std::vector<Row> rows,
-        db_->Run("SELECT dossier_id, trajectory_number, start_date FROM dossier WHERE mother_id = ?",
-                 {Cell(d.mother_id)}, "numbering trajectory"));
-    KnownDossiers mothers;
-    for (const Row& row : rows) {
-      Date start = Date::Parse(std::string_view(row[2].value_or("")).substr(0, 10)).value_or(Date());
-      mothers[row[0].value_or("")] = {d.mother_id, static_cast<int>(IntegerOr(row[1], 0)), kMissing, start};
-    }
-    return NewTrajectoryNumber(mothers, d);
-  }
-
   int CurrentVersion() {
     auto rows = db_->Run("SELECT coalesce(max(version), 0) FROM schema_migrations", {}, "schema version");
     if (!rows.ok() || rows->empty() || rows->front().empty()) return 0;
@@ -300,12 +250,6 @@ class SqlStore : public Store {
                                       "reading dossier " + id));
     if (rows.empty()) return NotFound("dossier " + id + " does not exist");
     return DossierFromRow(codebook_, rows.front());
-  }
-
-  Status StaleOrMissing(const std::string& id, int64_t expected) {
-    OPKOMST_ASSIGN_OR_RETURN(Dossier current, GetDossierHeld(id));
-    return Conflict("dossier " + id + " was changed by someone else (version " + std::to_string(current.version) +
-                    ", your copy is version " + std::to_string(expected) + ")");
   }
 
   template <typename OnCommit>

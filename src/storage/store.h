@@ -37,20 +37,6 @@ class ImportTransaction : public RecordSink {
   virtual Status Commit() = 0;
 };
 
-// The generic SQL session of the storage layer's own .cc files
-// (storage/sql.h); nothing outside src/storage/ writes SQL.
-using SqlRow = std::vector<std::optional<std::string>>;
-class SqlSession {
- public:
-  virtual ~SqlSession() = default;
-  virtual StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params = {}) = 0;
-  // Rows changed by the last statement (UPDATE/DELETE/INSERT).
-  virtual int64_t Changes() = 0;
-};
-namespace storage {
-class SqlAccess;  // storage/sql.h
-}
-
 // The URL for messages: a PostgreSQL password is left out.
 std::string RedactDatabaseUrl(const std::string& url);
 
@@ -134,19 +120,10 @@ class Store {
                                            const Measurement& measurement) = 0;
   virtual StatusOr<std::vector<Measurement>> GetMeasurements(const std::string& dossier_id) = 0;
 
-  // Typed writes go through storage's own repositories (storage/team.h,
-  // audit_store.h, unit_of_work.h); the SQL primitives below are for them
-  // only, reached through storage::SqlAccess (storage/sql.h).
- protected:
-  friend class storage::SqlAccess;
-  // "sqlite" or "postgres": for the few statements that differ.
-  virtual std::string_view Dialect() const = 0;
-  // Runs `body` in one transaction on this store's connection: committed if
-  // it returns Ok, rolled back otherwise. Other users of this Store wait.
-  virtual Status Transact(const std::function<Status(SqlSession&)>& body) = 0;
-  // One statement, atomic on its own (no explicit transaction, so reads on
-  // SQLite do not take the write lock).
-  virtual StatusOr<std::vector<SqlRow>> Query(const std::string& sql, const SqlRow& params = {}) = 0;
+  // Everything else (accounts, the audit trail, contacts, listings) goes
+  // through storage's typed repositories (storage/team.h, signin.h,
+  // audit_store.h, releases.h, unit_of_work.h); no SQL is reachable from
+  // outside src/storage/.
 };
 
 }  // namespace opkomst

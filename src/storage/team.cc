@@ -10,7 +10,6 @@ namespace {
 using Cell = std::optional<std::string>;
 
 Cell Text(const std::string& s) { return s.empty() ? Cell() : Cell(s); }
-Cell Number(std::optional<int64_t> v) { return v ? Cell(std::to_string(*v)) : Cell(); }
 std::string Get(const SqlRow& row, size_t i) { return row[i].value_or(""); }
 std::optional<int64_t> GetInt(const SqlRow& row, size_t i) {
   if (!row[i] || row[i]->empty()) return std::nullopt;
@@ -99,45 +98,6 @@ StatusOr<std::vector<Account>> ListAccounts(Store& store) {
   std::vector<Account> out;
   for (const SqlRow& r : *rows) out.push_back(AccountFrom(r));
   return out;
-}
-
-Status InsertAccount(Store& store, const Account& a) {
-  return storage::SqlAccess::Query(
-             store,
-             "INSERT INTO account (username, display_name, role, password_hash, totp_secret, capacity, active, "
-             "activation_hash, activation_expires, confirmed, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-             {a.username, a.display_name, a.role, a.password_hash, Text(a.totp_secret), Number(a.capacity),
-              std::string(a.active ? "1" : "0"), Text(a.activation_hash), Number(a.activation_expires),
-              std::string(a.confirmed ? "1" : "0"), Text(a.created_by)})
-      .status();
-}
-
-Status SaveSignInState(Store& store, const Account& a) {
-  return storage::SqlAccess::Query(
-             store, "UPDATE account SET failed_attempts = ?, first_failed_at = ?, locked_until = ? WHERE username = ?",
-             {std::to_string(a.failed_attempts), Number(a.first_failed_at), Number(a.locked_until), a.username})
-      .status();
-}
-
-Status SetPassword(Store& store, const std::string& username, const std::string& hash) {
-  return storage::SqlAccess::Query(store, "UPDATE account SET password_hash = ? WHERE username = ?", {hash, username})
-      .status();
-}
-
-Status SetTotpSecret(Store& store, const std::string& username, const std::string& sealed) {
-  return storage::SqlAccess::Query(store, "UPDATE account SET totp_secret = ? WHERE username = ?",
-                                   {Text(sealed), username})
-      .status();
-}
-
-Status SetActive(Store& store, const std::string& username, bool active) {
-  return storage::SqlAccess::Transact(store, [&](SqlSession& session) -> Status {
-    OPKOMST_RETURN_IF_ERROR(
-        session.Query("UPDATE account SET active = ? WHERE username = ?", {std::string(active ? "1" : "0"), username})
-            .status());
-    if (session.Changes() == 0) return NotFound("account '" + username + "' does not exist");
-    return Status::Ok();
-  });
 }
 
 const char kAuditColumns[] = "seq, at, account, role, action, dossier_id, outcome, detail, prev_hash, hash";
@@ -367,6 +327,14 @@ StatusOr<bool> MotherHasDossierOf(Store& store, const std::string& mother_id, co
   auto rows = storage::SqlAccess::Query(store, sql, params);
   if (!rows.ok()) return rows.status();
   return GetInt(rows->front(), 0).value_or(0) > 0;
+}
+
+StatusOr<std::string> DossierOfTrajectory(Store& store, const std::string& mother_id, int trajectory_number) {
+  auto rows =
+      storage::SqlAccess::Query(store, "SELECT dossier_id FROM dossier WHERE mother_id = ? AND trajectory_number = ?",
+                                {mother_id, std::to_string(trajectory_number)});
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? std::string() : Get(rows->front(), 0);
 }
 
 StatusOr<std::vector<WorkerLoad>> RunningPerWorker(Store& store) {

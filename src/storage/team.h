@@ -38,14 +38,8 @@ struct Account {
 
 StatusOr<std::optional<Account>> FindAccount(Store& store, const std::string& username);
 StatusOr<std::vector<Account>> ListAccounts(Store& store);
-// kAlreadyExists if the username is taken.
-Status InsertAccount(Store& store, const Account& account);
-// Writes the sign-in counters (failed_attempts, first_failed_at, locked_until).
-Status SaveSignInState(Store& store, const Account& account);
-Status SetPassword(Store& store, const std::string& username, const std::string& password_hash);
-Status SetTotpSecret(Store& store, const std::string& username, const std::string& sealed_secret);
-// kNotFound if there is no such account.
-Status SetActive(Store& store, const std::string& username, bool active);
+// Account changes are use cases (app/accounts.h), written with their audit
+// record in one transaction through storage::UnitOfWork.
 
 struct AuditRow {
   int64_t seq = 0;
@@ -122,6 +116,9 @@ StatusOr<int64_t> CountDossiers(Store& store, const DossierFilter& filter);
 StatusOr<std::vector<std::string>> MothersOf(Store& store, const std::string& social_worker, int limit);
 // Whether `mother_id` has a dossier of `social_worker` (empty = of anyone).
 StatusOr<bool> MotherHasDossierOf(Store& store, const std::string& mother_id, const std::string& social_worker);
+
+// The dossier of `mother_id` numbered `trajectory_number`; empty if none.
+StatusOr<std::string> DossierOfTrajectory(Store& store, const std::string& mother_id, int trajectory_number);
 
 // Running dossiers per worker and track, for the team lead's capacity view.
 struct WorkerLoad {

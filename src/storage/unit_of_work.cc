@@ -5,9 +5,8 @@
 #include <ctime>
 #include <random>
 
-#include "domain/validation.h"
 #include "storage/crash_point.h"
-#include "storage/rows.h"
+#include "storage/dossier_writes.h"
 #include "storage/sql.h"
 
 namespace opkomst::storage {
@@ -42,72 +41,17 @@ std::string AuditTimestamp() {
   return buf;
 }
 
-Status UnitOfWork::BumpVersion(const std::string& id, int64_t expected) {
-  OPKOMST_RETURN_IF_ERROR(session_
-                              .Query("UPDATE dossier SET version = version + 1, updated_at = ? "
-                                     "WHERE dossier_id = ? AND version = ?",
-                                     {Now(), id, std::to_string(expected)})
-                              .status());
-  if (session_.Changes() > 0) return Status::Ok();
-  OPKOMST_ASSIGN_OR_RETURN(auto found, session_.Query("SELECT 1 FROM dossier WHERE dossier_id = ?", {id}));
-  if (found.empty()) return NotFound("dossier " + id + " does not exist");
-  return Conflict("dossier " + id + " was changed by someone else (version " + std::to_string(expected) +
-                  " is no longer current)");
-}
+Status UnitOfWork::CreateDossier(Dossier* d) { return InsertDossier(session_, codebook_, d); }
 
-Status UnitOfWork::CreateDossier(Dossier* d) {
-  if (d->trajectory_number == 0) {
-    // Serialise numbering per mother (SQLite: the transaction already
-    // holds the write lock).
-    if (dialect_ == "postgres")
-      OPKOMST_RETURN_IF_ERROR(session_.Query("SELECT pg_advisory_xact_lock(hashtext(?))", {d->mother_id}).status());
-    OPKOMST_ASSIGN_OR_RETURN(
-        auto rows, session_.Query("SELECT dossier_id, trajectory_number, start_date FROM dossier WHERE mother_id = ?",
-                                  {d->mother_id}));
-    KnownDossiers mothers;
-    for (const SqlRow& r : rows)
-      mothers[r[0].value_or("")] = {d->mother_id, std::stoi(r[1].value_or("0")), kMissing,
-                                    Date::Parse(r[2].value_or("")).value_or(Date())};
-    d->trajectory_number = NewTrajectoryNumber(mothers, *d);
-  }
-  std::string marks;
-  for (size_t i = 0; i < DossierTableColumns().size(); ++i) marks += i ? ",?" : "?";
-  OPKOMST_RETURN_IF_ERROR(session_
-                              .Query("INSERT INTO dossier (" + DossierColumnList() + ") VALUES (" + marks + ")",
-                                     DossierToRow(codebook_, *d))
-                              .status());
-  d->version = 1;
-  return Status::Ok();
-}
-
-Status UnitOfWork::UpdateDossier(Dossier* d) {
-  OPKOMST_RETURN_IF_ERROR(BumpVersion(d->dossier_id, d->version));
-  const auto& columns = DossierTableColumns();
-  std::string sql = "UPDATE dossier SET ";
-  for (size_t i = 1; i < columns.size(); ++i) sql += columns[i] + (i + 1 < columns.size() ? " = ?, " : " = ?");
-  sql += " WHERE dossier_id = ?";
-  Row row = DossierToRow(codebook_, *d);
-  SqlRow params(row.begin() + 1, row.end());
-  params.push_back(row[0]);
-  OPKOMST_RETURN_IF_ERROR(session_.Query(sql, params).status());
-  ++d->version;
-  return Status::Ok();
-}
+Status UnitOfWork::UpdateDossier(Dossier* d) { return WriteDossier(session_, codebook_, d); }
 
 StatusOr<int64_t> UnitOfWork::PutMeasurement(const std::string& id, int64_t expected, const Measurement& m) {
-  OPKOMST_RETURN_IF_ERROR(BumpVersion(id, expected));
-  Row row = MeasurementToRow(codebook_, id, m);
-  OPKOMST_RETURN_IF_ERROR(
-      session_.Query("DELETE FROM measurement WHERE dossier_id = ? AND moment = ?", {row[0], row[1]}).status());
-  OPKOMST_RETURN_IF_ERROR(
-      session_.Query("INSERT INTO measurement (dossier_id, moment, measured_on, answers) VALUES (?,?,?,?)", row)
-          .status());
-  return expected + 1;
+  return WriteMeasurement(session_, codebook_, id, expected, m);
 }
 
 StatusOr<int64_t> UnitOfWork::PutScores(const std::string& id, int64_t expected, int moment,
                                         const std::string& measured_on, const std::vector<team::StoredScore>& scores) {
-  OPKOMST_RETURN_IF_ERROR(BumpVersion(id, expected));
+  OPKOMST_RETURN_IF_ERROR(BumpVersion(session_, id, expected));
   OPKOMST_RETURN_IF_ERROR(
       session_.Query("DELETE FROM score WHERE dossier_id = ? AND moment = ?", {id, std::to_string(moment)}).status());
   std::optional<std::string> on = measured_on.empty() ? std::nullopt : std::optional<std::string>(measured_on);
@@ -141,7 +85,7 @@ void UnitOfWork::Audit(AuditEntry event) {
 
 Status Atomically(Store& store, const Codebook& codebook, const std::function<Status(UnitOfWork&)>& body) {
   Status status = SqlAccess::Transact(store, [&](SqlSession& session) -> Status {
-    UnitOfWork work(session, SqlAccess::Dialect(store), codebook);
+    UnitOfWork work(session, codebook);
     OPKOMST_RETURN_IF_ERROR(body(work));
     if (work.events_.empty()) return Internal("a change without an audit event");
     CrashPoint("change-written");

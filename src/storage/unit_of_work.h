@@ -20,6 +20,10 @@
 #include "storage/store.h"
 #include "storage/team.h"
 
+namespace opkomst {
+class SqlSession;  // storage/sql.h, internal
+}
+
 namespace opkomst::storage {
 
 class UnitOfWork {
@@ -34,19 +38,38 @@ class UnitOfWork {
                               const std::string& measured_on, const std::vector<team::StoredScore>& scores);
   Status PutIdentity(const std::string& dossier_id, const std::string& sealed);
   Status InsertContact(const team::Contact& contact);
+
+  // Account changes (storage/account_writes.cc). Each is one conditional
+  // statement; a "false" answer means nothing matched and nothing changed.
+  Status InsertAccount(const team::Account& account);  // kAlreadyExists if the name is taken
+  Status SetPassword(const std::string& username, const std::string& password_hash);
+  // kNotFound if there is no such account.
+  Status SetActive(const std::string& username, bool active);
+  // Enabled again, but waiting for a team lead's confirmation.
+  Status EnableAwaitingConfirmation(const std::string& username);
+  // Sets the password if `code_hash` matches an unexpired activation code,
+  // which is then spent.
+  StatusOr<bool> Activate(const std::string& username, const std::string& code_hash, int64_t now,
+                          const std::string& password_hash);
+  // Unless `confirmer` is the account itself or the administrator who made it.
+  StatusOr<bool> ConfirmAccount(const std::string& username, const std::string& confirmer);
+  // Only if the stored sealed secret is still `expected_old` (empty = none);
+  // the step used to enrol counts as used.
+  StatusOr<bool> ReplaceTotpSecret(const std::string& username, const std::string& expected_old,
+                                   const std::string& sealed_new, int64_t used_step);
+  // Locks until now + lock_seconds (an existing lock is not extended) and
+  // starts a fresh window; false if the account was already locked.
+  StatusOr<bool> LockAccount(const std::string& username, int64_t now, int64_t lock_seconds);
   // The audit event of this change: written to the outbox at the end of
   // the body, in the same transaction. The key and time are filled in.
   void Audit(AuditEntry event);
 
  private:
   friend Status Atomically(Store&, const Codebook&, const std::function<Status(UnitOfWork&)>&);
-  friend class GroupWrites;  // storage/groups.h: group work and support money
+  friend class GroupWrites;   // storage/groups.h: group work and support money
   friend class IntakeWrites;  // storage/intake_store.h: the intake's typed writes in this transaction
-  UnitOfWork(SqlSession& session, std::string_view dialect, const Codebook& codebook)
-      : session_(session), dialect_(dialect), codebook_(codebook) {}
-  Status BumpVersion(const std::string& dossier_id, int64_t expected_version);
+  UnitOfWork(SqlSession& session, const Codebook& codebook) : session_(session), codebook_(codebook) {}
   SqlSession& session_;
-  std::string_view dialect_;
   const Codebook& codebook_;
   std::vector<AuditEntry> events_;
 };

@@ -8,10 +8,13 @@
 namespace opkomst::web {
 
 using app::ActivateAccount;
+using app::Activated;
 using app::Activation;
+using app::ChangePassword;
 using app::CheckNewPassword;
 using app::CheckPassword;
 using app::CheckSecondFactor;
+using app::ConfirmAccount;
 using app::CreateAccount;
 using app::CreatedAccount;
 using app::CreateWebAccount;
@@ -20,7 +23,9 @@ using app::kFailureWindowSeconds;
 using app::kLockSeconds;
 using app::kMaxFailures;
 using app::NewAccount;
+using app::ReplaceSecondFactor;
 using app::SeesDossiers;
+using app::SetAccountActive;
 using app::SignInOutcome;
 using app::SignInResult;
 using app::WebAccount;

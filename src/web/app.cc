@@ -396,7 +396,7 @@ WebResponse App::HandleUnsafe(const WebRequest& request, RequestRecord* record) 
   if (!route->action) {
     RunHandler(ctx, route->handler);
     // Sign-in attempts: the handler names the account tried in the detail.
-    if (route->audit && !ctx.audit_detail.empty())
+    if (route->audit && !ctx.audit_detail.empty() && !ctx.change_audited)
       Record(*this, {ctx.audit_detail, "", route->audit, "", ctx.audit_outcome, ""});
     return response;
   }

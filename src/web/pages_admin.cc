@@ -77,8 +77,9 @@ void AccountsPost(Context& ctx) {
   }
   ctx.audit_detail = "account=" + input.username.substr(0, 32) + " rol=" + input.role.substr(0, 32);
   if (errors.empty()) {
-    auto created = CreateWebAccount(ctx.writer(), input, ctx.who().username, ctx.app.Now());
+    auto created = CreateWebAccount(ctx.services(), input, ChangeEvent(ctx), ctx.app.Now());
     if (created.ok()) {
+      ctx.change_audited = true;
       // The administrator passes the code on; she never sets or learns a password.
       std::string notice = Escape(ctx.T("account.aangemaakt")) + " <strong>" + Escape(input.username) + "</strong>. " +
                            Escape(ctx.T("account.activeringscode")) + " <code class=\"secret\">" + created->code +
@@ -106,18 +107,13 @@ void AccountActivePost(Context& ctx) {
     ctx.audit_outcome = "geweigerd";
     return SendMessage(ctx, 422, ctx.T("fout.formulier"), ctx.T("account.niet_zelf"));
   }
-  auto account = team::FindAccount(ctx.writer(), username);
-  if (!account.ok()) throw Failure(account.status());
-  // A dossier-reading account enabled again waits for a team lead (the second person).
-  bool second_person = active && *account && !(*account)->active && SeesDossiers((*account)->role);
-  if (second_person) ctx.audit_detail += " wacht_op_bevestiging";
-  Status s = second_person ? team::EnableAwaitingConfirmation(ctx.writer(), username)
-                           : team::SetActive(ctx.writer(), username, active);
-  if (s.code() == StatusCode::kNotFound) {
+  auto changed = SetAccountActive(ctx.services(), username, active, ChangeEvent(ctx));
+  if (changed.status().code() == StatusCode::kNotFound) {
     ctx.audit_outcome = "onbekend";
-    return SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), s.message());
+    return SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), changed.status().message());
   }
-  if (!s.ok()) throw Failure(s);
+  if (!changed.ok()) throw Failure(changed.status());
+  ctx.change_audited = true;
   // A disabled account's sessions end at once.
   if (!active) Check(ctx.app.sessions().DestroyAllOf(username));
   ctx.response.Redirect("/beheer/accounts");

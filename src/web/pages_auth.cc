@@ -116,7 +116,7 @@ void LoginPost(Context& ctx) {
   ctx.audit_detail = username.substr(0, 64);
   auto admitted = AdmitSignIn(ctx);
   if (!admitted) return;
-  SignInResult result = CheckPassword(ctx.writer(), username, ctx.request.Form("wachtwoord"), ctx.app.Now());
+  SignInResult result = CheckPassword(ctx.services(), username, ctx.request.Form("wachtwoord"), ctx.app.Now());
   if (result.outcome == SignInOutcome::kRefused) {
     // "mislukt": a password was checked (or the name is unknown); "geblokkeerd":
     // refused unchecked, by a lock or a burst beyond the limit.
@@ -144,7 +144,7 @@ void CodePost(Context& ctx) {
   ctx.audit_detail = who.username;
   auto admitted = AdmitSignIn(ctx);
   if (!admitted) return;
-  if (!CheckSecondFactor(ctx.writer(), ctx.app.sealer(), who.username, ctx.request.Form("code"), ctx.app.Now())) {
+  if (!CheckSecondFactor(ctx.services(), ctx.app.sealer(), who.username, ctx.request.Form("code"), ctx.app.Now())) {
     ctx.audit_outcome = "mislukt";
     Check(ctx.app.sessions().Destroy(ctx.token));
     ctx.session.reset();
@@ -229,19 +229,18 @@ void AccountPage(Context& ctx) { SendAccount(ctx, "", ""); }
 
 void AccountPasswordPost(Context& ctx) {
   const std::string& username = ctx.who().username;
-  SignInResult check = CheckPassword(ctx.writer(), username, ctx.request.Form("huidig"), ctx.app.Now());
+  SignInResult check = CheckPassword(ctx.services(), username, ctx.request.Form("huidig"), ctx.app.Now());
   if (check.outcome == SignInOutcome::kRefused) {
     ctx.audit_outcome = "mislukt";
     return SendAccount(ctx, "", ctx.T("account.huidig_fout"));
   }
-  std::string password = ctx.request.Form("nieuw");
-  Status s = CheckNewPassword(password, username);
-  auto hash = s.ok() ? security::HashPassword(password) : StatusOr<std::string>(s);
-  if (!hash.ok()) {
+  Status changed = ChangePassword(ctx.services(), username, ctx.request.Form("nieuw"), ChangeEvent(ctx));
+  if (changed.code() == StatusCode::kInvalidInput) {
     ctx.audit_outcome = "ongeldig";
-    return SendAccount(ctx, "", hash.status().message());
+    return SendAccount(ctx, "", changed.message());
   }
-  if (Status w = team::SetPassword(ctx.writer(), username, *hash); !w.ok()) throw Failure(w);
+  if (!changed.ok()) throw Failure(changed);
+  ctx.change_audited = true;
   // Other sessions of this account end; this one goes on with a new token
   // and a new CSRF token (a token read before the change no longer works).
   Session keep = *ctx.session;
@@ -268,20 +267,22 @@ void AccountTotpPost(Context& ctx) {
   };
   std::string pending = ctx.session->pending_totp;
   if (pending.empty()) return fail("login.code.mislukt");
-  if (CheckPassword(ctx.writer(), username, ctx.request.Form("huidig"), now).outcome == SignInOutcome::kRefused)
+  if (CheckPassword(ctx.services(), username, ctx.request.Form("huidig"), now).outcome == SignInOutcome::kRefused)
     return fail("account.huidig_fout");
   auto account = team::FindAccount(ctx.writer(), username);
   if (!account.ok() || !*account) throw std::runtime_error("account vanished: " + username);
   std::string old_sealed = (*account)->totp_secret;
   if (!old_sealed.empty() &&
-      !CheckSecondFactor(ctx.writer(), ctx.app.sealer(), username, ctx.request.Form("oude_code"), now))
+      !CheckSecondFactor(ctx.services(), ctx.app.sealer(), username, ctx.request.Form("oude_code"), now))
     return fail("account.oude_code_fout");
   auto step = security::MatchTotpStep(pending, ctx.request.Form("code"), now);
   if (!step) return fail("login.code.mislukt");
-  auto replaced = team::ReplaceTotpSecret(ctx.writer(), username, old_sealed, ctx.app.sealer().Seal(pending), *step);
+  ctx.audit_detail = old_sealed.empty() ? "nieuw" : "vervangen";
+  auto replaced = ReplaceSecondFactor(ctx.services(), username, old_sealed, ctx.app.sealer().Seal(pending), *step,
+                                      ChangeEvent(ctx));
   if (!replaced.ok()) throw Failure(replaced.status());
   if (!*replaced) return fail("login.code.mislukt");  // changed meanwhile by another request
-  ctx.audit_detail = old_sealed.empty() ? "nieuw" : "vervangen";
+  ctx.change_audited = true;
   ctx.session->pending_totp.clear();
   Check(ctx.app.sessions().Replace(ctx.token, *ctx.session));
   SendAccount(ctx, ctx.T("account.tweede_factor_actief"), "");

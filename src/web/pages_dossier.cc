@@ -50,16 +50,17 @@ std::string NewDossierId(Context& ctx) {
 // administrator would make it drop off every caseload; a disabled account
 // too.
 bool Assignable(const team::Account& account) {
-  return account.active && (account.role == "maatschappelijk_werker" || account.role == "teamverantwoordelijke");
+  return ValidateAssignment(account.username, true, account.role, account.active).empty();
 }
 
 // The account named by the form's `werker` field if a dossier may be
 // assigned to it; otherwise an error for that field naming the value.
 std::optional<std::string> AssignableWorker(Context& ctx, const std::string& username, FormErrors* errors) {
-  auto account = team::FindAccount(ctx.reader(), username);
-  if (!account.ok()) throw Failure(account.status());
-  if (*account && Assignable(**account)) return (*account)->username;
-  (*errors)["werker"] = "'" + username.substr(0, 40) + "': " + ctx.T("fout.werker");
+  auto broken = app::CheckAssignment(ctx.reader(), username);
+  if (!broken.ok()) throw Failure(broken.status());
+  if (broken->empty()) return username;
+  const Finding& f = broken->items().front();
+  (*errors)["werker"] = "'" + username.substr(0, 40) + "': " + RuleMessage(f.rule, ctx.language, f.expected, f.value);
   return std::nullopt;
 }
 

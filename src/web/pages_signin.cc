@@ -35,16 +35,6 @@ void SendActivate(Context& ctx, const std::string& error, int status) {
   SendPage(ctx, ctx.T("activeren.titel"), body, status);
 }
 
-// An activated administrator gets her TOTP secret now, shown to her only.
-std::string SecondFactorForAdministrator(Context& ctx, const std::string& username) {
-  auto account = team::FindAccount(ctx.writer(), username);
-  if (!account.ok() || !*account || (*account)->role != "beheerder" || !(*account)->totp_secret.empty()) return "";
-  std::string secret = security::NewTotpSecret();
-  auto stored = team::ReplaceTotpSecret(ctx.writer(), username, "", ctx.app.sealer().Seal(secret), 0);
-  if (!stored.ok() || !*stored) return "";
-  return secret;
-}
-
 }  // namespace
 
 void ActivatePage(Context& ctx) { SendActivate(ctx, "", 200); }
@@ -54,18 +44,19 @@ void ActivatePost(Context& ctx) {
   ctx.audit_detail = username.substr(0, 64);
   auto admitted = AdmitSignIn(ctx);
   if (!admitted) return;
-  Status s =
-      ActivateAccount(ctx.writer(), username, ctx.request.Form("code"), ctx.request.Form("wachtwoord"), ctx.app.Now());
-  if (!s.ok()) {
+  // Pre-session: the account tried is the audit record's account.
+  AuditEvent event{username, "", ctx.audit_action ? ctx.audit_action : "account.activeren", "", "ok", ""};
+  auto activated = ActivateAccount(ctx.services(), ctx.app.sealer(), username, ctx.request.Form("code"),
+                                   ctx.request.Form("wachtwoord"), ctx.app.Now(), event);
+  if (!activated.ok()) {
     ctx.audit_outcome = "mislukt";
-    if (s.code() != StatusCode::kInvalidInput) throw Failure(s);
-    return SendActivate(ctx, s.message(), 422);
+    if (activated.status().code() != StatusCode::kInvalidInput) throw Failure(activated.status());
+    return SendActivate(ctx, activated.status().message(), 422);
   }
+  ctx.change_audited = true;
   std::string body = "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("activeren.gelukt")) + "</p>";
-  auto account = team::FindAccount(ctx.writer(), username);
-  if (account.ok() && *account && !(*account)->confirmed)
-    body += "<p>" + Escape(ctx.T("activeren.wacht_op_bevestiging")) + "</p>";
-  if (std::string secret = SecondFactorForAdministrator(ctx, username); !secret.empty())
+  if (activated->needs_confirmation) body += "<p>" + Escape(ctx.T("activeren.wacht_op_bevestiging")) + "</p>";
+  if (const std::string& secret = activated->totp_secret; !secret.empty())
     body += "<p>" + Escape(ctx.T("account.totp_eenmalig")) + " <code class=\"secret\">" + secret +
             "</code></p><p class=\"small\">" + Escape(security::TotpUri("opkomst", username, secret)) + "</p>";
   body += "<p><a href=\"/aanmelden\">" + Escape(ctx.T("login.titel")) + "</a></p>";
@@ -105,12 +96,13 @@ void ConfirmationsPage(Context& ctx) {
 void ConfirmPost(Context& ctx) {
   const std::string& username = ctx.params["account"];
   ctx.audit_detail = "account=" + username.substr(0, 32);
-  auto confirmed = team::ConfirmAccount(ctx.writer(), username, ctx.who().username);
+  auto confirmed = ConfirmAccount(ctx.services(), username, ChangeEvent(ctx));
   if (!confirmed.ok()) throw Failure(confirmed.status());
   if (!*confirmed) {
     ctx.audit_outcome = "geweigerd";
     return SendMessage(ctx, 422, ctx.T("bevestigen.titel"), ctx.T("bevestigen.niet"));
   }
+  ctx.change_audited = true;
   ctx.response.Redirect("/team/accounts");
 }
 

@@ -1,13 +1,17 @@
 // "The same bad records everywhere" (issue 10): one table of bad records
 // goes through (a) the import of an exchange folder, (b) the web forms
-// through App::Handle, and (c) the domain validator directly, on every
+// through App::Handle, (c) the domain validator directly, and (d) the
+// application layer's use cases directly (app/registration.h), on every
 // backend. Each path must give the same rule id for the same record, and
-// accept the same good records. (The application layer's use cases will be
-// a fourth path.)
+// accept the same good records. A row names the paths that can carry it:
+// the exchange has no accounts to assign, the web never takes a
+// trajectory number, a contact's note reaches the use case sealed, and a
+// typed measurement cannot hold the count -1 (it is how "missing" is held).
 #include <gtest/gtest.h>
 
 #include <functional>
 
+#include "app/registration.h"
 #include "app/transfer.h"
 #include "domain/record_rules.h"
 #include "web/web_app_fixture.h"
@@ -22,6 +26,7 @@ struct BadRecord {
   std::string field;   // the record's column
   std::string value;
   std::string rule;
+  std::string paths = "iwdu";  // i import, w web form, d domain, u use case
 };
 
 const std::vector<BadRecord>& Table() {
@@ -30,8 +35,15 @@ const std::vector<BadRecord>& Table() {
       {"dossier", "mother_age_at_start", "66", "value.range"},
       {"dossier", "mother_age_at_start", "9", "value.range"},
       {"dossier", "mother_age_at_start", "63", ""},
+      {"dossier", "mother_age_at_start", "61", ""},
       // The import allowed 64 characters; the web cut silently. Now refused.
       {"dossier", "mother_id", std::string(65, 'm'), "value.too_long"},
+      {"dossier", "mother_id", std::string(41, 'm'), ""},
+      // The assignment field listed workers only, but the POST took any account.
+      {"dossier", "social_worker", "onderzoeker", "dossier.social_worker", "wdu"},
+      {"dossier", "social_worker", "mwb", "", "du"},
+      // M-mwa's dossier D-mwa holds trajectory 1 already.
+      {"dossier", "trajectory_number", "1", "dossier.trajectory_duplicate", "iu"},
       {"dossier", "referrer", "=HYPERLINK(\"http://x\")", "value.formula"},
       {"dossier", "referrer", std::string(201, 'r'), "value.too_long"},
       {"dossier", "referrer", std::string(200, 'r'), ""},
@@ -41,10 +53,10 @@ const std::vector<BadRecord>& Table() {
       {"measurement", "children_in_household", "31", "value.range"},
       {"measurement", "children_in_household", "30", ""},
       // -1 is how a missing value is held: a parser must refuse it, not store "missing".
-      {"measurement", "children_in_household", "-1", "value.range"},
+      {"measurement", "children_in_household", "-1", "value.range", "iwd"},  // a typed command cannot hold it
       // Contacts are not part of the exchange format: web and domain only.
-      {"contact", "note", std::string(2001, 'n'), "value.too_long"},
-      {"contact", "kind", "fax", "value.code"},
+      {"contact", "note", std::string(2001, 'n'), "value.too_long", "wd"},
+      {"contact", "kind", "fax", "value.code", "wd"},
   };
   return table;
 }
@@ -53,20 +65,37 @@ constexpr char kStart[] = "2025-01-10";  // the start of every baseline dossier 
 
 // ---- (c) the domain validator ----------------------------------------------
 
+// The baseline dossier with the row's field changed.
+Dossier DossierOf(const BadRecord& r, const std::string& id) {
+  const Codebook& cb = Codebook::Default();
+  Dossier d;
+  d.dossier_id = id;
+  d.mother_id = "M" + id;
+  d.track = *cb.field("track").options.FindCode("opkomst");
+  d.start_date = *Date::Parse(kStart);
+  d.social_worker = "mwa";
+  if (r.field == "mother_age_at_start") d.mother_age_at_start = std::stoi(r.value);
+  if (r.field == "mother_id") d.mother_id = r.value;
+  if (r.field == "referrer") d.referrer = r.value;
+  if (r.field == "end_date") d.end_date = Date::Parse(r.value);
+  if (r.field == "social_worker") d.social_worker = r.value;
+  if (r.field == "trajectory_number") {
+    d.mother_id = "M-mwa";
+    d.trajectory_number = std::stoi(r.value);
+  }
+  return d;
+}
+
+// The account the assignment rows name, as the fixture made it.
+Findings AssignmentFindings(const BadRecord& r) {
+  bool worker = r.value.rfind("mw", 0) == 0;
+  return ValidateAssignment(r.value, true, worker ? "maatschappelijk_werker" : r.value, true);
+}
+
 Findings DomainFindings(const BadRecord& r) {
   const Codebook& cb = Codebook::Default();
-  if (r.record == "dossier") {
-    Dossier d;
-    d.dossier_id = "D1";
-    d.mother_id = "M1";
-    d.track = *cb.field("track").options.FindCode("opkomst");
-    d.start_date = *Date::Parse(kStart);
-    if (r.field == "mother_age_at_start") d.mother_age_at_start = std::stoi(r.value);
-    if (r.field == "mother_id") d.mother_id = r.value;
-    if (r.field == "referrer") d.referrer = r.value;
-    if (r.field == "end_date") d.end_date = Date::Parse(r.value);
-    return ValidateDossier(cb, d);
-  }
+  if (r.record == "dossier" && r.field == "social_worker") return AssignmentFindings(r);
+  if (r.record == "dossier") return ValidateDossier(cb, DossierOf(r, "D1"));
   if (r.record == "measurement") {
     Measurement m;
     m.measured_on = Date::Parse(kStart);
@@ -98,6 +127,7 @@ class SameRulesTest : public WebAppTest {
         {"end_date", ""},           {"referrer", ""},
         {"mother_age_at_start", ""}};
     if (r.record == "dossier") dossier[r.field] = r.value;
+    if (r.field == "trajectory_number") dossier["mother_id"] = "M-mwa";
     std::string header, row;
     for (const auto& [column, value] : dossier) {
       header += (header.empty() ? "" : ",") + column;
@@ -116,6 +146,27 @@ class SameRulesTest : public WebAppTest {
     return findings.items();
   }
 
+  // ---- (d) the use cases -----------------------------------------------------
+  std::vector<Finding> UseCaseFindings(const BadRecord& r, int number) {
+    Findings findings;
+    app::Services services{pool_->Writer(), Codebook::Default(), nullptr, &findings};
+    AuditEvent audit{"mwa", "maatschappelijk_werker", "test", "", "ok", ""};
+    Status s;
+    if (r.record == "dossier") {
+      s = app::CreateDossier(services, {DossierOf(r, "U" + std::to_string(number)), "", audit}).status();
+    } else {
+      Measurement m;
+      m.moment = Moment::kStart;
+      m.measured_on = Date::Parse(r.field == "measured_on" ? r.value : kStart);
+      m.values.assign(Codebook::Default().variables().size(), kMissing);
+      if (auto v = Codebook::Default().FindVariable(r.field)) m.values[static_cast<size_t>(*v)] = std::stoi(r.value);
+      s = app::RegisterMoment(services, {"D-mwa", Version("D-mwa"), m, audit}).status();
+    }
+    EXPECT_EQ(s.ok(), findings.empty()) << s.ToString();
+    if (!s.ok()) EXPECT_EQ(s.code(), StatusCode::kInvalidInput) << s.ToString();
+    return findings.items();
+  }
+
   // ---- (b) the web forms -----------------------------------------------------
   int64_t Version(const std::string& id) {
     auto d = pool_->Writer().GetDossier(id);
@@ -124,6 +175,9 @@ class SameRulesTest : public WebAppTest {
   }
 
   WebResponse PostForm(const BadRecord& r, const std::string& token) {
+    if (r.record == "dossier" && r.field == "social_worker")
+      return Post("/dossiers/D-mwa", token,
+                  {{"version", std::to_string(Version("D-mwa"))}, {"due_date", "2025-05-01"}, {"werker", r.value}});
     if (r.record == "dossier" && r.field == "end_date")
       return Post("/dossiers/D-mwa", token,
                   {{"version", std::to_string(Version("D-mwa"))}, {"due_date", "2025-05-01"}, {"end_date", r.value}});
@@ -145,44 +199,45 @@ class SameRulesTest : public WebAppTest {
   }
 };
 
+// Every path that carries `r` gives its rule on its column with the same
+// expected value, or accepts it.
+void ExpectSameRule(const BadRecord& r, const std::vector<Finding>& found, const std::string& path,
+                    std::string* expected) {
+  SCOPED_TRACE(path);
+  if (r.rule.empty()) {
+    EXPECT_TRUE(found.empty()) << found.front().Describe(Language::kEnglish);
+    return;
+  }
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rule, r.rule);
+  EXPECT_EQ(found[0].column, r.field);
+  if (expected->empty()) *expected = found[0].expected + "|";
+  EXPECT_EQ(found[0].expected + "|", *expected);
+}
+
 TEST_P(SameRulesTest, EveryPathGivesTheSameRuleForTheSameRecord) {
-  std::string token = SignIn("mwa");
+  std::string token = SignIn("mwa"), lead = SignIn("teamverantwoordelijke");
   ASSERT_FALSE(token.empty());
+  ASSERT_FALSE(lead.empty());
   int number = 0;
   for (const BadRecord& r : Table()) {
     SCOPED_TRACE(r.record + "." + r.field + " = '" + r.value.substr(0, 30) + "'");
     ++number;
-    // (c) domain: exactly the expected rule, on the record's field.
-    Findings domain = DomainFindings(r);
-    if (r.rule.empty()) {
-      EXPECT_TRUE(domain.empty()) << domain.items().front().rule;
-    } else {
-      ASSERT_EQ(domain.count(), 1u);
-      EXPECT_EQ(domain.items()[0].rule, r.rule);
-      EXPECT_EQ(domain.items()[0].column, r.field);
-    }
-    // (a) import: the same rule on the same column, or accepted.
-    if (r.record != "contact") {
-      std::vector<Finding> imported = ImportFindings(r, number);
-      if (r.rule.empty()) {
-        EXPECT_TRUE(imported.empty()) << imported.front().Describe(Language::kEnglish);
-      } else {
-        ASSERT_EQ(imported.size(), 1u) << imported.front().Describe(Language::kEnglish);
-        EXPECT_EQ(imported[0].rule, r.rule);
-        EXPECT_EQ(imported[0].column, r.field);
-        EXPECT_EQ(imported[0].expected, domain.items()[0].expected);
-      }
-    }
-    // (b) web form: refused with that rule's message (same expected), or accepted.
-    WebResponse response = PostForm(r, token);
+    auto carries = [&](char path) { return r.paths.find(path) != std::string::npos; };
+    std::string expected;  // the first path's expected value; every other path must agree
+    if (carries('d')) ExpectSameRule(r, DomainFindings(r).items(), "domain", &expected);
+    if (carries('i')) ExpectSameRule(r, ImportFindings(r, number), "import", &expected);
+    if (carries('u')) ExpectSameRule(r, UseCaseFindings(r, number), "use case", &expected);
+    if (!carries('w')) continue;
+    // The web form: refused with that rule's message (same expected), or accepted.
+    WebResponse response = PostForm(r, r.field == "social_worker" ? lead : token);
     if (r.rule.empty()) {
       EXPECT_EQ(response.status, 303) << response.body.substr(0, 2000);
     } else {
       EXPECT_EQ(response.status, 422);
-      const Finding& f = domain.items()[0];
-      std::string message = Escape(RuleMessage(f.rule, Language::kDutch, f.expected, f.value));
+      std::string message = Escape(RuleMessage(r.rule, Language::kDutch, expected.substr(0, expected.size() - 1), ""));
       EXPECT_NE(response.body.find(message), std::string::npos)
-          << "expected the message of " << f.rule << ": " << message;
+          << "expected the message of " << r.rule << ": " << message;
     }
   }
 }

@@ -131,7 +131,7 @@ TEST_P(DossierSecurityTest, SignInWithSeparatorAndNulIsAuditedAndTheChainVerifie
 // ---- finding 12: only active workers and team leads can hold a dossier ------
 
 TEST_P(DossierSecurityTest, AssignmentToResearcherAdministratorDisabledOrUnknownIsRefused) {
-  ASSERT_TRUE(team::SetActive(pool_->Writer(), "mwc", false).ok());
+  ASSERT_TRUE(SetAccountActive(Services(), "mwc", false, By("beheerder", "account.actief")).ok());
   std::string lead = SignIn("teamverantwoordelijke");
   ASSERT_FALSE(lead.empty());
   std::string page = Get("/dossiers/D-mwa", lead).body;

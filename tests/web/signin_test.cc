@@ -121,7 +121,8 @@ TEST_P(SignInTest, AParallelBurstGetsAtMostFiveGuessesChecked) {
       while (!go.load()) std::this_thread::yield();
       Store& store = i % 2 ? pool_->Writer() : second->Writer();
       bool right = i == 49;
-      SignInResult r = CheckPassword(store, "mwb", right ? kPassword : "wrong guess " + std::to_string(i), now_);
+      SignInResult r = CheckPassword({store, Codebook::Default()}, "mwb",
+                                     right ? kPassword : "wrong guess " + std::to_string(i), now_);
       checked += r.checked && !right;
       signed_in += r.outcome != SignInOutcome::kRefused;
     });
@@ -142,13 +143,15 @@ TEST_P(SignInTest, AParallelBurstGetsAtMostFiveGuessesChecked) {
 TEST_P(SignInTest, ASuccessCannotRacePastALockOrABurst) {
   // Four failures and a fifth attempt under way: a burst claims past the
   // limit before the fifth is recorded as a success.
-  for (int i = 0; i < 4; ++i) EXPECT_TRUE(CheckPassword(pool_->Writer(), "mwa", "wrong", now_).checked);
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(CheckPassword(Services(), "mwa", "wrong", now_).checked);
   auto claim = team::ClaimAttempt(pool_->Writer(), "mwa", now_, kFailureWindowSeconds);
   ASSERT_TRUE(claim.ok());
   EXPECT_EQ(claim->attempt, 5);
   EXPECT_EQ(team::ClaimAttempt(pool_->Writer(), "mwa", now_, kFailureWindowSeconds)->attempt, 6);
   EXPECT_FALSE(*team::RecordSuccess(pool_->Writer(), "mwa", now_, kMaxFailures)) << "beyond the limit";
-  ASSERT_TRUE(team::LockAccount(pool_->Writer(), "mwa", now_, kLockSeconds).ok());
+  // One more attempt beyond the limit locks the account, unchecked and audited.
+  EXPECT_FALSE(CheckPassword(Services(), "mwa", kPassword, now_).checked);
+  EXPECT_EQ(AuditCount("mwa", "account.vergrendeld", "ok"), 1);
   EXPECT_TRUE(team::ClaimAttempt(pool_->Writer(), "mwa", now_, kFailureWindowSeconds)->locked);
   EXPECT_FALSE(*team::RecordSuccess(pool_->Writer(), "mwa", now_, kMaxFailures)) << "locked";
 }
@@ -359,18 +362,23 @@ TEST_P(SignInTest, ANewTeamLeadNeedsActivationAndASecondPerson) {
 }
 
 TEST_P(SignInTest, NobodyConfirmsAnAccountSheMadeOrHerOwn) {
-  auto made = CreateWebAccount(pool_->Writer(), {"mwd", "", "maatschappelijk_werker", std::nullopt},
-                               "teamverantwoordelijke", now_);
+  auto made = CreateWebAccount(Services(), {"mwd", "", "maatschappelijk_werker", std::nullopt},
+                               By("teamverantwoordelijke", "account.aanmaken"), now_);
   ASSERT_TRUE(made.ok());
   EXPECT_TRUE(made->needs_confirmation);
-  EXPECT_FALSE(*team::ConfirmAccount(pool_->Writer(), "mwd", "teamverantwoordelijke")) << "her own creation";
-  EXPECT_FALSE(*team::ConfirmAccount(pool_->Writer(), "mwd", "mwd")) << "herself";
+  EXPECT_FALSE(*ConfirmAccount(Services(), "mwd", By("teamverantwoordelijke", "account.bevestigen")))
+      << "her own creation";
+  EXPECT_FALSE(*ConfirmAccount(Services(), "mwd", By("mwd", "account.bevestigen"))) << "herself";
+  EXPECT_EQ(AuditCount("mwd", "account.bevestigen", "ok"), 0) << "a refused confirmation writes no record";
   // A researcher needs activation but no second person; codes expire.
-  auto researcher = CreateWebAccount(pool_->Writer(), {"ond2", "", "onderzoeker", std::nullopt}, "beheerder", now_);
+  auto researcher = CreateWebAccount(Services(), {"ond2", "", "onderzoeker", std::nullopt},
+                                     By("beheerder", "account.aanmaken"), now_);
   ASSERT_TRUE(researcher.ok());
   EXPECT_FALSE(researcher->needs_confirmation);
   now_ += kActivationSeconds + 1;
-  EXPECT_FALSE(ActivateAccount(pool_->Writer(), "ond2", researcher->code, "een lang genoeg wachtwoord", now_).ok());
+  EXPECT_FALSE(ActivateAccount(Services(), app_->sealer(), "ond2", researcher->code, "een lang genoeg wachtwoord", now_,
+                               By("ond2", "account.activeren"))
+                   .ok());
 }
 
 // Sign-ins from many addresses cannot occupy every worker with password

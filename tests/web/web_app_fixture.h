@@ -36,13 +36,16 @@ class WebAppTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(sealer.ok());
     for (const char* role : {"maatschappelijk_werker", "teamverantwoordelijke", "onderzoeker", "beheerder"}) {
       std::string name = std::string(role) == "maatschappelijk_werker" ? "mwa" : role;
-      auto created = CreateAccount(pool_->Writer(), *sealer, {name, name, role, kPassword, std::nullopt});
+      auto created = CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer,
+                                   {name, name, role, kPassword, std::nullopt}, By("test", "account.aanmaken"));
       ASSERT_TRUE(created.ok()) << created.status().ToString();
       if (!created->totp_secret.empty()) admin_secret_ = created->totp_secret;
     }
     for (const char* worker : {"mwb", "mwc"})
-      ASSERT_TRUE(
-          CreateAccount(pool_->Writer(), *sealer, {worker, worker, "maatschappelijk_werker", kPassword, {}}).ok());
+      ASSERT_TRUE(CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer,
+                                {worker, worker, "maatschappelijk_werker", kPassword, {}},
+                                By("test", "account.aanmaken"))
+                      .ok());
     for (const char* worker : {"mwa", "mwb"}) {
       Dossier d;
       d.dossier_id = std::string("D-") + worker;
@@ -57,6 +60,11 @@ class WebAppTest : public ::testing::TestWithParam<std::string> {
     options.clock = [this] { return now_.load(); };
     app_ = std::make_unique<App>(Codebook::Default(), pool_.get(), *sealer, options);
   }
+
+  // The use cases' services on the writer, as a page has them.
+  app::Services Services() { return {pool_->Writer(), Codebook::Default(), &app_->audit()}; }
+  // The audit record of a change made by `account` outside a page.
+  static AuditEvent By(const std::string& account, const char* action) { return {account, "", action, "", "ok", ""}; }
 
   WebResponse Get(const std::string& path, const std::string& token) {
     WebRequest r;
