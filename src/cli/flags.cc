@@ -98,6 +98,8 @@ Status Flags::SetFromFile(const std::string& name, const std::string& value, con
   values_[name] = value;
   origins_[name] = origin;
   return Status::Ok();
+}
+
 StatusOr<double> Flags::GetShare(const std::string& name) const {
   std::string text = Get(name);
   double share = -1;

@@ -65,7 +65,8 @@ Status CreateIntakeDemo(Store& store, const security::Sealer& sealer) {
     if (!account.ok()) return account.status();
     if (!*account) {
       auto made = app::CreateAccount(
-          store, sealer, {o.account, o.account_name, "doorverwijzer", "demo-" + security::RandomHex(8), {}});
+          services, sealer, {o.account, o.account_name, "doorverwijzer", "demo-" + security::RandomHex(8), {}},
+          {"cli", "", "account.aanmaken", "", "ok", "account=" + o.account + " rol=doorverwijzer demo"});
       if (!made.ok()) return made.status();
     }
     OPKOMST_RETURN_IF_ERROR(app::LinkPartnerAccount(services, {o.account, *id, audit}));

@@ -25,7 +25,6 @@ std::string NewOutboxKey() {
   return key;
 }
 
-std::string Now() { return AuditTimestamp().substr(0, 19) + "Z"; }
 
 }  // namespace
 

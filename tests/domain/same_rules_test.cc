@@ -163,7 +163,9 @@ class SameRulesTest : public WebAppTest {
       s = app::RegisterMoment(services, {"D-mwa", Version("D-mwa"), m, audit}).status();
     }
     EXPECT_EQ(s.ok(), findings.empty()) << s.ToString();
-    if (!s.ok()) EXPECT_EQ(s.code(), StatusCode::kInvalidInput) << s.ToString();
+    if (!s.ok()) {
+      EXPECT_EQ(s.code(), StatusCode::kInvalidInput) << s.ToString();
+    }
     return findings.items();
   }
 

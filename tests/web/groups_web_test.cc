@@ -18,7 +18,8 @@ class GroupsWebTest : public WebAppTest {
   void AddFacilitator() {
     auto sealer = security::Sealer::FromKeyFile(dir_.File("key"), false);
     ASSERT_TRUE(sealer.ok());
-    auto created = CreateAccount(pool_->Writer(), *sealer, {"gb1", "gb1", "groepsbegeleider", kPassword, {}});
+    auto created = CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer, {"gb1", "gb1", "groepsbegeleider", kPassword, {}},
+                                 By("test", "account.aanmaken"));
     ASSERT_TRUE(created.ok()) << created.status().ToString();
   }
 };
@@ -85,7 +86,8 @@ TEST_P(GroupsWebTest, TheFacilitatorIsRefusedEveryDossierRoute) {
 TEST_P(GroupsWebTest, RoleMatrixOverEveryGroupRoute) {
   AddFacilitator();
   auto sealer = security::Sealer::FromKeyFile(dir_.File("key"), false);
-  ASSERT_TRUE(CreateAccount(pool_->Writer(), *sealer, {"gb2", "gb2", "groepsbegeleider", kPassword, {}}).ok());
+  ASSERT_TRUE(CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer, {"gb2", "gb2", "groepsbegeleider", kPassword, {}},
+                            By("test", "account.aanmaken")).ok());
   app::Services services{pool_->Writer(), Codebook::Default(), nullptr};
   AuditEvent audit{"teamverantwoordelijke", "teamverantwoordelijke", "groep.aanmaken", "", "ok", ""};
   app::CreateGroupCommand mine, theirs;
