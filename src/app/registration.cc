@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/change.h"
 #include "storage/unit_of_work.h"
 
 namespace opkomst::app {
@@ -11,6 +12,8 @@ storage::AuditEntry EntryOf(const AuditEvent& event) {
   AuditEvent safe = AuditSafe(event);
   return {"", "", safe.account, safe.role, safe.action, safe.dossier_id, "ok", safe.detail};
 }
+
+}  // namespace
 
 // Runs `body` and the audit record in one transaction, then chains the record.
 Status Change(const Services& services, const AuditEvent& audit,
@@ -27,8 +30,6 @@ Status Change(const Services& services, const AuditEvent& audit,
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 StatusOr<Dossier> CreateDossier(const Services& services, const CreateDossierCommand& command) {
   Dossier dossier = command.dossier;

@@ -53,6 +53,7 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kDownloadReport:
         case Action::kManageOwnAccount:
         case Action::kConfirmAccounts:
+        case Action::kManageIndicatorSets:
           return true;
         case Action::kViewIdentity:
           return own;  // identifying details only for the assigned worker

@@ -20,16 +20,17 @@ enum class Action {
   kViewCaseload,  // Mijn caseload
   kListDossiers,  // search; workers see only their own in the list
   kCreateDossier,
-  kViewDossier,        // pseudonymous dossier page, moments, contacts
-  kViewIdentity,       // name and contact details of the mother
-  kEditDossier,        // registration of moments, scores, contacts, dates
-  kAssignWorker,       // move a dossier to another worker
-  kViewAccessHistory,  // the audit trail of one dossier
-  kViewReport,         // the impact report in the browser
-  kDownloadReport,     // csv, xlsx, html
-  kManageAccounts,     // accounts, organisations, indicator sets
-  kManageOwnAccount,   // own password and second factor
-  kConfirmAccounts,    // the second person: confirm a dossier-reading account an administrator made
+  kViewDossier,          // pseudonymous dossier page, moments, contacts
+  kViewIdentity,         // name and contact details of the mother
+  kEditDossier,          // registration of moments, scores, contacts, dates
+  kAssignWorker,         // move a dossier to another worker
+  kViewAccessHistory,    // the audit trail of one dossier
+  kViewReport,           // the impact report in the browser
+  kDownloadReport,       // csv, xlsx, html
+  kManageAccounts,       // accounts, organisations, indicator sets
+  kManageOwnAccount,     // own password and second factor
+  kConfirmAccounts,      // the second person: confirm a dossier-reading account an administrator made
+  kManageIndicatorSets,  // labels, anchor texts, order, dropped and new indicators: a new version of a set
 };
 
 struct Principal {

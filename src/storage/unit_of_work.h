@@ -34,6 +34,10 @@ class UnitOfWork {
                               const std::string& measured_on, const std::vector<team::StoredScore>& scores);
   Status PutIdentity(const std::string& dossier_id, const std::string& sealed);
   Status InsertContact(const team::Contact& contact);
+  // A new version of an indicator set (storage/indicator_sets.h); kConflict
+  // if that version exists already.
+  Status PutIndicatorSetVersion(const std::string& set_id, int version, const std::string& definition,
+                                const std::string& created_by);
   // The audit event of this change: written to the outbox at the end of
   // the body, in the same transaction. The key and time are filled in.
   void Audit(AuditEntry event);

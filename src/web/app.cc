@@ -57,6 +57,8 @@ const Route kRoutes[] = {
     {"POST", "/activeren", std::nullopt, "account.activeren", ActivatePost},
     {"GET", "/team/accounts", Action::kConfirmAccounts, nullptr, ConfirmationsPage},
     {"POST", "/team/accounts/{account}/bevestigen", Action::kConfirmAccounts, "account.bevestigen", ConfirmPost},
+    {"GET", "/team/indicatoren", Action::kManageIndicatorSets, nullptr, IndicatorSetsPage},
+    {"POST", "/team/indicatoren", Action::kManageIndicatorSets, "indicatoren.set_bewaren", IndicatorSetsPost},
 };
 
 bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {

@@ -76,6 +76,7 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
     link(Action::kViewReport, "/kerncijfers", "nav.kerncijfers");
     link(Action::kManageAccounts, "/beheer/accounts", "nav.accounts");
     link(Action::kConfirmAccounts, "/team/accounts", "nav.bevestigen");
+    link(Action::kManageIndicatorSets, "/team/indicatoren", "nav.indicatoren");
     nav += "<span class=\"who\"><a href=\"/account\">" + Escape(ctx.who().username) + "</a> · " +
            Escape(ctx.T(std::string("rol.") + std::string(RoleName(ctx.who().role)))) + "</span>";
     nav += "<form method=\"post\" action=\"/afmelden\" class=\"inline\">" + CsrfField(ctx) +
