@@ -97,6 +97,7 @@ test("team lead: team caseload, report with and without errors, key figures, his
   await visit(page, "/rapporten?peildatum=2023-02-30", "rapport met fout", 422);
   await visit(page, "/kerncijfers", "kerncijfers");
   await visit(page, "/team/accounts", "bevestigen");
+  await visit(page, "/team/indicatoren", "indicatorensets");
   // In English, the Dutch report is marked lang="nl".
   await page.goto(server.url + "/taal/en");
   await page.goto(server.url + "/rapporten?tabellen=T1,F9");

@@ -77,6 +77,7 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kAddAgendaItem:
         case Action::kDecideReferral:
         case Action::kRegisterWithdrawal:
+        case Action::kManageIndicatorSets:
           return true;
         case Action::kViewIdentity:
           return own;  // identifying details only for the assigned worker

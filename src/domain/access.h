@@ -56,6 +56,9 @@ enum class Action {
   kDecideReferral,      // open a meeting, record participants and decisions (accept, refer, decline)
   kRegisterWithdrawal,  // the mother withdraws her consent
   kManagePartners,      // partner organisations and their accounts
+  // Indicator sets (issue 11): labels, anchor texts, order, dropped and new
+  // indicators: a new version of a set.
+  kManageIndicatorSets,
 };
 
 struct Principal {

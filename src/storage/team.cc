@@ -207,12 +207,15 @@ StatusOr<std::vector<std::pair<std::string, std::string>>> IdentitiesOf(Store& s
 
 StatusOr<std::vector<StoredScore>> GetScores(Store& store, const std::string& dossier_id) {
   auto rows = storage::SqlAccess::Query(
-      store, "SELECT moment, measured_on, indicator, score FROM score WHERE dossier_id = ? ORDER BY moment, indicator",
+      store,
+      "SELECT moment, measured_on, indicator, score, set_version FROM score WHERE dossier_id = ? ORDER BY moment, "
+      "indicator",
       {dossier_id});
   if (!rows.ok()) return rows.status();
   std::vector<StoredScore> out;
   for (const SqlRow& r : *rows)
-    out.push_back({static_cast<int>(GetInt(r, 0).value_or(1)), Get(r, 1), Get(r, 2), Get(r, 3)});
+    out.push_back({static_cast<int>(GetInt(r, 0).value_or(1)), Get(r, 1), Get(r, 2), Get(r, 3),
+                   static_cast<int>(GetInt(r, 4).value_or(1))});
   return out;
 }
 
@@ -232,8 +235,10 @@ StatusOr<int64_t> PutScores(Store& store, const std::string& dossier_id, int64_t
     for (const StoredScore& score : scores) {
       OPKOMST_RETURN_IF_ERROR(
           session
-              .Query("INSERT INTO score (dossier_id, moment, measured_on, indicator, score) VALUES (?,?,?,?,?)",
-                     {dossier_id, std::to_string(moment), Text(measured_on), score.indicator, score.score})
+              .Query("INSERT INTO score (dossier_id, moment, measured_on, indicator, score, set_version) VALUES "
+                     "(?,?,?,?,?,?)",
+                     {dossier_id, std::to_string(moment), Text(measured_on), score.indicator, score.score,
+                      std::to_string(score.set_version)})
               .status());
     }
     return Status::Ok();

@@ -82,6 +82,7 @@ StatusOr<std::vector<std::pair<std::string, std::string>>> IdentitiesOf(Store& s
 struct StoredScore {
   int moment = 1;
   std::string measured_on, indicator, score;
+  int set_version = 1;  // the version of the indicator set it was given with
 };
 StatusOr<std::vector<StoredScore>> GetScores(Store& store, const std::string& dossier_id);
 // Replaces the scores of one measurement number, checked against and bumping

@@ -57,8 +57,9 @@ StatusOr<int64_t> UnitOfWork::PutScores(const std::string& id, int64_t expected,
   for (const team::StoredScore& score : scores) {
     OPKOMST_RETURN_IF_ERROR(
         session_
-            .Query("INSERT INTO score (dossier_id, moment, measured_on, indicator, score) VALUES (?,?,?,?,?)",
-                   {id, std::to_string(moment), on, score.indicator, score.score})
+            .Query("INSERT INTO score (dossier_id, moment, measured_on, indicator, score, set_version) VALUES "
+                   "(?,?,?,?,?,?)",
+                   {id, std::to_string(moment), on, score.indicator, score.score, std::to_string(score.set_version)})
             .status());
   }
   return expected + 1;
@@ -73,6 +74,23 @@ Status UnitOfWork::InsertContact(const team::Contact& c) {
   return session_
       .Query("INSERT INTO contact (dossier_id, contact_date, kind, note, author) VALUES (?,?,?,?,?)",
              {c.dossier_id, c.date, c.kind, c.note, c.author})
+      .status();
+}
+
+Status UnitOfWork::PutIndicatorSetVersion(const std::string& set_id, int version, const std::string& definition,
+                                          const std::string& created_by) {
+  // The primary key (set_id, version) refuses a second version N: two team
+  // leads saving at once, the second gets kConflict, not a silent overwrite.
+  auto existing = session_.Query("SELECT version FROM indicator_set_version WHERE set_id = ? AND version = ?",
+                                 {set_id, std::to_string(version)});
+  if (!existing.ok()) return existing.status();
+  if (!existing->empty())
+    return Conflict("indicator set " + set_id + " version " + std::to_string(version) + " was saved by someone else");
+  return session_
+      .Query(
+          "INSERT INTO indicator_set_version (set_id, version, definition, created_at, created_by) VALUES "
+          "(?,?,?,?,?)",
+          {set_id, std::to_string(version), definition, Now(), created_by})
       .status();
 }
 

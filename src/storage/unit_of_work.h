@@ -60,6 +60,10 @@ class UnitOfWork {
   // Locks until now + lock_seconds (an existing lock is not extended) and
   // starts a fresh window; false if the account was already locked.
   StatusOr<bool> LockAccount(const std::string& username, int64_t now, int64_t lock_seconds);
+  // A new version of an indicator set (storage/indicator_sets.h); kConflict
+  // if that version exists already.
+  Status PutIndicatorSetVersion(const std::string& set_id, int version, const std::string& definition,
+                                const std::string& created_by);
   // The audit event of this change: written to the outbox at the end of
   // the body, in the same transaction. The key and time are filled in.
   void Audit(AuditEntry event);

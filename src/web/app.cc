@@ -95,6 +95,8 @@ const Route kRoutes[] = {
     {"GET", "/beheer/organisaties", Action::kManagePartners, nullptr, PartnersPage},
     {"POST", "/beheer/organisaties", Action::kManagePartners, "organisatie.aanmaken", PartnersPost},
     {"POST", "/beheer/organisaties/koppelen", Action::kManagePartners, "organisatie.koppelen", PartnerLinkPost},
+    {"GET", "/team/indicatoren", Action::kManageIndicatorSets, nullptr, IndicatorSetsPage},
+    {"POST", "/team/indicatoren", Action::kManageIndicatorSets, "indicatoren.set_bewaren", IndicatorSetsPost},
 };
 
 bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {

@@ -11,6 +11,7 @@
 
 #include "app/registration.h"
 #include "domain/dossier.h"
+#include "domain/indicator_sets.h"
 #include "web/app.h"
 
 namespace opkomst::web {
@@ -55,6 +56,9 @@ inline std::string Label(const Context& ctx, const Field& f) { return Label(ctx.
 inline std::string Label(const Context& ctx, const Indicator& i) { return Label(ctx.language, i.label_nl, i.gloss_en); }
 inline std::string Label(const Context& ctx, const Group& g) { return Label(ctx.language, g.title_nl, g.title_en); }
 inline std::string Label(const Context& ctx, const Domain& d) { return Label(ctx.language, d.title_nl, d.title_en); }
+inline std::string Label(const Context& ctx, const IndicatorDefinition& i) {
+  return Label(ctx.language, i.label_nl, i.label_en);
+}
 
 // The audit record of this request's change, outcome "ok", as the central
 // audit would write it (route action, dossier of the path, moment, detail):
@@ -152,6 +156,8 @@ void PartnerLinkPost(Context&);
 // The caseload's intake section: first home visits to plan, and dossiers
 // without contact for longer than the rhythm (aanklampend werken).
 std::string IntakeCaseloadSection(Context& ctx);
+void IndicatorSetsPage(Context&);  // pages_indicator_sets.cc
+void IndicatorSetsPost(Context&);
 // `target` if it is a plain local path, else "/" (never a control character).
 std::string SafeReturn(const std::string& target);
 // Counts a sign-in attempt of the client's address (web/throttle.h); false

@@ -86,6 +86,7 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
     link(Action::kConfirmAccounts, "/team/accounts", "nav.bevestigen");
     link(Action::kViewGroups, "/groepen", "nav.groepen");
     link(Action::kDecideGrants, "/steungeld", "nav.steungeld");
+    link(Action::kManageIndicatorSets, "/team/indicatoren", "nav.indicatoren");
     nav += "<span class=\"who\"><a href=\"/account\">" + Escape(ctx.who().username) + "</a> · " +
            Escape(ctx.T(std::string("rol.") + std::string(RoleName(ctx.who().role)))) + "</span>";
     nav += "<form method=\"post\" action=\"/afmelden\" class=\"inline\">" + CsrfField(ctx) +

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "app/indicator_sets.h"
 #include "domain/record_rules.h"
 #include "report/render/chart.h"
 #include "storage/team.h"
@@ -194,6 +195,52 @@ namespace {
 
 const IndicatorSet& CaseStudy(const Context& ctx) { return ctx.app.codebook().indicator_set("casestudy"); }
 
+// The version of the set in force: its labels, order, dropped indicators and anchor texts.
+IndicatorSetVersion CurrentVersion(Context& ctx) {
+  auto current = app::CurrentIndicatorSet(ctx.reader(), CaseStudy(ctx));
+  if (!current.ok()) throw Failure(current.status());
+  return *current;
+}
+
+// What each point means, under the question, when the team wrote it down.
+std::string Anchors(const Context& ctx, const IndicatorSet& set, const IndicatorDefinition& d) {
+  std::string items;
+  for (size_t p = 0; p < d.anchors.size(); ++p)
+    if (!d.anchors[p].empty())
+      items +=
+          "<li value=\"" + std::to_string(set.scale_min + static_cast<int>(p)) + "\">" + Escape(d.anchors[p]) + "</li>";
+  if (items.empty()) return "";
+  return "<details class=\"anchors\"><summary>" + Escape(ctx.T("indicatoren.betekenis")) + "</summary><ol>" + items +
+         "</ol></details>";
+}
+
+// Which measurements exist, when, with which version of the set; and the way on.
+std::string MeasurementList(const Context& ctx, int number, const std::vector<team::StoredScore>& scores) {
+  std::string out = "<nav class=\"measurements\" aria-label=\"" + Escape(ctx.T("indicatoren.metingen")) + "\"><ul>";
+  int last = 0;
+  for (int n = 1; n <= 9; ++n) {
+    const team::StoredScore* first = nullptr;
+    for (const auto& s : scores)
+      if (s.moment == n && !first) first = &s;
+    if (!first && n > last + 1) break;
+    if (first) last = n;
+    std::string text = ctx.T("meting") + " " + std::to_string(n) + ": " +
+                       (first ? (first->measured_on.empty() ? "?" : first->measured_on) + " (" +
+                                    ctx.T("indicatorset.versie") + " " + std::to_string(first->set_version) + ")"
+                              : ctx.T("indicatoren.geen_meting"));
+    out +=
+        "<li>" +
+        (n == number ? "<strong aria-current=\"page\">" + Escape(text) + "</strong>"
+                     : "<a href=\"" + Url(ctx, "/indicatoren/" + std::to_string(n)) + "\">" + Escape(text) + "</a>") +
+        "</li>";
+  }
+  out += "</ul></nav>";
+  if (ctx.request.Query("bewaard") == "1" && number < 9)
+    out += "<p><a href=\"" + Url(ctx, "/indicatoren/" + std::to_string(number + 1)) + "\">" +
+           Escape(ctx.T("indicatoren.verder")) + " " + std::to_string(number + 1) + " &rarr;</a></p>";
+  return out;
+}
+
 std::optional<int> MeasurementNumber(Context& ctx) {
   std::string text = ctx.params["moment"];
   if (text.size() != 1 || text[0] < '1' || text[0] > '9') {
@@ -204,7 +251,8 @@ std::optional<int> MeasurementNumber(Context& ctx) {
 }
 
 // Radar of the first measurement against the latest, and the change per indicator.
-std::string ScoreChange(const Context& ctx, const std::vector<team::StoredScore>& scores) {
+std::string ScoreChange(const Context& ctx, const IndicatorSetVersion& version,
+                        const std::vector<team::StoredScore>& scores) {
   const IndicatorSet& set = CaseStudy(ctx);
   int latest = 1;
   for (const auto& s : scores) latest = std::max(latest, s.moment);
@@ -227,7 +275,8 @@ std::string ScoreChange(const Context& ctx, const std::vector<team::StoredScore>
       }
     return std::nullopt;
   };
-  for (const Indicator& ind : set.indicators) {
+  // Only scores of the same indicator (by its lasting name) are paired.
+  for (const IndicatorDefinition& ind : version.indicators) {
     if (ind.dropped) continue;
     auto a = value(1, ind.name), b = value(latest, ind.name);
     chart.categories.push_back(Label(ctx, ind));
@@ -244,6 +293,7 @@ std::string ScoreChange(const Context& ctx, const std::vector<team::StoredScore>
 void SendScores(Context& ctx, int number, const std::vector<team::StoredScore>& scores, const FormErrors& errors,
                 int status, bool conflict) {
   const IndicatorSet& set = CaseStudy(ctx);
+  const IndicatorSetVersion version = CurrentVersion(ctx);
   std::map<std::string, std::string> current;
   std::string measured_on = Today(ctx.app);
   int source = 0;
@@ -257,7 +307,7 @@ void SendScores(Context& ctx, int number, const std::vector<team::StoredScore>& 
     for (const auto& s : scores)
       if (s.moment == number - 1) current[s.indicator] = s.score, source = number - 1;
   if (ctx.request.method == "POST") {
-    for (const Indicator& ind : set.indicators) current[ind.name] = ctx.request.Form("i_" + ind.name);
+    for (const IndicatorDefinition& ind : version.indicators) current[ind.name] = ctx.request.Form("i_" + ind.name);
     measured_on = ctx.request.Form("measured_on");
   }
   OptionList choices;
@@ -270,6 +320,7 @@ void SendScores(Context& ctx, int number, const std::vector<team::StoredScore>& 
     body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("conflict.moment")) + "</p>";
   else if (!errors.empty())
     body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
+  body += MeasurementList(ctx, number, scores);
   if (source && source != number)
     body += "<p class=\"notice\">" + Escape(ctx.T("indicatoren.vooraf")) + " " + std::to_string(source) + ".</p>";
   body += "<form method=\"post\" action=\"" + Url(ctx, "/indicatoren/" + std::to_string(number)) +
@@ -278,14 +329,17 @@ void SendScores(Context& ctx, int number, const std::vector<team::StoredScore>& 
           InputField("measured_on", ctx.T("veld.meetdatum"), measured_on, errors, "date", "required");
   for (size_t d = 0; d < set.domains.size(); ++d) {
     body += "<fieldset class=\"group\"><legend>" + Escape(Label(ctx, set.domains[d])) + "</legend>";
-    for (const Indicator& ind : set.indicators)
+    for (const IndicatorDefinition& ind : version.indicators)
       if (!ind.dropped && ind.domain == static_cast<int>(d))
-        body += RadioField("i_" + ind.name, Label(ctx, ind), choices, current[ind.name], errors, "", ctx.language);
+        body += RadioField("i_" + ind.name, Label(ctx, ind), choices, current[ind.name], errors, "", ctx.language) +
+                Anchors(ctx, set, ind);
     body += "</fieldset>";
   }
   if (Authorize(ctx.who(), Action::kEditDossier, ctx.dossier->social_worker))
     body += "<div class=\"actions\"><button type=\"submit\">" + Escape(ctx.T("opslaan")) + "</button></div>";
-  body += "</form>" + ScoreChange(ctx, scores);
+  // The comparison beside the form (below it on a phone), not 1,900 px further down.
+  body = "<div class=\"scores-layout\"><div>" + body + "</form></div><aside class=\"comparison\">" +
+         ScoreChange(ctx, version, scores) + "</aside></div>";
   SendPage(ctx, ctx.T("indicatoren.titel") + " " + std::to_string(number) + " - " + ctx.dossier->dossier_id, body,
            status);
 }
@@ -304,17 +358,18 @@ void ScoresPost(Context& ctx) {
   auto number = MeasurementNumber(ctx);
   if (!number) return;
   const IndicatorSet& set = CaseStudy(ctx);
+  const IndicatorSetVersion set_version = CurrentVersion(ctx);
   FormErrors errors;
   auto date = DateField(ctx.request, "measured_on", &errors, ctx, true);
   std::vector<team::StoredScore> entered;
-  for (const Indicator& ind : set.indicators) {
+  for (const IndicatorDefinition& ind : set_version.indicators) {
     std::string text = ctx.request.Form("i_" + ind.name);
     if (text.empty() || ind.dropped) continue;
     auto code = set.ParseScore(text);
     if (!code)
       errors["i_" + ind.name] = ctx.T("fout.keuze") + " ('" + text.substr(0, 20) + "')";
     else
-      entered.push_back({*number, "", ind.name, set.ScoreText(*code)});
+      entered.push_back({*number, "", ind.name, set.ScoreText(*code), set_version.version});
   }
   auto scores = team::GetScores(ctx.reader(), ctx.dossier->dossier_id);
   if (!scores.ok()) throw Failure(scores.status());

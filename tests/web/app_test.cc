@@ -55,6 +55,8 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       {"POST", "/beheer/accounts/mwc/actief", only({"beheerder"})},
       {"GET", "/team/accounts", only({"teamverantwoordelijke"})},
       {"POST", "/team/accounts/mwc/bevestigen", only({"teamverantwoordelijke"})},
+      {"GET", "/team/indicatoren", only({"teamverantwoordelijke"})},
+      {"POST", "/team/indicatoren", only({"teamverantwoordelijke"})},
       {"GET", "/account", only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
       {"POST", "/sessie/verlengen", only({"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder"})},
       {"GET", "/hervatten/0123456789abcdef0123456789abcdef",
