@@ -25,6 +25,7 @@ std::string NewOutboxKey() {
   return key;
 }
 
+std::string Now() { return AuditTimestamp().substr(0, 19) + "Z"; }
 
 }  // namespace
 
