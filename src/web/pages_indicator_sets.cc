@@ -72,7 +72,10 @@ void SendForm(Context& ctx, const IndicatorSetVersion& current, const std::vecto
     std::string prefix = "i_" + d.name + "_";
     order += 10;
     body += "<fieldset class=\"group\"><legend>" + Escape(Label(ctx, d)) + " <span class=\"small\">(" + Escape(d.name) +
-            ", " + Escape(Label(ctx, set.domains[static_cast<size_t>(d.domain)])) + ")</span></legend>" +
+            (d.domain >= 0 && static_cast<size_t>(d.domain) < set.domains.size()  // a typed domain may be wrong
+                 ? ", " + Escape(Label(ctx, set.domains[static_cast<size_t>(d.domain)]))
+                 : std::string()) +
+            ")</span></legend>" +
             DefinitionFields(ctx, d, prefix, order, errors) +
             "<div class=\"field\"><label class=\"choice\"><input type=\"checkbox\" name=\"" + prefix +
             "dropped\" value=\"1\"" + (d.dropped ? " checked" : "") + "> " + Escape(ctx.T("indicatorset.niet_meer")) +

@@ -153,8 +153,9 @@ TEST_P(GroupsWebTest, RoleMatrixOverEveryGroupRoute) {
       WebResponse r = route.method == "GET" ? Get(route.path, tokens[user]) : Post(route.path, tokens[user], {});
       if (route.allowed.count(user))
         EXPECT_NE(r.status, 403) << user << " " << route.method << " " << route.path;
-      else
-        EXPECT_EQ(r.status, 403) << user << " " << route.method << " " << route.path << " -> " << r.status;
+      else  // another caseload's dossier answers as a missing one (issue 11, finding 8)
+        EXPECT_EQ(r.status, user.rfind("mw", 0) == 0 && route.path.rfind("/dossiers/", 0) == 0 ? 404 : 403)
+            << user << " " << route.method << " " << route.path << " -> " << r.status;
     }
   // gb1 sees her group only, with first names; gb2 sees neither her name nor the group.
   std::string list = Get("/groepen", tokens["gb1"]).body;

@@ -271,6 +271,10 @@ TEST_P(ReportReleaseTest, InterviewsOfFewerThanTheMinimumAreHidden) {
   for (std::string line; std::getline(in, line);) {
     auto fields = Fields(line);
     if (fields.size() != 7 || fields[0].empty() || fields[1] == "Gemiddelde bij start") continue;
+    if (fields[0] == "Noot") {  // the table's notes (issue 14): never the hidden count
+      EXPECT_EQ(line.find("N = 9"), std::string::npos) << line;
+      continue;
+    }
     ++rows;
     for (size_t c = 1; c < fields.size(); ++c) EXPECT_EQ(fields[c], "x") << line;
   }
