@@ -67,9 +67,9 @@ test("worker: caseload, search, new dossier, every moment, indicators, errors", 
   await visit(page, "/account", "account");
   await visit(page, "/bestaat-niet", "niet gevonden", 404);
   await signOut(page);
-  // Another worker's dossier: refused.
+  // Another worker's dossier: answered as a missing one.
   await signIn(page, server, "mw02");
-  await visit(page, `/dossiers/${id}`, "geweigerd", 403);
+  await visit(page, `/dossiers/${id}`, "van een ander", 404);
   await page.context().close();
 });
 

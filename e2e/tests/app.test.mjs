@@ -165,7 +165,7 @@ test("a worker registers a dossier from start to end, with indicator scores", as
   await page.waitForURL(/bewaard=1/);
   assert.match(await page.locator("main").innerText(), /Eerste huisbezoek/);
   await page.fill("#end_date", isoDay(0));
-  await page.locator("form[action$='" + dossierId + "'] button").click();
+  await page.locator("form[action$='" + dossierId + "#wijzigen'] button").click();
   await page.waitForURL(/bewaard=1/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
