@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "app/one_dossier_fixture.h"
 #include "app/reminders.h"
 #include "storage/audit_store.h"
 #include "storage/team.h"
@@ -16,21 +17,10 @@
 namespace opkomst::app {
 namespace {
 
-class GroupsTest : public ::testing::TestWithParam<std::string> {
+class GroupsTest : public OneDossierTest {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    OPKOMST_SKIP_IF_UNAVAILABLE(*db_);
-    auto store = Store::Open(db_->url(), Codebook::Default());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    Dossier d;
-    d.dossier_id = "D-1";
-    d.mother_id = "M-1";
-    d.track = *Codebook::Default().field("track").options.FindCode("opkomst");
-    d.start_date = *Date::Parse("2025-12-01");
-    d.social_worker = "mwa";
-    ASSERT_TRUE(store_->CreateDossier(&d).ok());
+    if (!OpenWithOneDossier("opkomst")) return;
     for (const char* name : {"A", "B"}) {
       CreateGroupCommand create;
       create.group = {0, name, "gb1", "Huis van het Kind", "2026-04-08", "2026-04-22", "lead"};
@@ -40,7 +30,6 @@ class GroupsTest : public ::testing::TestWithParam<std::string> {
       groups_.push_back(group->id);
     }
   }
-  Services services() { return {*store_, Codebook::Default(), nullptr}; }
   AuditEvent Audit(const char* action) { return {"gb1", "groepsbegeleider", action, "", "ok", ""}; }
   StatusOr<int64_t> Enrol(int64_t group, const std::string& dossier, const std::string& channel = "whatsapp") {
     storage::Participant p;
@@ -55,8 +44,6 @@ class GroupsTest : public ::testing::TestWithParam<std::string> {
     p.enrolled_at = "2026-01-05T10:00:00Z";
     return app::Enrol(services(), {p, Audit("groep.inschrijven")});
   }
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<Store> store_;
   std::vector<int64_t> groups_;
 };
 

@@ -12,6 +12,7 @@
 
 #include "app/fake_servers.h"
 #include "app/groups.h"
+#include "app/one_dossier_fixture.h"
 #include "support/test_support.h"
 
 namespace opkomst::app {
@@ -26,24 +27,12 @@ int64_t Utc(const char* date, int hour, int minute = 0) {
 
 std::string Plain(const std::string& sealed) { return sealed.substr(7); }  // "sealed:" + plaintext, for the test
 
-class RemindersTest : public ::testing::TestWithParam<std::string> {
+class RemindersTest : public OneDossierTest {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    OPKOMST_SKIP_IF_UNAVAILABLE(*db_);
-    auto store = Store::Open(db_->url(), Codebook::Default());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    Dossier d;
-    d.dossier_id = "D-1";
-    d.mother_id = "M-1";
-    d.track = *Codebook::Default().field("track").options.FindCode("opkomst");
-    d.start_date = *Date::Parse("2025-12-01");
-    d.social_worker = "mwa";
-    ASSERT_TRUE(store_->CreateDossier(&d).ok());
+    if (!OpenWithOneDossier("opkomst")) return;
   }
 
-  Services services() { return {*store_, Codebook::Default(), nullptr}; }
   AuditEvent Audit(const char* action) { return {"teamlead", "teamverantwoordelijke", action, "", "ok", ""}; }
 
   int64_t Enrol(int64_t group, const std::string& dossier, const std::string& name, const std::string& contact,
@@ -62,9 +51,6 @@ class RemindersTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(id.ok()) << id.status().ToString();
     return id.ok() ? *id : 0;
   }
-
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(RemindersTest, RightLocalTimesExactMessagesRetriedFailures) {

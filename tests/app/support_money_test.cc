@@ -9,32 +9,21 @@
 
 #include <memory>
 
+#include "app/one_dossier_fixture.h"
 #include "storage/audit_store.h"
 #include "support/test_support.h"
 
 namespace opkomst::app {
 namespace {
 
-class SupportMoneyTest : public ::testing::TestWithParam<std::string> {
+class SupportMoneyTest : public OneDossierTest {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<testing::TestDatabase>(GetParam());
-    OPKOMST_SKIP_IF_UNAVAILABLE(*db_);
-    auto store = Store::Open(db_->url(), Codebook::Default());
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    Dossier d;
-    d.dossier_id = "D-1";
-    d.mother_id = "M-1";
-    d.track = *Codebook::Default().field("track").options.FindCode("opkomst_plus");
-    d.start_date = *Date::Parse("2025-12-01");
-    d.social_worker = "mwa";
-    ASSERT_TRUE(store_->CreateDossier(&d).ok());
+    if (!OpenWithOneDossier("opkomst_plus")) return;
     auto id = SaveItem(services(), {{0, "winterjas", "kleding", 6000, 10000, true}, Lead("kader.item")});
     ASSERT_TRUE(id.ok()) << id.status().ToString();
     coat_ = *id;
   }
-  Services services() { return {*store_, Codebook::Default(), nullptr}; }
   AuditEvent Lead(const char* action) { return {"lead", "teamverantwoordelijke", action, "", "ok", ""}; }
   AuditEvent Worker(const char* action) { return {"mwa", "maatschappelijk_werker", action, "", "ok", ""}; }
 
@@ -49,8 +38,6 @@ class SupportMoneyTest : public ::testing::TestWithParam<std::string> {
     return RegisterGrant(services(), {g, "2026-01-10T10:00:00Z", Worker("steungeld.registreren")});
   }
 
-  std::unique_ptr<testing::TestDatabase> db_;
-  std::unique_ptr<Store> store_;
   int64_t coat_ = 0;
 };
 
