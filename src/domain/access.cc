@@ -21,8 +21,8 @@ std::string_view RoleName(Role role) {
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator,
-                 Role::kReferrer})
+  for (Role r :
+       {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator, Role::kReferrer})
     if (RoleName(r) == name) return r;
   return std::nullopt;
 }

@@ -141,8 +141,8 @@ Findings ValidateAccount(std::string_view username, std::string_view display_nam
   FreeText("display_name", display_name, kMaxTextLength, &findings);
   if (!ParseRole(role)) {
     std::string allowed;
-    for (Role r : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator,
-                   Role::kReferrer})
+    for (Role r :
+         {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator, Role::kReferrer})
       allowed += (allowed.empty() ? "" : ", ") + std::string(RoleName(r));
     findings.Add({"", 0, "role", std::string(role), "value.code", allowed});
   }

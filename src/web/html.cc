@@ -106,8 +106,8 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
       // The idle limit, for the script that keeps a busy form's session alive.
       (signed_in ? " data-sessie=\"" + std::to_string(ctx.app.options().sessions.idle_seconds) + "\"" : "") +
       "><a class=\"skip\" href=\"#inhoud\">" + Escape(ctx.T("naar_inhoud")) +
-      "</a><header><span class=\"brand\">opkomst</span><nav aria-label=\"" + Escape(ctx.T("nav.menu")) + "\">" +
-      nav + "</nav></header><main id=\"inhoud\" tabindex=\"-1\"><h1>" + Escape(title) + "</h1>\n" + body +
+      "</a><header><span class=\"brand\">opkomst</span><nav aria-label=\"" + Escape(ctx.T("nav.menu")) + "\">" + nav +
+      "</nav></header><main id=\"inhoud\" tabindex=\"-1\"><h1>" + Escape(title) + "</h1>\n" + body +
       "</main></body></html>\n";
 }
 

@@ -48,8 +48,8 @@ void SendAccounts(Context& ctx, const FormErrors& errors, const std::string& not
           InputField("naam", ctx.T("veld.naam"), keep ? r.Form("naam") : "", errors, "text", "maxlength=\"100\"") +
           "</div><div class=\"field\"><label for=\"rol\">" + Escape(ctx.T("veld.rol")) +
           "</label><select id=\"rol\" name=\"rol\">";
-  for (Role role : {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator,
-                    Role::kReferrer}) {
+  for (Role role :
+       {Role::kWorker, Role::kTeamLead, Role::kResearcher, Role::kAdministrator, Role::kFacilitator, Role::kReferrer}) {
     std::string name(RoleName(role));
     body += "<option value=\"" + name + "\"" + (keep && r.Form("rol") == name ? " selected" : "") + ">" +
             Escape(ctx.T("rol." + name)) + "</option>";

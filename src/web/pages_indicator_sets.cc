@@ -75,8 +75,7 @@ void SendForm(Context& ctx, const IndicatorSetVersion& current, const std::vecto
             (d.domain >= 0 && static_cast<size_t>(d.domain) < set.domains.size()  // a typed domain may be wrong
                  ? ", " + Escape(Label(ctx, set.domains[static_cast<size_t>(d.domain)]))
                  : std::string()) +
-            ")</span></legend>" +
-            DefinitionFields(ctx, d, prefix, order, errors) +
+            ")</span></legend>" + DefinitionFields(ctx, d, prefix, order, errors) +
             "<div class=\"field\"><label class=\"choice\"><input type=\"checkbox\" name=\"" + prefix +
             "dropped\" value=\"1\"" + (d.dropped ? " checked" : "") + "> " + Escape(ctx.T("indicatorset.niet_meer")) +
             "</label></div></fieldset>";

@@ -77,8 +77,8 @@ TEST_P(TrajectoryMigrationTest, UpgradingADatabaseWithDuplicatesRenumbersAndKeep
   std::string old_schema = "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY);";
   for (const Migration& m : Migrations(dialect)) {
     if (m.version >= rule) break;
-    old_schema += std::string(m.sql) + ";\nINSERT INTO schema_migrations (version) VALUES (" +
-                  std::to_string(m.version) + ");";
+    old_schema +=
+        std::string(m.sql) + ";\nINSERT INTO schema_migrations (version) VALUES (" + std::to_string(m.version) + ");";
   }
   RawSql(db.url(), old_schema);
   std::string insert;

@@ -18,8 +18,8 @@ class GroupsWebTest : public WebAppTest {
   void AddFacilitator() {
     auto sealer = security::Sealer::FromKeyFile(dir_.File("key"), false);
     ASSERT_TRUE(sealer.ok());
-    auto created = CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer, {"gb1", "gb1", "groepsbegeleider", kPassword, {}},
-                                 By("test", "account.aanmaken"));
+    auto created = CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer,
+                                 {"gb1", "gb1", "groepsbegeleider", kPassword, {}}, By("test", "account.aanmaken"));
     ASSERT_TRUE(created.ok()) << created.status().ToString();
   }
 };
@@ -86,8 +86,9 @@ TEST_P(GroupsWebTest, TheFacilitatorIsRefusedEveryDossierRoute) {
 TEST_P(GroupsWebTest, RoleMatrixOverEveryGroupRoute) {
   AddFacilitator();
   auto sealer = security::Sealer::FromKeyFile(dir_.File("key"), false);
-  ASSERT_TRUE(CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer, {"gb2", "gb2", "groepsbegeleider", kPassword, {}},
-                            By("test", "account.aanmaken")).ok());
+  ASSERT_TRUE(CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer,
+                            {"gb2", "gb2", "groepsbegeleider", kPassword, {}}, By("test", "account.aanmaken"))
+                  .ok());
   app::Services services{pool_->Writer(), Codebook::Default(), nullptr};
   AuditEvent audit{"teamverantwoordelijke", "teamverantwoordelijke", "groep.aanmaken", "", "ok", ""};
   app::CreateGroupCommand mine, theirs;
@@ -115,8 +116,8 @@ TEST_P(GroupsWebTest, RoleMatrixOverEveryGroupRoute) {
   std::string session = group + "/sessies/" + std::to_string((*sessions)[0].id);
   std::string person = group + "/deelnemers/" + std::to_string(*participant);
 
-  const std::vector<std::string> users = {"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder", "gb1",
-                                          "gb2"};
+  const std::vector<std::string> users = {"mwa", "mwb", "teamverantwoordelijke", "onderzoeker", "beheerder",
+                                          "gb1", "gb2"};
   struct Route {
     std::string method, path;
     std::set<std::string> allowed;

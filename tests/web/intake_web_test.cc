@@ -29,8 +29,9 @@ class IntakeWebTest : public WebAppTest {
     ASSERT_TRUE(other.ok());
     hospital_ = *hospital;
     for (const auto& [user, org] : {std::pair<const char*, int64_t>{"azsm", *hospital}, {"welwee", *other}}) {
-      ASSERT_TRUE(CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer, {user, user, "doorverwijzer", kPassword, {}},
-                                By("test", "account.aanmaken")).ok());
+      ASSERT_TRUE(CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer,
+                                {user, user, "doorverwijzer", kPassword, {}}, By("test", "account.aanmaken"))
+                      .ok());
       ASSERT_TRUE(app::LinkPartnerAccount(services, {user, org, audit}).ok());
     }
   }
