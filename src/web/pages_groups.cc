@@ -298,7 +298,7 @@ void IcsDownload(Context& ctx) {
   if (!sessions.ok() || !texts.ok()) throw Failure(Unavailable("group"));
   ctx.audit_detail = "deelnemer=" + std::to_string(participant->id);
   ctx.response.body = app::SessionsIcs(group, *sessions, participant->language, *texts, ctx.app.Now());
-  ctx.response.Header("Content-Type", "text/calendar; charset=utf-8");
+  ctx.response.content_type = "text/calendar; charset=utf-8";  // the one Content-Type header
   ctx.response.Header("Content-Disposition", "attachment; filename=\"groepswerking-" + std::to_string(group.id) + "-" +
                                                  std::to_string(participant->id) + ".ics\"");
 }

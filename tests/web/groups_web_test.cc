@@ -179,6 +179,12 @@ TEST_P(GroupsWebTest, RoleMatrixOverEveryGroupRoute) {
   WebResponse bad = Post(session, tokens["gb1"], {{"p" + std::to_string(*participant), "misschien"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("misschien"), std::string::npos);
+  // The calendar file is a calendar, with one Content-Type (a red-team test
+  // found a second, text/html, before it).
+  WebResponse ics = Get(group + "/agenda/" + std::to_string(*participant), tokens["gb1"]);
+  EXPECT_EQ(ics.status, 200);
+  EXPECT_EQ(ics.content_type, "text/calendar; charset=utf-8");
+  for (const auto& [name, value] : ics.headers) EXPECT_NE(name, "Content-Type") << value;
 }
 
 TEST_P(GroupsWebTest, AFacilitatorAccountMadeOnTheWebWaitsForATeamLead) {
