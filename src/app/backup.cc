@@ -247,7 +247,11 @@ StatusOr<BackupManifest> Backup(const std::string& db_url, const std::string& de
                    KeyFingerprint(key_file),
                    {}};
   if (IsPostgres(db_url)) {
-    auto [url, password] = SplitPassword(db_url);
+    // Named copies, not a structured binding: Debian's clang 14 cannot
+    // capture a binding in the lambda below.
+    const std::pair<std::string, std::string> split = SplitPassword(db_url);
+    const std::string& url = split.first;
+    const std::string& password = split.second;
     std::string archive = (folder / kPostgresArchive).string();
     auto counts = storage::CountInExportedSnapshot(**source, [&](const std::string& snapshot) {
       return RunTool("pg_dump", {"--format=custom", "--snapshot=" + snapshot, "--file=" + archive, "--dbname=" + url},
