@@ -22,6 +22,9 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   focusableWhenScrolling();
   window.addEventListener("resize", focusableWhenScrolling);
+  window.addEventListener("load", focusableWhenScrolling);  // after fonts and images
+  var main = document.querySelector("main");
+  if (main && window.ResizeObserver) new ResizeObserver(focusableWhenScrolling).observe(main);
 });
 
 // A long form survives an idle session (issue 11, finding 2). While the
