@@ -4,6 +4,7 @@
 #   start DIR PORT        start on PORT; prints the URL
 #   start-free DIR FIRST  start on the first free port from FIRST on; prints the URL
 #   stop DIR              stop it
+#   resume DIR            start a stopped one again, same data and port
 set -euo pipefail
 action=$1
 dir=$2
@@ -18,6 +19,13 @@ case "$action" in
     mkdir -p "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; fi
     as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >/dev/null
+    echo "$port" >"$dir/port"
+    echo "postgresql://postgres@127.0.0.1:$port/postgres"
+    ;;
+  resume)
+    port=$(cat "$dir/port")
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >/dev/null
     echo "postgresql://postgres@127.0.0.1:$port/postgres"

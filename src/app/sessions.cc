@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "storage/kept_forms.h"
 #include "storage/sessions.h"
 
 namespace opkomst::app {
@@ -50,25 +51,30 @@ StatusOr<std::string> SessionStore::Create(const Session& session, int64_t now) 
   return token;
 }
 
+StatusOr<Session> SessionStore::FromRow(const storage::SessionRow& row) const {
+  auto role = ParseRole(row.role);
+  if (!role) return Internal("session of '" + row.username + "' has an unknown role '" + row.role + "'");
+  Session session;
+  session.principal = {row.username, *role};
+  session.csrf_token = row.csrf_token;
+  session.awaiting_second_factor = row.awaiting_second_factor;
+  session.created = row.created;
+  session.last_seen = row.last_seen;
+  session.language = row.language == "en" ? Language::kEnglish : Language::kDutch;
+  if (!row.pending_totp.empty()) {
+    auto opened = sealer_->Open(row.pending_totp);
+    if (opened.ok()) session.pending_totp = *opened;  // another key: enrolment starts over
+  }
+  return session;
+}
+
 StatusOr<std::optional<Session>> SessionStore::Find(const std::string& token, int64_t now) {
   if (!WellFormed(token)) return std::optional<Session>();
   std::string hash = security::Sha256Hex(token);
   auto row = storage::FindSession(reader_(), hash, now);
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<Session>();
-  auto role = ParseRole((*row)->role);
-  if (!role) return Internal("session of '" + (*row)->username + "' has an unknown role '" + (*row)->role + "'");
-  Session session;
-  session.principal = {(*row)->username, *role};
-  session.csrf_token = (*row)->csrf_token;
-  session.awaiting_second_factor = (*row)->awaiting_second_factor;
-  session.created = (*row)->created;
-  session.last_seen = (*row)->last_seen;
-  session.language = (*row)->language == "en" ? Language::kEnglish : Language::kDutch;
-  if (!(*row)->pending_totp.empty()) {
-    auto opened = sealer_->Open((*row)->pending_totp);
-    if (opened.ok()) session.pending_totp = *opened;  // another key: enrolment starts over
-  }
+  OPKOMST_ASSIGN_OR_RETURN(Session session, FromRow(**row));
   // At most once per touch interval, and at least twice per idle period
   // (a short idle limit still sees an active session as active).
   int64_t interval = std::min(limits_.touch_interval_seconds, limits_.idle_seconds / 2);
@@ -77,6 +83,15 @@ StatusOr<std::optional<Session>> SessionStore::Find(const std::string& token, in
     if (!touched.ok()) return touched.status();
     session.last_seen = now;
   }
+  return std::optional<Session>(std::move(session));
+}
+
+StatusOr<std::optional<Session>> SessionStore::FindEnded(const std::string& token, int64_t now) {
+  if (!WellFormed(token)) return std::optional<Session>();
+  auto row = storage::FindEndedSession(reader_(), security::Sha256Hex(token), now, now - limits_.ended_form_seconds);
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<Session>();
+  OPKOMST_ASSIGN_OR_RETURN(Session session, FromRow(**row));
   return std::optional<Session>(std::move(session));
 }
 
@@ -99,8 +114,18 @@ Status SessionStore::Destroy(const std::string& token) {
   return storage::DeleteSession(*writer_, security::Sha256Hex(token));
 }
 
-Status SessionStore::DestroyAllOf(const std::string& username) { return storage::DeleteSessionsOf(*writer_, username); }
+Status SessionStore::SignOut(const std::string& token, const std::string& username) {
+  OPKOMST_RETURN_IF_ERROR(storage::DeleteKeptFormsOf(*writer_, username));
+  return Destroy(token);
+}
 
-StatusOr<int64_t> SessionStore::PurgeExpired(int64_t now) { return storage::PurgeExpiredSessions(*writer_, now); }
+Status SessionStore::DestroyAllOf(const std::string& username) {
+  OPKOMST_RETURN_IF_ERROR(storage::DeleteKeptFormsOf(*writer_, username));
+  return storage::DeleteSessionsOf(*writer_, username);
+}
+
+StatusOr<int64_t> SessionStore::PurgeExpired(int64_t now) {
+  return storage::PurgeExpiredSessions(*writer_, now - limits_.ended_form_seconds);
+}
 
 }  // namespace opkomst::app

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,10 @@
 #include "domain/messages.h"
 #include "security/crypto.h"
 #include "storage/store.h"
+
+namespace opkomst::storage {
+struct SessionRow;  // storage/sessions.h
+}
 
 namespace opkomst::app {
 
@@ -35,12 +40,24 @@ struct Session {
   Language language = Language::kDutch;
 };
 
+// A form posted after its session ended, kept for its account until she
+// signs in again (issue 11, finding 2; app/kept_forms.cc).
+struct KeptForm {
+  std::string path;                         // where it was posted
+  std::map<std::string, std::string> form;  // without the old CSRF token
+};
+
 struct SessionLimits {
   int64_t idle_seconds = 15 * 60;
   int64_t absolute_seconds = 12 * 60 * 60;
   int64_t second_factor_seconds = 5 * 60;  // between password and code
   int64_t touch_interval_seconds = 60;     // at most one write per session per interval (or per half idle limit)
   int64_t purge_interval_seconds = 10 * 60;
+  // How long after its end a session's cookie and CSRF token together may
+  // still have a form kept (its row stays that long, useless for anything
+  // else), and how long a kept form waits for its owner to sign in.
+  int64_t ended_form_seconds = 12 * 60 * 60;
+  int64_t kept_form_seconds = 60 * 60;
 };
 
 class SessionStore {
@@ -61,14 +78,32 @@ class SessionStore {
   StatusOr<bool> Touch(const std::string& token, int64_t now);
   // Stores the session's language, second-factor state and pending secret.
   Status Replace(const std::string& token, const Session& session);
-  Status Destroy(const std::string& token);          // sign-out
-  Status DestroyAllOf(const std::string& username);  // password change, account disabled
+  // Ends the session of `token` (a new sign-in on the device, a wrong code).
+  Status Destroy(const std::string& token);
+  // Sign-out: the session and every form kept for its account.
+  Status SignOut(const std::string& token, const std::string& username);
+  // Password change, account disabled: every session and kept form of it.
+  Status DestroyAllOf(const std::string& username);
+  // Removes sessions that ended more than ended_form_seconds ago.
   StatusOr<int64_t> PurgeExpired(int64_t now);
+
+  // Forms posted after their session ended (app/kept_forms.cc). The
+  // session of `token` if it ended (not signed out, not ended by a password
+  // change or a disabled account) at most ended_form_seconds ago and its
+  // account is enabled; nullopt otherwise. The caller checks the posted CSRF
+  // token against it and the route against its principal before keeping.
+  StatusOr<std::optional<Session>> FindEnded(const std::string& token, int64_t now);
+  // Keeps `form` for `username`, sealed in the store for kept_form_seconds;
+  // the one-time id (32 hex) for /hervatten/{id}.
+  StatusOr<std::string> KeepForm(const std::string& username, const KeptForm& form, int64_t now);
+  // Takes (removes) the form `id` if it is `username`'s and not expired.
+  StatusOr<std::optional<KeptForm>> TakeForm(const std::string& id, const std::string& username, int64_t now);
 
   const SessionLimits& limits() const { return limits_; }
 
  private:
   int64_t IdleExpiry(const Session& session, int64_t now) const;
+  StatusOr<Session> FromRow(const storage::SessionRow& row) const;
   Store* writer_;
   std::function<Store&()> reader_;
   const security::Sealer* sealer_;

@@ -16,9 +16,10 @@ namespace opkomst {
 
 // Validates `dir` against the codebook and the store's dossiers. With a
 // store, every valid record is written inside one transaction that is
-// committed only if the whole folder is valid; otherwise the store is left
-// exactly as it was. Findings are the user's errors; the returned Status is
-// for failures of the store itself.
+// committed only if the whole folder is valid, together with one audit
+// record (action "import", account "cli", the counts of records written,
+// never their contents); otherwise the store is left exactly as it was. Findings are the user's errors; the returned
+// Status is for failures of the store itself.
 Status ImportFolder(Store* store, const Codebook& codebook, const std::string& dir, const ReadOptions& options,
                     Findings* findings);
 

@@ -297,7 +297,9 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   options.sign_in_per_minute = static_cast<int>(*sign_in_limit);
   options.password_work_slots = static_cast<int>(*password_slots);
   options.secure_cookie = !flags.Has("insecure-http");
-  web::BlockStopSignals();  // before the audit log's writer thread starts
+  options.behind_tls = flags.Has("behind-tls");
+  options.public_hosts = server.allowed_hosts;  // only the configured names: serve adds the defaults later
+  web::BlockStopSignals();                      // before the audit log's writer thread starts
   web::App app(Codebook::Default(), pool->get(), *sealer, options);
   Status s = web::Serve(app, server, [&](uint16_t bound) {
     std::cout << c.T("\nopkomst luistert op ", "\nopkomst is listening on ") << "http://"

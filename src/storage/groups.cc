@@ -120,7 +120,7 @@ StatusOr<T> One(Store& store, const std::string& sql, const SqlRow& params, F fr
 Status GroupWrites::InsertGroup(UnitOfWork& work, WorkGroup* g) {
   OPKOMST_ASSIGN_OR_RETURN(
       g->id,
-      InsertReturningId(work.session_,
+      InsertReturningId(SessionOf(work),
                         "INSERT INTO work_group (name, facilitator, location, due_from, due_to, created_by) "
                         "VALUES (?,?,?,?,?,?)",
                         {g->name, g->facilitator, g->location, g->due_from, g->due_to, g->created_by}, "group_id"));
@@ -129,7 +129,7 @@ Status GroupWrites::InsertGroup(UnitOfWork& work, WorkGroup* g) {
 
 Status GroupWrites::InsertSession(UnitOfWork& work, GroupSession* s) {
   OPKOMST_ASSIGN_OR_RETURN(
-      s->id, InsertReturningId(work.session_,
+      s->id, InsertReturningId(SessionOf(work),
                                "INSERT INTO group_session (group_id, session_date, start_minute, topic, location, "
                                "after_birth, cancelled) VALUES (?,?,?,?,?,?,?)",
                                {N(s->group_id), s->date, N(s->start_minute), s->topic, s->location, B(s->after_birth),
@@ -140,24 +140,24 @@ Status GroupWrites::InsertSession(UnitOfWork& work, GroupSession* s) {
 
 Status GroupWrites::UpdateSession(UnitOfWork& work, const GroupSession& s) {
   OPKOMST_RETURN_IF_ERROR(
-      work.session_
+      SessionOf(work)
           .Query("UPDATE group_session SET session_date = ?, start_minute = ?, topic = ?, "
                  "location = ?, cancelled = ? WHERE session_id = ? AND group_id = ?",
                  {s.date, N(s.start_minute), s.topic, s.location, B(s.cancelled), N(s.id), N(s.group_id)})
           .status());
-  if (work.session_.Changes() == 0) return NotFound("session " + N(s.id) + " of group " + N(s.group_id));
+  if (SessionOf(work).Changes() == 0) return NotFound("session " + N(s.id) + " of group " + N(s.group_id));
   return Status::Ok();
 }
 
 Status GroupWrites::InsertParticipant(UnitOfWork& work, Participant* p) {
   if (!p->dossier_id.empty()) {
     OPKOMST_ASSIGN_OR_RETURN(
-        auto found, work.session_.Query("SELECT 1 FROM group_participant WHERE group_id = ? AND dossier_id = ?",
-                                        {N(p->group_id), p->dossier_id}));
+        auto found, SessionOf(work).Query("SELECT 1 FROM group_participant WHERE group_id = ? AND dossier_id = ?",
+                                          {N(p->group_id), p->dossier_id}));
     if (!found.empty()) return AlreadyExists("dossier " + p->dossier_id + " is already in group " + N(p->group_id));
   }
   OPKOMST_ASSIGN_OR_RETURN(
-      p->id, InsertReturningId(work.session_,
+      p->id, InsertReturningId(SessionOf(work),
                                "INSERT INTO group_participant (group_id, dossier_id, sealed_contact, due_date, "
                                "language, channel, consent_contact, consent_reminders, opted_out_at, enrolled_by, "
                                "enrolled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -170,20 +170,20 @@ Status GroupWrites::InsertParticipant(UnitOfWork& work, Participant* p) {
 
 Status GroupWrites::SetReminderConsent(UnitOfWork& work, int64_t id, bool consent, const std::string& opted_out_at) {
   OPKOMST_RETURN_IF_ERROR(
-      work.session_
+      SessionOf(work)
           .Query("UPDATE group_participant SET consent_reminders = ?, opted_out_at = ? WHERE participant_id = ?",
                  {B(consent), Text(opted_out_at), N(id)})
           .status());
-  if (work.session_.Changes() == 0) return NotFound("participant " + N(id));
+  if (SessionOf(work).Changes() == 0) return NotFound("participant " + N(id));
   return Status::Ok();
 }
 
 Status GroupWrites::PutAttendance(UnitOfWork& work, const AttendanceRow& a) {
-  OPKOMST_RETURN_IF_ERROR(work.session_
+  OPKOMST_RETURN_IF_ERROR(SessionOf(work)
                               .Query("DELETE FROM group_attendance WHERE session_id = ? AND participant_id = ?",
                                      {N(a.session_id), N(a.participant_id)})
                               .status());
-  return work.session_
+  return SessionOf(work)
       .Query(
           "INSERT INTO group_attendance (session_id, participant_id, attendance, recorded_by, recorded_at) "
           "VALUES (?,?,?,?,?)",
@@ -192,7 +192,7 @@ Status GroupWrites::PutAttendance(UnitOfWork& work, const AttendanceRow& a) {
 }
 
 Status GroupWrites::PlanReminder(UnitOfWork& work, const Reminder& m) {
-  return work.session_
+  return SessionOf(work)
       .Query(
           "INSERT INTO reminder (session_id, participant_id, kind, due_at, channel, status, attempts, "
           "next_attempt_at) VALUES (?,?,?,?,?,'gepland',0,?) "
@@ -205,27 +205,27 @@ Status GroupWrites::PlanReminder(UnitOfWork& work, const Reminder& m) {
 }
 
 Status GroupWrites::CancelRemindersOfParticipant(UnitOfWork& work, int64_t participant_id) {
-  return work.session_
+  return SessionOf(work)
       .Query("UPDATE reminder SET status = 'geannuleerd' WHERE participant_id = ? AND status IN ('gepland', 'opnieuw')",
              {N(participant_id)})
       .status();
 }
 
 Status GroupWrites::CancelRemindersOfSession(UnitOfWork& work, int64_t session_id) {
-  return work.session_
+  return SessionOf(work)
       .Query("UPDATE reminder SET status = 'geannuleerd' WHERE session_id = ? AND status IN ('gepland', 'opnieuw')",
              {N(session_id)})
       .status();
 }
 
 Status GroupWrites::RecordAttempt(UnitOfWork& work, const Reminder& m, const Delivery& d) {
-  OPKOMST_RETURN_IF_ERROR(work.session_
+  OPKOMST_RETURN_IF_ERROR(SessionOf(work)
                               .Query("UPDATE reminder SET status = ?, attempts = ?, next_attempt_at = ?, "
                                      "last_error = ?, sent_at = ? WHERE reminder_id = ?",
                                      {m.status, N(m.attempts), N(m.next_attempt_at), m.last_error,
                                       m.sent_at ? Cell(N(*m.sent_at)) : Cell(), N(m.id)})
                               .status());
-  return work.session_
+  return SessionOf(work)
       .Query("INSERT INTO reminder_delivery (reminder_id, attempt, at, outcome, error) VALUES (?,?,?,?,?)",
              {N(d.reminder_id), N(d.attempt), N(d.at), d.outcome, d.error})
       .status();
@@ -234,16 +234,17 @@ Status GroupWrites::RecordAttempt(UnitOfWork& work, const Reminder& m, const Del
 Status GroupWrites::PutTemplate(UnitOfWork& work, const std::string& language, const std::string& kind,
                                 const std::string& body) {
   OPKOMST_RETURN_IF_ERROR(
-      work.session_.Query("DELETE FROM message_template WHERE language = ? AND kind = ?", {language, kind}).status());
-  return work.session_
+      SessionOf(work).Query("DELETE FROM message_template WHERE language = ? AND kind = ?", {language, kind}).status());
+  return SessionOf(work)
       .Query("INSERT INTO message_template (language, kind, body) VALUES (?,?,?)", {language, kind, body})
       .status();
 }
 
 Status GroupWrites::InsertItem(UnitOfWork& work, SupportItem* item) {
-  OPKOMST_ASSIGN_OR_RETURN(auto found, work.session_.Query("SELECT 1 FROM support_item WHERE item = ?", {item->item}));
+  OPKOMST_ASSIGN_OR_RETURN(auto found,
+                           SessionOf(work).Query("SELECT 1 FROM support_item WHERE item = ?", {item->item}));
   if (!found.empty()) return AlreadyExists("support item '" + item->item + "' exists already");
-  OPKOMST_ASSIGN_OR_RETURN(item->id, InsertReturningId(work.session_,
+  OPKOMST_ASSIGN_OR_RETURN(item->id, InsertReturningId(SessionOf(work),
                                                        "INSERT INTO support_item (item, category, ceiling_per_grant, "
                                                        "ceiling_per_family_year, active) VALUES (?,?,?,?,?)",
                                                        {item->item, item->category, N(item->ceiling_per_grant),
@@ -253,19 +254,19 @@ Status GroupWrites::InsertItem(UnitOfWork& work, SupportItem* item) {
 }
 
 Status GroupWrites::UpdateItem(UnitOfWork& work, const SupportItem& item) {
-  OPKOMST_RETURN_IF_ERROR(work.session_
+  OPKOMST_RETURN_IF_ERROR(SessionOf(work)
                               .Query("UPDATE support_item SET category = ?, ceiling_per_grant = ?, "
                                      "ceiling_per_family_year = ?, active = ? WHERE item_id = ?",
                                      {item.category, N(item.ceiling_per_grant), N(item.ceiling_per_family_year),
                                       B(item.active), N(item.id)})
                               .status());
-  if (work.session_.Changes() == 0) return NotFound("support item " + N(item.id));
+  if (SessionOf(work).Changes() == 0) return NotFound("support item " + N(item.id));
   return Status::Ok();
 }
 
 Status GroupWrites::InsertGrant(UnitOfWork& work, Grant* g) {
   OPKOMST_ASSIGN_OR_RETURN(
-      g->id, InsertReturningId(work.session_,
+      g->id, InsertReturningId(SessionOf(work),
                                "INSERT INTO support_grant (dossier_id, granted_on, item_id, item, category, amount, "
                                "reason, status, registered_by, registered_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                                {g->dossier_id, g->granted_on, g->item_id ? Cell(N(*g->item_id)) : Cell(), g->item,
@@ -275,14 +276,14 @@ Status GroupWrites::InsertGrant(UnitOfWork& work, Grant* g) {
 }
 
 Status GroupWrites::DecideGrant(UnitOfWork& work, const Grant& d) {
-  OPKOMST_RETURN_IF_ERROR(work.session_
+  OPKOMST_RETURN_IF_ERROR(SessionOf(work)
                               .Query("UPDATE support_grant SET status = ?, decision_reason = ?, decided_by = ?, "
                                      "decided_at = ? WHERE grant_id = ? AND status = 'aangevraagd'",
                                      {d.status, d.decision_reason, d.decided_by, d.decided_at, N(d.id)})
                               .status());
-  if (work.session_.Changes() > 0) return Status::Ok();
+  if (SessionOf(work).Changes() > 0) return Status::Ok();
   OPKOMST_ASSIGN_OR_RETURN(auto found,
-                           work.session_.Query("SELECT 1 FROM support_grant WHERE grant_id = ?", {N(d.id)}));
+                           SessionOf(work).Query("SELECT 1 FROM support_grant WHERE grant_id = ?", {N(d.id)}));
   if (found.empty()) return NotFound("grant " + N(d.id));
   return Conflict("grant " + N(d.id) + " was decided already");
 }

@@ -210,6 +210,8 @@ StatusOr<std::vector<KnownIdentity>> AllDossierIdentities(Store& store) {
   return out;
 }
 
+IntakeWrites::IntakeWrites(UnitOfWork& work) : session_(SessionOf(work)) {}
+
 StatusOr<int64_t> IntakeWrites::InsertOrganisation(const Organisation& o) {
   OPKOMST_ASSIGN_OR_RETURN(auto taken, session_.Query("SELECT 1 FROM partner_organisation WHERE name = ?", {o.name}));
   if (!taken.empty()) return AlreadyExists("organisatie '" + o.name + "' bestaat al");

@@ -81,7 +81,7 @@ StatusOr<std::vector<KnownIdentity>> AllDossierIdentities(Store& store);
 // The intake's writes, inside one unit of work (storage::Atomically).
 class IntakeWrites {
  public:
-  explicit IntakeWrites(UnitOfWork& work) : session_(work.session_) {}
+  explicit IntakeWrites(UnitOfWork& work);
   StatusOr<int64_t> InsertOrganisation(const Organisation& organisation);  // kAlreadyExists: name taken
   Status LinkAccount(const std::string& username, int64_t organisation_id);
   StatusOr<int64_t> InsertReferral(const StoredReferral& referral);

@@ -23,13 +23,18 @@ Status InsertSession(Store& store, const SessionRow& row) {
       .status();
 }
 
-StatusOr<std::optional<SessionRow>> FindSession(Store& store, const std::string& token_hash, int64_t now) {
-  auto rows = SqlAccess::Query(
-      store,
-      "SELECT s.username, a.role, s.csrf_token, s.language, s.awaiting_second_factor, s.pending_totp, s.created, "
-      "s.last_seen, s.idle_expires, s.absolute_expires FROM web_session s JOIN account a ON a.username = s.username "
-      "WHERE s.token_hash = ? AND s.idle_expires > ? AND s.absolute_expires > ? AND a.active = 1",
-      {token_hash, Number(now), Number(now)});
+namespace {
+
+constexpr char kSelectSession[] =
+    "SELECT s.username, a.role, s.csrf_token, s.language, s.awaiting_second_factor, s.pending_totp, s.created, "
+    "s.last_seen, s.idle_expires, s.absolute_expires FROM web_session s JOIN account a ON a.username = s.username "
+    "WHERE s.token_hash = ? AND a.active = 1 AND ";
+
+StatusOr<std::optional<SessionRow>> OneSession(Store& store, const std::string& token_hash, const std::string& when,
+                                               const SqlRow& params) {
+  SqlRow all = {token_hash};
+  all.insert(all.end(), params.begin(), params.end());
+  auto rows = SqlAccess::Query(store, kSelectSession + when, all);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<SessionRow>();
   const SqlRow& r = rows->front();
@@ -46,6 +51,22 @@ StatusOr<std::optional<SessionRow>> FindSession(Store& store, const std::string&
   row.idle_expires = ToNumber(r[8]);
   row.absolute_expires = ToNumber(r[9]);
   return std::optional<SessionRow>(std::move(row));
+}
+
+}  // namespace
+
+StatusOr<std::optional<SessionRow>> FindSession(Store& store, const std::string& token_hash, int64_t now) {
+  return OneSession(store, token_hash, "s.idle_expires > ? AND s.absolute_expires > ?", {Number(now), Number(now)});
+}
+
+StatusOr<std::optional<SessionRow>> FindEndedSession(Store& store, const std::string& token_hash, int64_t now,
+                                                     int64_t ended_after) {
+  // Ended: one of the two moments passed. Not too long ago: the earlier of
+  // them is after `ended_after`. Never a session still waiting for its code.
+  return OneSession(store, token_hash,
+                    "s.awaiting_second_factor = 0 AND (s.idle_expires <= ? OR s.absolute_expires <= ?) "
+                    "AND s.idle_expires > ? AND s.absolute_expires > ?",
+                    {Number(now), Number(now), Number(ended_after), Number(ended_after)});
 }
 
 StatusOr<bool> TouchSession(Store& store, const std::string& token_hash, int64_t now, int64_t idle_expires,
@@ -79,10 +100,10 @@ Status DeleteSessionsOf(Store& store, const std::string& username) {
   return SqlAccess::Query(store, "DELETE FROM web_session WHERE username = ?", {username}).status();
 }
 
-StatusOr<int64_t> PurgeExpiredSessions(Store& store, int64_t now) {
+StatusOr<int64_t> PurgeExpiredSessions(Store& store, int64_t ended_before) {
   auto rows = SqlAccess::Query(
       store, "DELETE FROM web_session WHERE idle_expires <= ? OR absolute_expires <= ? RETURNING token_hash",
-      {Number(now), Number(now)});
+      {Number(ended_before), Number(ended_before)});
   if (!rows.ok()) return rows.status();
   return static_cast<int64_t>(rows->size());
 }

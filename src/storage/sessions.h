@@ -32,6 +32,12 @@ Status InsertSession(Store& store, const SessionRow& row);
 // The session of `token_hash` if it has not expired at `now` and its account
 // is still enabled, with the account's current role; nullopt otherwise.
 StatusOr<std::optional<SessionRow>> FindSession(Store& store, const std::string& token_hash, int64_t now);
+// The session of `token_hash` that has ended (idle or absolute expiry) at
+// `now`, but no earlier than `ended_after`, and was fully signed in, with
+// its account still enabled and that account's current role; nullopt
+// otherwise. A signed-out session has no row, so it never matches.
+StatusOr<std::optional<SessionRow>> FindEndedSession(Store& store, const std::string& token_hash, int64_t now,
+                                                     int64_t ended_after);
 // Moves last_seen to `now` and the idle expiry to `idle_expires`, but only
 // if the session is still live and was last touched at or before
 // `touched_before` (the bounded write rate). True if it wrote.
@@ -41,8 +47,9 @@ StatusOr<bool> TouchSession(Store& store, const std::string& token_hash, int64_t
 Status UpdateSessionState(Store& store, const SessionRow& row);
 Status DeleteSession(Store& store, const std::string& token_hash);
 Status DeleteSessionsOf(Store& store, const std::string& username);
-// Removes every session expired at `now`; returns how many.
-StatusOr<int64_t> PurgeExpiredSessions(Store& store, int64_t now);
+// Removes every session that ended at or before `ended_before`; returns
+// how many.
+StatusOr<int64_t> PurgeExpiredSessions(Store& store, int64_t ended_before);
 // Every stored row, expired or not (tests and operators).
 StatusOr<int64_t> CountSessions(Store& store);
 

@@ -36,6 +36,11 @@ class SqlSession {
 
 namespace storage {
 
+class UnitOfWork;  // storage/unit_of_work.h
+// The SQL session of a unit of work's transaction, for the typed writes of
+// a feature inside Atomically (groups.cc, intake_store.cc).
+SqlSession& SessionOf(UnitOfWork& work);
+
 // The SQL side of every Store: Store::Open makes only these (sql_store.cc).
 class SqlBackedStore : public Store {
  public:

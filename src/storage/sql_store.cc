@@ -3,10 +3,14 @@
 #include <mutex>
 
 #include "domain/text.h"
+#include "storage/audited_import.h"
 #include "storage/dossier_writes.h"
 #include "storage/sql.h"
 
 namespace opkomst {
+namespace storage {
+Status InsertOutbox(SqlSession& session, const AuditEntry& entry);  // audit_store.cc
+}
 namespace {
 
 // "SELECT <the table's columns><more> FROM <table>".
@@ -39,7 +43,9 @@ class SqlImport : public ImportTransaction {
   Status AddMeasurement(const std::string& dossier_id, const Measurement& m) override;
   Status AddScore(const Score& s) override;
   Status AddInterview(const InterviewAnswer& a) override;
-  Status Commit() override;
+  Status Commit() override { return Finish(nullptr); }
+  // `audit`, if given, goes into the outbox before the COMMIT.
+  Status Finish(const storage::AuditEntry* audit);
 
  private:
   SqlStore* store_;
@@ -335,13 +341,17 @@ Status SqlImport::AddInterview(const InterviewAnswer& a) {
   return writer_->Put(InterviewTable(), InterviewToRow(store_->codebook_, a));
 }
 
-Status SqlImport::Commit() {
+Status SqlImport::Finish(const storage::AuditEntry* audit) {
   OPKOMST_RETURN_IF_ERROR(writer_->Finish());
   // Once per import, in its transaction: cached reports are out of date
   // (migration 0008), also when the import added records to existing
   // dossiers only, which touches no dossier row.
   OPKOMST_RETURN_IF_ERROR(
       store_->db_->Run("UPDATE data_version SET counter = counter + 1 WHERE id = 1", {}, "data version").status());
+  if (audit) {
+    SqlStore::Session session(store_->db_.get());
+    OPKOMST_RETURN_IF_ERROR(storage::InsertOutbox(session, *audit));
+  }
   Status s = store_->db_->Exec("COMMIT");
   if (s.ok()) {
     open_ = false;
@@ -360,5 +370,14 @@ StatusOr<std::unique_ptr<Store>> OpenSqlStore(std::unique_ptr<SqlConnection> con
   OPKOMST_RETURN_IF_ERROR(store->Initialise(options));
   return std::unique_ptr<Store>(std::move(store));
 }
+
+namespace storage {
+
+// Every ImportTransaction is a SqlImport: Store::Open makes only SQL stores.
+Status CommitAudited(ImportTransaction& import, const AuditEntry& audit) {
+  return static_cast<SqlImport&>(import).Finish(&audit);
+}
+
+}  // namespace storage
 
 }  // namespace opkomst

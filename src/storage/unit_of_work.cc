@@ -41,6 +41,8 @@ std::string AuditTimestamp() {
   return buf;
 }
 
+SqlSession& SessionOf(UnitOfWork& work) { return work.session_; }
+
 Status UnitOfWork::CreateDossier(Dossier* d) { return InsertDossier(session_, codebook_, d); }
 
 Status UnitOfWork::UpdateDossier(Dossier* d) { return WriteDossier(session_, codebook_, d); }

@@ -70,8 +70,10 @@ class UnitOfWork {
 
  private:
   friend Status Atomically(Store&, const Codebook&, const std::function<Status(UnitOfWork&)>&);
-  friend class GroupWrites;   // storage/groups.h: group work and support money
-  friend class IntakeWrites;  // storage/intake_store.h: the intake's typed writes in this transaction
+  // The typed writes of other features (storage/groups.h, intake_store.h)
+  // reach the transaction through SessionOf (storage/sql.h, internal to
+  // src/storage/), not one friend per feature.
+  friend SqlSession& SessionOf(UnitOfWork& work);
   UnitOfWork(SqlSession& session, const Codebook& codebook) : session_(session), codebook_(codebook) {}
   SqlSession& session_;
   const Codebook& codebook_;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "web/app_internal.h"
+#include "web/front_end.h"
 
 namespace opkomst::web {
 namespace {
@@ -124,7 +125,9 @@ void SecurityHeaders(WebResponse& response) {
   response.Header("Content-Security-Policy", kContentSecurityPolicy);
   response.Header("X-Content-Type-Options", "nosniff");
   response.Header("X-Frame-Options", "DENY");
-  response.Header("Referrer-Policy", "no-referrer");
+  // Our own pages' POSTs then carry their real Origin (under no-referrer
+  // a browser sends "Origin: null"), and no address leaves the site.
+  response.Header("Referrer-Policy", "same-origin");
   response.Header("Cross-Origin-Opener-Policy", "same-origin");
   response.Header("Cache-Control", "no-store");
 }
@@ -242,6 +245,33 @@ bool CsrfValid(const Context& ctx) {
   return pre != ctx.request.cookies.end() && !pre->second.empty() && security::ConstantTimeEquals(pre->second, posted);
 }
 
+std::string Lower(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+// Whether a state-changing request came from one of our own pages: its
+// Origin header (else the origin of its Referer) names this server, as
+// the Host header does or as configured behind a TLS proxy. A request with
+// neither header (not a browser, or a very old one) passes: the CSRF token
+// still decides. "Origin: null" (a sandboxed or no-referrer page) is
+// another site.
+bool FromOwnSite(const WebRequest& request, const AppOptions& options) {
+  std::string source = Lower(request.origin);
+  if (source.empty() && !request.referer.empty()) {
+    size_t scheme = request.referer.find("://");
+    size_t end = scheme == std::string::npos ? 0 : request.referer.find_first_of("/?#", scheme + 3);
+    source = scheme == std::string::npos ? "null" : Lower(request.referer.substr(0, end));
+  }
+  if (source.empty()) return true;
+  std::string scheme = options.behind_tls ? "https://" : "http://";
+  if (source.rfind(scheme, 0) != 0) return false;
+  std::string host = source.substr(scheme.size());
+  if (host.empty()) return false;
+  return host == request.host || HostAllowed(host, options.public_hosts);
+}
+
 // The audit row of a signed-in request: the dossier of the path (or the one
 // a creation made), the moment, and the handler's detail.
 AuditEvent EventFor(Context& ctx, const Route& route, const std::string& outcome) {
@@ -280,23 +310,55 @@ void Record(App& app, const AuditEvent& event) {
   if (!s.ok()) throw Failure(s);
 }
 
-// A route with an action: the central access check (against the dossier's
-// worker for routes with {id}), the handler, and the audit row.
-void RunAuthorized(Context& ctx, const Route& route) {
-  std::optional<std::string> owner;
+// What a route's action is checked against: the worker of the dossier
+// {id} (loaded into ctx.dossier) or the facilitator of the group {group}.
+// False for a route with neither, which is checked without an owner.
+bool LoadOwner(Context& ctx, std::optional<std::string>* owner) {
   bool needs_dossier = ctx.params.count("id") > 0;
   if (needs_dossier) {
     auto dossier = ctx.reader().GetDossier(ctx.params["id"]);
     if (dossier.ok()) {
       ctx.dossier = *dossier;
-      owner = dossier->social_worker;
+      *owner = dossier->social_worker;
     } else if (dossier.status().code() != StatusCode::kNotFound) {
       throw Failure(dossier.status());
     }
   }
   bool needs_group = ctx.params.count("group") > 0;
-  if (needs_group) owner = GroupFacilitator(ctx);
-  bool allowed = Authorize(ctx.who(), *route.action, needs_dossier || needs_group ? owner : std::nullopt);
+  if (needs_group) *owner = GroupFacilitator(ctx);
+  return needs_dossier || needs_group;
+}
+
+// A form posted after its session ended (the browser still sends that
+// session's cookie) is kept for after sign-in (app/kept_forms.cc) only if
+// the cookie names a session that ended by expiry, not long ago (a
+// signed-out session, one ended by a password change and a disabled
+// account's have no row), the posted CSRF token is that session's own, and
+// the account may use this route on this dossier or group. The one-time id,
+// or "" if not kept.
+std::string KeepStalePost(Context& ctx, const Route& route) {
+  if (ctx.token.empty() || !route.action) return "";
+  auto ended = ctx.app.sessions().FindEnded(ctx.token, ctx.app.Now());
+  if (!ended.ok()) throw Failure(ended.status());
+  std::string posted = ctx.request.Form("csrf");
+  if (!*ended || posted.empty() || !security::ConstantTimeEquals((*ended)->csrf_token, posted)) return "";
+  std::optional<std::string> owner;
+  bool checked = LoadOwner(ctx, &owner);
+  if (ctx.params.count("id") && !ctx.dossier) return "";
+  if (!Authorize((*ended)->principal, *route.action, checked ? owner : std::nullopt)) return "";
+  auto id =
+      ctx.app.sessions().KeepForm((*ended)->principal.username, {ctx.request.path, ctx.request.form}, ctx.app.Now());
+  if (!id.ok()) throw Failure(id.status());
+  return *id;
+}
+
+// A route with an action: the central access check (against the dossier's
+// worker for routes with {id}), the handler, and the audit row.
+void RunAuthorized(Context& ctx, const Route& route) {
+  std::optional<std::string> owner;
+  bool needs_dossier = ctx.params.count("id") > 0;
+  bool checked = LoadOwner(ctx, &owner);
+  bool allowed = Authorize(ctx.who(), *route.action, checked ? owner : std::nullopt);
   if (needs_dossier && !ctx.dossier && allowed) {
     // Only those who could see any dossier learn that this one does not exist.
     SendMessage(ctx, 404, ctx.T("fout.dossier_onbekend.titel"), ctx.T("fout.dossier_onbekend.tekst"));
@@ -379,13 +441,26 @@ WebResponse App::HandleUnsafe(const WebRequest& request, RequestRecord* record) 
     return response;
   }
   bool signed_in = ctx.session && !ctx.session->awaiting_second_factor;
+  if (request.method == "POST" && !FromOwnSite(request, options_)) {
+    // Another site's page: refused before anything else, token or not.
+    ctx.audit_detail = "herkomst";
+    if (route->audit && signed_in) Record(*this, EventFor(ctx, *route, "geweigerd"));
+    SendMessage(ctx, 403, ctx.T("fout.herkomst.titel"), ctx.T("fout.herkomst.tekst"));
+    return response;
+  }
   if (request.method == "POST" && !CsrfValid(ctx)) {
-    // A form posted after its session expired: kept for after sign-in, if
-    // it came from one of our pages (form_stash.h).
-    if (!ctx.session && route->action) {
-      std::string id = form_stash_.Keep(request.path, request.form, Now());
-      if (!id.empty()) {
-        response.Redirect("/aanmelden?terug=" + UrlEncode("/hervatten/" + id));
+    // A form posted after its session ended: kept for after sign-in if it
+    // meets every condition of KeepStalePost.
+    if (!ctx.session) {
+      try {
+        std::string id = KeepStalePost(ctx, *route);
+        if (!id.empty()) {
+          response.Redirect("/aanmelden?terug=" + UrlEncode("/hervatten/" + id));
+          return response;
+        }
+      } catch (const Failure& failure) {
+        if (failure.status().code() == StatusCode::kInternal) throw;
+        SendFailure(ctx, failure.status());
         return response;
       }
     }

@@ -17,7 +17,6 @@
 #include "security/crypto.h"
 #include "storage/store.h"
 #include "web/audit.h"
-#include "web/form_stash.h"
 #include "web/http.h"
 #include "web/report_cache.h"
 #include "web/session.h"
@@ -44,7 +43,13 @@ class StorePool {
 
 struct AppOptions {
   SessionLimits sessions;
-  bool secure_cookie = true;       // __Host- cookie with Secure (TLS or loopback)
+  bool secure_cookie = true;  // __Host- cookie with Secure (TLS or loopback)
+  // Where our own pages come from, for the Origin check of every POST: the
+  // request's own Host, and these host names (serve --allowed-host, the
+  // public name behind a TLS proxy; without a port any port), with https
+  // behind TLS (serve --behind-tls) and http otherwise.
+  bool behind_tls = false;
+  std::vector<std::string> public_hosts;
   std::function<int64_t()> clock;  // unix seconds; tests move time
   int sign_in_per_minute = 10;     // per client address (web/throttle.h); 0 = no brake
   // Password hashes computed at once (web/throttle.h: CostlyWork). Two keep
@@ -93,7 +98,6 @@ class App {
   SignInThrottle& throttle() { return throttle_; }
   CostlyWork& password_work() { return password_work_; }
   AuditLog& audit() { return *audit_; }
-  FormStash& form_stash() { return form_stash_; }
   const security::Sealer& sealer() const { return sealer_; }
   const AppOptions& options() const { return options_; }
   ReportCache& report_cache() { return report_cache_; }
@@ -110,7 +114,6 @@ class App {
   CostlyWork password_work_;
   std::unique_ptr<AuditLog> audit_;
   ReportCache report_cache_;  // the report pages' (issue 14)
-  FormStash form_stash_;
 };
 
 // The cookie that carries the session token.

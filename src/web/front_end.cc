@@ -161,6 +161,8 @@ std::optional<WebResponse> ToWebRequest(const ParsedRequest& parsed, const std::
     return PlainResponse(400, "Ongeldige zoekparameters / invalid query string\n");
   request->cookies = ParseCookies(parsed.Header("cookie"));
   request->origin = parsed.Header("origin");
+  request->referer = parsed.Header("referer");
+  request->host = parsed.host;
   request->accept_language = parsed.Header("accept-language");
   request->remote_address = remote_address;
   if (parsed.method == "POST" &&

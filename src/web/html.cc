@@ -51,9 +51,6 @@ std::string Escape(std::string_view text) { return EscapeHtml(text); }
 
 std::string CsrfField(const Context& ctx) {
   std::string token = ctx.session ? ctx.session->csrf_token : "";
-  // Remembered, so that this form is kept if its session expires (form_stash.h).
-  if (ctx.session && !ctx.session->awaiting_second_factor)
-    ctx.app.form_stash().Issued(token, ctx.session->principal.username, ctx.app.Now());
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(token) + "\">";
 }
 

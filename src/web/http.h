@@ -17,7 +17,9 @@ struct WebRequest {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> form;  // application/x-www-form-urlencoded body
   std::map<std::string, std::string> cookies;
-  std::string origin;  // the Origin header, if any
+  std::string origin;   // the Origin header, if any
+  std::string referer;  // the Referer header, if any (only our own pages send it: same-origin policy)
+  std::string host;     // the Host header (lower case), checked by the front end
   std::string accept_language;
   std::string remote_address;
 

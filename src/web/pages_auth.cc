@@ -78,7 +78,7 @@ void SendLogin(Context& ctx, const std::string& error, int status) {
   std::string back = SafeReturn(ctx.request.method == "POST" ? ctx.request.Form("terug") : ctx.request.Query("terug"));
   std::string body;
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
-  // A form posted after the session expired is kept (form_stash.h): say so.
+  // A form posted after the session expired is kept (KeepStalePost): say so.
   if (back.rfind("/hervatten/", 0) == 0)
     body += "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("hervatten.aanmelden")) + "</p>";
   body +=
@@ -154,7 +154,9 @@ void CodePost(Context& ctx) {
 }
 
 void LogoutPost(Context& ctx) {
-  Check(ctx.app.sessions().Destroy(ctx.token));
+  // Forms kept for this account are forgotten too: nothing of hers waits
+  // on this device after she signed out.
+  Check(ctx.app.sessions().SignOut(ctx.token, ctx.who().username));
   ctx.response.Header("Set-Cookie",
                       SessionCookieName(ctx.app.options().secure_cookie) + "=" + CookieAttributes(ctx.app, 0));
   ctx.response.Redirect("/aanmelden");

@@ -2,10 +2,9 @@
 // script keeps the session alive while the worker is busy with a form
 // (POST /sessie/verlengen, with the CSRF token, touching the session like
 // any request), and a form posted after the session expired anyway is kept
-// (web/form_stash.h) and posted again after she signs in
-// (GET /hervatten/{stash}).
+// (web/app.cc: KeepStalePost; app/kept_forms.cc) and posted again after she
+// signs in (GET /hervatten/{stash}).
 #include "web/app_internal.h"
-#include "web/form_stash.h"
 
 namespace opkomst::web {
 
@@ -16,7 +15,7 @@ void KeepAlivePost(Context& ctx) {
 }
 
 void ResumePage(Context& ctx) {
-  auto stashed = ctx.app.form_stash().Take(ctx.params["stash"], ctx.who().username, ctx.app.Now());
+  auto stashed = Check(ctx.app.sessions().TakeForm(ctx.params["stash"], ctx.who().username, ctx.app.Now()));
   if (!stashed) return SendMessage(ctx, 200, ctx.T("hervatten.titel"), ctx.T("hervatten.weg"));
   // Posted again with this session's token: the handler checks access, the
   // dossier's version and every rule as for any post.

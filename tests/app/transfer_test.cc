@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "storage/audit_store.h"
 #include "support/test_support.h"
 #include "synthetic/generator.h"
 
@@ -125,6 +126,30 @@ TEST_P(TransferTest, MalformedFoldersLeaveTheDatabaseAsItWas) {
     ASSERT_TRUE(ExportFolder(store.get(), Codebook::Default(), after.path()).ok());
     ExpectSameFolders(before.path(), after.path());
   }
+}
+
+TEST_P(TransferTest, AnImportWritesOneAuditRowWithCountsNotContents) {
+  TestDatabase db(GetParam());
+  OPKOMST_SKIP_IF_UNAVAILABLE(db);
+  auto store = Open(db);
+  ASSERT_EQ(Import(store.get(), TestData("foreign")), std::vector<std::string>{});
+  auto outbox = storage::ReadOutbox(*store, 100);
+  ASSERT_TRUE(outbox.ok());
+  ASSERT_EQ(outbox->size(), 1u);
+  const storage::AuditEntry& row = outbox->front();
+  EXPECT_EQ(row.action, "import");
+  EXPECT_EQ(row.account, "cli");
+  EXPECT_EQ(row.outcome, "ok");
+  EXPECT_EQ(row.dossier_id, "");
+  EXPECT_EQ(row.detail, "dossiers=6 metingen=10 scores=8 interviews=4");
+  // A refused import writes nothing, its audit row neither (one transaction).
+  TempDir broken;
+  WriteFile(broken.File("dossiers.csv"), "dossier_id,mother_id,track,start_date\nN1,NM1,opkomst,2023-01-01\n");
+  WriteFile(broken.File("measurements.csv"), "dossier_id,moment,housing\nN1,start,kasteel\n");
+  EXPECT_FALSE(Import(store.get(), broken.path()).empty());
+  outbox = storage::ReadOutbox(*store, 100);
+  ASSERT_TRUE(outbox.ok());
+  EXPECT_EQ(outbox->size(), 1u);
 }
 
 TEST_P(TransferTest, ValidateReportsWithoutWriting) {

@@ -290,6 +290,10 @@ def verify(db, acks, batches, label):
               (label, batch, have, rows, TEMPLATE_MEASUREMENTS))
         if acknowledged:
             check(have == IMPORT_DOSSIERS, "%s: acknowledged import %d missing" % (label, batch))
+    # Each import commits with its one audit row (guard): as many rows as whole imports.
+    whole = sum(1 for batch in batches if any(d.startswith("DK%04d-" % batch) for d in dossiers))
+    import_rows = sum(count for (action, _), count in audited.items() if action == "import")
+    check(import_rows == whole, "%s: %d whole imports but %d import audit rows" % (label, whole, import_rows))
     verified = subprocess.run([OPKOMST, "audit", "verify", "--db", db.url], capture_output=True, text=True)
     check(verified.returncode == 0, "%s: audit verify: %s%s" % (label, verified.stdout, verified.stderr))
     for name, result in db.integrity():

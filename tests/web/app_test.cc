@@ -292,7 +292,7 @@ TEST_P(WebAppTest, SecurityHeadersOnEveryPage) {
     EXPECT_NE(h["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos) << path;
     EXPECT_EQ(h["Content-Security-Policy"].find("unsafe-inline"), std::string::npos) << path;
     EXPECT_EQ(h["X-Content-Type-Options"], "nosniff");
-    EXPECT_EQ(h["Referrer-Policy"], "no-referrer");
+    EXPECT_EQ(h["Referrer-Policy"], "same-origin");
     EXPECT_EQ(h["Cache-Control"], "no-store") << path;
   }
 }

@@ -133,27 +133,19 @@ def sqlite_run():
 
 
 def postgres_run(url):
-    name = "signin_burst_%d" % os.getpid()
-    subprocess.run(["psql", url, "-q", "-c", "CREATE DATABASE " + name], check=True)
-    parsed = urllib.parse.urlsplit(url)
-    db = urllib.parse.urlunsplit(parsed._replace(path="/" + name))
-    try:
-        with tempfile.TemporaryDirectory() as workdir:
-            def audit_count(account):
-                out = subprocess.run(["psql", db, "-tA", "-c", "SELECT count(*) FROM audit_log WHERE account = '%s' "
-                                      "AND action = 'aanmelden' AND outcome = 'mislukt'" % account],
-                                     check=True, capture_output=True, text=True).stdout
-                return int(out.strip())
+    with serve_process.throwaway_database(url, "signin_burst") as db, tempfile.TemporaryDirectory() as workdir:
+        def audit_count(account):
+            out = subprocess.run(["psql", db, "-tA", "-c", "SELECT count(*) FROM audit_log WHERE account = '%s' "
+                                  "AND action = 'aanmelden' AND outcome = 'mislukt'" % account],
+                                 check=True, capture_output=True, text=True).stdout
+            return int(out.strip())
 
-            run("postgres", db, audit_count, workdir)
-    finally:
-        subprocess.run(["psql", url, "-q", "-c", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"])
+        run("postgres", db, audit_count, workdir)
 
 
 sqlite_run()
-if os.environ.get("OPKOMST_TEST_PG_URL"):
-    postgres_run(os.environ["OPKOMST_TEST_PG_URL"])
-elif os.environ.get("OPKOMST_REQUIRE_PG"):
-    failures.append("OPKOMST_REQUIRE_PG is set but OPKOMST_TEST_PG_URL is not")
+pg_url = serve_process.postgres_url(failures)
+if pg_url:
+    postgres_run(pg_url)
 print("%d failure(s)" % len(failures))
 sys.exit(1 if failures else 0)

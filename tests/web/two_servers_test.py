@@ -21,10 +21,8 @@ OPKOMST_TEST_PG_URL is set; loopback only.
 
 Usage: two_servers_test.py OPKOMST_BINARY
 """
-import http.client
 import json
 import os
-import re
 import signal
 import socket
 import sqlite3
@@ -33,15 +31,13 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 
 import serve_process
 
 OPKOMST = os.path.abspath(sys.argv[1])
 PASSWORD = "fiets boom regenjas"
 NEW_PASSWORD = "wolk lamp paraplu"
-CSRF = "0123456789abcdef0123456789abcdef"
-COOKIE = "__Host-opkomst"
+CSRF = serve_process.CSRF
 failures = []
 
 
@@ -82,44 +78,8 @@ class Server:
         return code
 
 
-def request(port, method, path, token=None, form=None, pre_session=False):
-    """(status, headers, body) of one request, as a browser sends it."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    cookies = []
-    if token:
-        cookies.append(COOKIE + "=" + token)
-    if pre_session:
-        cookies.append("opkomst_csrf=" + CSRF)
-    headers = {"Cookie": "; ".join(cookies)} if cookies else {}
-    body = None
-    if form is not None:
-        body = urllib.parse.urlencode(form)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    connection.request(method, path, body, headers)
-    response = connection.getresponse()
-    data = response.read().decode("utf-8", "replace")
-    result = (response.status, response.getheaders(), data)
-    connection.close()
-    return result
-
-
-def session_cookie(headers):
-    for name, value in headers:
-        if name.lower() == "set-cookie" and value.startswith(COOKIE + "=") and len(value) > len(COOKIE) + 33:
-            return value[len(COOKIE) + 1:len(COOKIE) + 33]
-    return None
-
-
-def sign_in(port, username, password):
-    status, headers, _ = request(port, "POST", "/aanmelden", form={
-        "csrf": CSRF, "gebruikersnaam": username, "wachtwoord": password}, pre_session=True)
-    return status, session_cookie(headers)
-
-
-def csrf_of(port, token):
-    status, _, body = request(port, "GET", "/account", token)
-    found = re.search(r'name="csrf" value="([0-9a-f]+)"', body)
-    return status, found.group(1) if found else None
+request, session_cookie, sign_in, csrf_of = (serve_process.request, serve_process.session_cookie,
+                                             serve_process.sign_in, serve_process.csrf_of)
 
 
 def run(label, db, workdir):
@@ -263,23 +223,15 @@ def sqlite_run():
 
 
 def postgres_run(url):
-    name = "two_servers_%d" % os.getpid()
-    subprocess.run(["psql", url, "-q", "-c", "CREATE DATABASE " + name], check=True)
-    parsed = urllib.parse.urlsplit(url)
-    db = urllib.parse.urlunsplit(parsed._replace(path="/" + name))
-    try:
-        with tempfile.TemporaryDirectory() as workdir:
-            run("postgres", db, workdir)
-    finally:
-        subprocess.run(["psql", url, "-q", "-c", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"])
+    with serve_process.throwaway_database(url, "two_servers") as db, tempfile.TemporaryDirectory() as workdir:
+        run("postgres", db, workdir)
 
 
 bad_config_run()
 sigterm_run()
 sqlite_run()
-if os.environ.get("OPKOMST_TEST_PG_URL"):
-    postgres_run(os.environ["OPKOMST_TEST_PG_URL"])
-elif os.environ.get("OPKOMST_REQUIRE_PG"):
-    failures.append("OPKOMST_REQUIRE_PG is set but OPKOMST_TEST_PG_URL is not")
+pg_url = serve_process.postgres_url(failures)
+if pg_url:
+    postgres_run(pg_url)
 print("%d failure(s)" % len(failures))
 sys.exit(1 if failures else 0)

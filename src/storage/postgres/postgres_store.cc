@@ -1,6 +1,7 @@
 #include "storage/postgres/postgres_store.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <mutex>
 #include <unordered_map>
@@ -55,6 +56,9 @@ void AppendCopyField(std::string* out, const Cell& cell) {
     }
   }
 }
+
+const char kLostTransaction[] =
+    "the connection to PostgreSQL broke during the transaction; nothing of it was committed: retry";
 
 const char kSessionSettings[] =
     "SET DateStyle = ISO; SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET jit = off";
@@ -135,7 +139,21 @@ Status PostgresBulkWriter::Put(const TableShape& table, const Row& row) {
   return Status::Ok();
 }
 
-// One libpq connection, guarded by the store's mutex.
+// Whether `sql` only reads, so that running it again on a renewed
+// connection cannot change anything twice.
+bool OnlyReads(const std::string& sql) {
+  size_t start = sql.find_first_not_of(" \t\n");
+  return start != std::string::npos && sql.compare(start, 7, "SELECT ") == 0 &&
+         sql.find("FOR UPDATE") == std::string::npos;
+}
+
+// One libpq connection, guarded by the store's mutex. A connection that
+// breaks (PostgreSQL restarted, the network dropped) is renewed: before a
+// statement if the server already closed it while idle, else after the
+// failure. A read outside a transaction is then run again once; a write or
+// anything in a transaction fails with kUnavailable (503: nothing is known
+// to be written), and the next one runs on the new connection. So a server
+// serves again as soon as PostgreSQL is back, without a restart.
 class PostgresConnection : public SqlConnection {
  public:
   PostgresConnection(PGconn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
@@ -145,14 +163,28 @@ class PostgresConnection : public SqlConnection {
   std::string Describe() const override { return RedactUrl(url_); }
 
   Status Exec(const std::string& sql) override {
-    ResultPtr r(PQexec(conn_, sql.c_str()), &PQclear);
-    auto status = PQresultStatus(r.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return ErrorFrom(conn_, r.get(), "SQL failed");
-    return Status::Ok();
+    bool begin = sql == "BEGIN", ends = sql == "COMMIT" || sql == "ROLLBACK";
+    // A transaction whose connection broke: nothing of it is on the server.
+    if (ends && PQstatus(conn_) != CONNECTION_OK) Renew();
+    if (lost_transaction_ && (begin || ends)) {
+      lost_transaction_ = false;
+      if (sql == "COMMIT") return Unavailable(kLostTransaction);
+      if (sql == "ROLLBACK") return Status::Ok();
+    }
+    Status s = ExecOnce(sql);
+    // A BEGIN that found the connection broken changed nothing: again once.
+    if (!s.ok() && Renewed(s) && begin) s = ExecOnce(sql);
+    if (s.ok() && begin) in_transaction_ = true;
+    if (ends) in_transaction_ = false;
+    return s;
   }
 
   StatusOr<std::vector<Row>> Run(const std::string& sql, const Row& params, const std::string& what) override {
-    OPKOMST_ASSIGN_OR_RETURN(ResultPtr r, Execute(sql, params, what));
+    bool retry = !in_transaction_ && OnlyReads(sql);
+    StatusOr<ResultPtr> result = Execute(sql, params, what);
+    if (!result.ok() && Renewed(result.status()) && retry) result = Execute(sql, params, what);
+    if (!result.ok()) return result.status();
+    ResultPtr r = std::move(result).value();
     std::vector<Row> rows;
     int n = PQntuples(r.get());
     rows.reserve(static_cast<size_t>(n));
@@ -166,6 +198,13 @@ class PostgresConnection : public SqlConnection {
 
   // Row by row (single-row mode), so memory stays flat.
   Status Stream(const std::string& sql, const std::function<Status(const Row&)>& visit) override {
+    Status s = StreamOnce(sql, visit);
+    if (!s.ok()) Renewed(s);
+    return s;
+  }
+
+  Status StreamOnce(const std::string& sql, const std::function<Status(const Row&)>& visit) {
+    OPKOMST_RETURN_IF_ERROR(Ready());
     if (!PQsendQuery(conn_, sql.c_str())) return ErrorFrom(conn_, nullptr, "scan");
     PQsetSingleRowMode(conn_);
     Status outcome;
@@ -235,14 +274,63 @@ class PostgresConnection : public SqlConnection {
   }
 
   Status ScanBulk(const Store::BulkVisitors& visit, const std::function<Status()>& rest) override {
-    return PostgresScanBulk(conn_, url_, kSessionSettings, visit, rest);
+    OPKOMST_RETURN_IF_ERROR(Ready());
+    Status s = PostgresScanBulk(conn_, url_, kSessionSettings, visit, rest);
+    if (!s.ok()) Renewed(s);
+    return s;
   }
 
  private:
+  Status ExecOnce(const std::string& sql) {
+    OPKOMST_RETURN_IF_ERROR(Ready());
+    ResultPtr r(PQexec(conn_, sql.c_str()), &PQclear);
+    auto status = PQresultStatus(r.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return ErrorFrom(conn_, r.get(), "SQL failed");
+    return Status::Ok();
+  }
+
+  // Before a statement outside a transaction: an idle connection has
+  // nothing to read, unless the server closed it (a restart sends a FATAL
+  // message and closes), so a readable socket is read; then a connection
+  // known broken is renewed. kUnavailable if PostgreSQL does not answer.
+  Status Ready() {
+    if (!in_transaction_ && PQstatus(conn_) == CONNECTION_OK) {
+      pollfd socket{PQsocket(conn_), POLLIN, 0};
+      if (socket.fd >= 0 && poll(&socket, 1, 0) > 0) PQconsumeInput(conn_);
+    }
+    if (PQstatus(conn_) != CONNECTION_OK) Renew();
+    // The rest of a transaction whose connection broke must not run on
+    // the new one, outside any transaction.
+    if (lost_transaction_) return Unavailable(kLostTransaction);
+    if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
+    std::string message = PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return Unavailable("no connection to " + RedactUrl(url_) + ": " + message);
+  }
+
+  // A new connection in place of a broken one, with the session settings;
+  // the prepared statements and any transaction died with the old one.
+  void Renew() {
+    PQreset(conn_);
+    prepared_.clear();
+    lost_transaction_ = lost_transaction_ || in_transaction_;
+    in_transaction_ = false;
+    if (PQstatus(conn_) == CONNECTION_OK) ResultPtr(PQexec(conn_, kSessionSettings), &PQclear);
+  }
+
+  // After `failure`: true if the connection had broken and was renewed
+  // (then the statement may be run again, if that is safe).
+  bool Renewed(const Status& failure) {
+    if (failure.code() != StatusCode::kUnavailable || PQstatus(conn_) != CONNECTION_BAD) return false;
+    Renew();
+    return PQstatus(conn_) == CONNECTION_OK;
+  }
+
   // Runs a parameterised statement, prepared once per connection and SQL
   // text: the web pages repeat a few dozen statements, and parsing and
   // planning them again was most of the server's work.
   StatusOr<ResultPtr> Execute(const std::string& sql, const Row& params, const std::string& what) {
+    OPKOMST_RETURN_IF_ERROR(Ready());
     std::vector<const char*> values;
     for (const Cell& c : params) values.push_back(c ? c->c_str() : nullptr);
     int count = static_cast<int>(values.size());
@@ -265,6 +353,10 @@ class PostgresConnection : public SqlConnection {
   PGconn* conn_;
   std::string url_;
   int64_t changes_ = 0;
+  bool in_transaction_ = false;  // between a BEGIN and its COMMIT or ROLLBACK
+  // The connection broke inside a transaction: every statement up to its
+  // COMMIT (refused) or ROLLBACK fails.
+  bool lost_transaction_ = false;
   // SQL text -> prepared statement name on this connection (see Execute).
   static constexpr size_t kMaxPrepared = 256;
   std::unordered_map<std::string, std::string> prepared_;
