@@ -102,16 +102,17 @@ StatusOr<int64_t> UpdateDossier(const Services& services, const UpdateDossierCom
   return dossier.version;
 }
 
-StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command) {
+StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command,
+                                 const MomentDossierDates& dates) {
   // The start the version check below pins: a moment is judged against it.
   OPKOMST_ASSIGN_OR_RETURN(Dossier stored, services.store.GetDossier(command.dossier_id));
   Findings broken = ValidateMeasurement(services.codebook, stored.start_date, command.measurement);
   if (!broken.empty()) return Refuse(services, broken);
   // The birth date or the end the form carries: the dossier's own rules.
-  bool dossier_changes = command.child_birth_date || command.end_date;
+  bool dossier_changes = dates.child_birth_date || dates.end_date;
   Dossier dossier = stored;
-  if (command.child_birth_date) dossier.child_birth_date = command.child_birth_date;
-  if (command.end_date) dossier.end_date = command.end_date;
+  if (dates.child_birth_date) dossier.child_birth_date = dates.child_birth_date;
+  if (dates.end_date) dossier.end_date = dates.end_date;
   if (dossier_changes) {
     broken = ValidateDossier(services.codebook, dossier);
     if (!broken.empty()) return Refuse(services, broken);

@@ -69,12 +69,16 @@ struct RegisterMomentCommand {
   int64_t expected_version = 0;
   Measurement measurement;
   AuditEvent audit;
-  // Facts of the dossier the birth and end forms carry, written with the
-  // measurement in the same transaction: the child's birth date, and the
-  // end date that closes the dossier. Nothing = the stored value stays.
+};
+// Facts of the dossier the birth and end forms carry, written with the
+// measurement in the same transaction (and judged by ValidateDossier): the
+// child's birth date, and the end date that closes the dossier. Nothing =
+// the stored value stays.
+struct MomentDossierDates {
   std::optional<Date> child_birth_date, end_date;
 };
-StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command);
+StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command,
+                                 const MomentDossierDates& dates = {});
 
 struct ScoreIndicatorsCommand {
   std::string dossier_id;

@@ -246,14 +246,13 @@ void MomentPost(Context& ctx) {
     f.shown = m;
     return SendMomentForm(ctx, f, 200);
   }
-  app::RegisterMomentCommand command{ctx.dossier->dossier_id, *version, m, {}, {}, {}};
+  app::MomentDossierDates dates;
   if (date_changed) {
     ctx.audit_detail = "velden=" + DossierDateField(*moment);
-    command.child_birth_date = after.child_birth_date;
-    if (*moment == Moment::kEnd) command.end_date = after.end_date;
+    dates.child_birth_date = after.child_birth_date;
+    if (*moment == Moment::kEnd) dates.end_date = after.end_date;
   }
-  command.audit = ChangeEvent(ctx);
-  auto result = app::RegisterMoment(ctx.services(), command);
+  auto result = app::RegisterMoment(ctx.services(), {ctx.dossier->dossier_id, *version, m, ChangeEvent(ctx)}, dates);
   if (!result.ok() && result.status().code() == StatusCode::kConflict) {
     // Someone saved in between: show her values beside ours, with the new version.
     ctx.audit_outcome = "conflict";
