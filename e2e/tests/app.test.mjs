@@ -113,7 +113,7 @@ test("a worker registers a dossier from start to end, with indicator scores", as
   const questions = page.locator("form.registration fieldset.radio");
   const count = await questions.count();
   for (let i = 0; i < count; i++) await steps.check(questions.nth(i).locator("input[type=radio]").first());
-  const numbers = page.locator("form.registration input[type=number]");
+  const numbers = page.locator("form.registration input[inputmode=numeric]");
   for (let i = 0; i < (await numbers.count()); i++) await steps.fill(numbers.nth(i), "1");
   await steps.click(page.locator("form.registration button[type=submit]"));
   await page.waitForURL(new RegExp(`/dossiers/${dossierId}\\?bewaard=1`));
@@ -131,15 +131,19 @@ test("a worker registers a dossier from start to end, with indicator scores", as
   assert.ok(steps.counts.interactions < spreadsheetCells,
             `opkomst ${steps.counts.interactions} interactions vs spreadsheet ${spreadsheetCells} cells`);
 
-  // Birth: prefilled from the start; change one answer.
+  // Birth: prefilled from the start; the child's birth date is asked.
   await page.goto(`${server.url}/dossiers/${dossierId}/moment/birth`);
   await shot(page, "08-registratie-geboorte");
+  await page.fill("#child_birth_date", isoDay(0));
   await page.locator("form.registration button[type=submit]").click();
   await page.waitForURL(/bewaard=1/);
-  // End: prefilled; one answer marked onbekend with one click.
+  // End: prefilled; one answer marked onbekend with one click. An end on
+  // the day of the start is a warning to confirm (e2e/tests/forms.test.mjs).
   await page.goto(`${server.url}/dossiers/${dossierId}/moment/end`);
   assert.match(await page.locator(".notice").first().innerText(), /Vooraf ingevuld/);
   await page.locator("label.choice.special input[value=onbekend]").first().check();
+  await page.locator("form.registration button[type=submit]").click();
+  await page.check("#bevestigd");
   await page.locator("form.registration button[type=submit]").click();
   await page.waitForURL(/bewaard=1/);
   assert.equal(await page.locator("ul.moments .badge.done").count(), 3, "start, birth and end registered");

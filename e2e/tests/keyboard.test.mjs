@@ -35,6 +35,7 @@ async function focused(page) {
     const group = e.type === "radio" ? e.form?.querySelectorAll(`input[name="${e.name}"]:checked`).length : 0;
     return {
       tag: e.tagName, type: e.type || "", name: e.name || e.className || "", value: e.value ?? "",
+      numeric: e.inputMode === "numeric",
       groupAnswered: group > 0, inForm: !!e.closest("form.registration"),
       submit: e.matches("form.registration button[type=submit]"), covered,
     };
@@ -73,7 +74,7 @@ test("the start moment, registered with Tab, Space and Enter only", async () => 
     if (now.type === "radio" && !now.groupAnswered) {
       await page.keyboard.press("Space");
       answered += 1;
-    } else if (now.type === "number" && now.value === "") {
+    } else if (now.numeric && now.value === "") {  // a number: text with a numeric keyboard
       await page.keyboard.type("1");
       numbers += 1;
     } else if (now.submit) {

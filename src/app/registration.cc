@@ -102,15 +102,31 @@ StatusOr<int64_t> UpdateDossier(const Services& services, const UpdateDossierCom
   return dossier.version;
 }
 
-StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command) {
+StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command,
+                                 const MomentDossierDates& dates) {
   // The start the version check below pins: a moment is judged against it.
   OPKOMST_ASSIGN_OR_RETURN(Dossier stored, services.store.GetDossier(command.dossier_id));
   Findings broken = ValidateMeasurement(services.codebook, stored.start_date, command.measurement);
   if (!broken.empty()) return Refuse(services, broken);
-  int64_t version = 0;
+  // The birth date or the end the form carries: the dossier's own rules.
+  bool dossier_changes = dates.child_birth_date || dates.end_date;
+  Dossier dossier = stored;
+  if (dates.child_birth_date) dossier.child_birth_date = dates.child_birth_date;
+  if (dates.end_date) dossier.end_date = dates.end_date;
+  if (dossier_changes) {
+    broken = ValidateDossier(services.codebook, dossier);
+    if (!broken.empty()) return Refuse(services, broken);
+  }
+  int64_t version = command.expected_version;
   OPKOMST_RETURN_IF_ERROR(Change(services, command.audit, [&](storage::UnitOfWork& work) -> Status {
-    OPKOMST_ASSIGN_OR_RETURN(version,
-                             work.PutMeasurement(command.dossier_id, command.expected_version, command.measurement));
+    if (dossier_changes) {
+      // Version-checked against the form's version: a dossier changed
+      // since is a conflict, nothing written.
+      dossier.version = version;
+      OPKOMST_RETURN_IF_ERROR(work.UpdateDossier(&dossier));
+      version = dossier.version;
+    }
+    OPKOMST_ASSIGN_OR_RETURN(version, work.PutMeasurement(command.dossier_id, version, command.measurement));
     return Status::Ok();
   }));
   return version;
@@ -129,6 +145,16 @@ StatusOr<int64_t> ScoreIndicators(const Services& services, const ScoreIndicator
 Status AddContact(const Services& services, const AddContactCommand& command) {
   return Change(services, command.audit,
                 [&](storage::UnitOfWork& work) { return work.InsertContact(command.contact); });
+}
+
+Status EditContact(const Services& services, const EditContactCommand& command) {
+  return Change(services, command.audit,
+                [&](storage::UnitOfWork& work) { return work.UpdateContact(command.contact); });
+}
+
+Status RemoveContact(const Services& services, const RemoveContactCommand& command) {
+  return Change(services, command.audit,
+                [&](storage::UnitOfWork& work) { return work.DeleteContact(command.dossier_id, command.contact_id); });
 }
 
 }  // namespace opkomst::app

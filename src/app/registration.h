@@ -70,7 +70,15 @@ struct RegisterMomentCommand {
   Measurement measurement;
   AuditEvent audit;
 };
-StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command);
+// Facts of the dossier the birth and end forms carry, written with the
+// measurement in the same transaction (and judged by ValidateDossier): the
+// child's birth date, and the end date that closes the dossier. Nothing =
+// the stored value stays.
+struct MomentDossierDates {
+  std::optional<Date> child_birth_date, end_date;
+};
+StatusOr<int64_t> RegisterMoment(const Services& services, const RegisterMomentCommand& command,
+                                 const MomentDossierDates& dates = {});
 
 struct ScoreIndicatorsCommand {
   std::string dossier_id;
@@ -87,6 +95,24 @@ struct AddContactCommand {
   AuditEvent audit;
 };
 Status AddContact(const Services& services, const AddContactCommand& command);
+
+// A correction of a logged contact: `contact.id` of `contact.dossier_id`
+// gets the command's date, kind and sealed note (the audit detail names
+// what changed, never the note). kNotFound if that dossier has no such
+// contact: a contact of another dossier (caseload) is never touched.
+struct EditContactCommand {
+  team::Contact contact;  // note sealed by the caller
+  AuditEvent audit;
+};
+Status EditContact(const Services& services, const EditContactCommand& command);
+
+struct RemoveContactCommand {
+  std::string dossier_id;
+  int64_t contact_id = 0;
+  AuditEvent audit;
+};
+// kNotFound as EditContact.
+Status RemoveContact(const Services& services, const RemoveContactCommand& command);
 
 }  // namespace opkomst::app
 

@@ -60,6 +60,26 @@ Findings ValidateDossier(const Codebook& codebook, const Dossier& d) {
   return findings;
 }
 
+Findings PlausibilityWarnings(const Dossier& d) {
+  Findings warnings;
+  auto warn = [&](const char* column, Date value, const char* rule, Date compared) {
+    warnings.Add({"", 0, column, value.ToString(), rule, compared.ToString()});
+  };
+  if (d.child_birth_date && d.due_date) {
+    if (*d.child_birth_date < d.due_date->AddDays(-kPrematureDays))
+      warn("child_birth_date", *d.child_birth_date, "dossier.plausible_premature", *d.due_date);
+    else if (*d.child_birth_date > d.due_date->AddDays(kPostTermDays))
+      warn("child_birth_date", *d.child_birth_date, "dossier.plausible_post_term", *d.due_date);
+  }
+  if (d.due_date && *d.due_date > d.start_date.AddDays(kLongestPregnancyDays))
+    warn("due_date", *d.due_date, "dossier.plausible_due_late", d.start_date);
+  if (d.due_date && *d.due_date < d.start_date.AddDays(-kOldestChildDays))
+    warn("due_date", *d.due_date, "dossier.plausible_due_early", d.start_date);
+  if (d.end_date && *d.end_date >= d.start_date && *d.end_date < d.start_date.AddDays(kShortestGuidanceDays))
+    warn("end_date", *d.end_date, "dossier.plausible_short", d.start_date);
+  return warnings;
+}
+
 Findings ValidateMeasurement(const Codebook& codebook, Date dossier_start, const Measurement& m) {
   Findings findings;
   if (m.measured_on && *m.measured_on < dossier_start)

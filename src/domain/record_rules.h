@@ -59,6 +59,17 @@ void AddFindings(const Findings& from, const Place& where, Findings* to);
 // trajectory_number 0 means "not given" (numbered by AssignTrajectoryNumbers).
 Findings ValidateDossier(const Codebook& codebook, const Dossier& dossier);
 
+// Plausibility of a dossier's dates on the worker's forms (issue 11,
+// findings 7 and 8): not refusals, since each can be true, but warnings the
+// worker confirms before saving. Rule ids dossier.plausible_*; `expected`
+// names the date compared with. Thresholds:
+inline constexpr int kPrematureDays = 21;          // born > 3 weeks before the due date: premature
+inline constexpr int kPostTermDays = 14;           // born > 2 weeks after it (42 weeks)
+inline constexpr int kShortestGuidanceDays = 56;   // an end < 8 weeks after the start
+inline constexpr int kLongestPregnancyDays = 300;  // a due date > 300 days after the start
+inline constexpr int kOldestChildDays = 365;       // a due date > a year before the start
+Findings PlausibilityWarnings(const Dossier& dossier);
+
 // A measurement of a dossier that starts on `dossier_start`: no moment is
 // measured before the dossier's start (CODEBOOK: start, birth and end are
 // all snapshots taken during the guidance), and every count lies in its

@@ -158,6 +158,16 @@ StatusOr<std::vector<AuditRow>> AuditPage(Store& store, const AuditPageQuery& q)
   return out;
 }
 
+namespace {
+
+const char kContactColumns[] = "contact_id, dossier_id, contact_date, kind, note, author";
+
+Contact ContactFrom(const SqlRow& r) {
+  return {GetInt(r, 0).value_or(0), Get(r, 1), Get(r, 2), Get(r, 3), Get(r, 4), Get(r, 5), ""};
+}
+
+}  // namespace
+
 Status InsertContact(Store& store, const Contact& c) {
   return storage::SqlAccess::Query(
              store, "INSERT INTO contact (dossier_id, contact_date, kind, note, author) VALUES (?,?,?,?,?)",
@@ -166,16 +176,24 @@ Status InsertContact(Store& store, const Contact& c) {
 }
 
 StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id) {
-  auto rows = storage::SqlAccess::Query(
-      store,
-      "SELECT contact_id, dossier_id, contact_date, kind, note, author FROM contact WHERE dossier_id = ? "
-      "ORDER BY contact_date DESC, contact_id DESC",
-      {dossier_id});
+  auto rows =
+      storage::SqlAccess::Query(store,
+                                std::string("SELECT ") + kContactColumns +
+                                    " FROM contact WHERE dossier_id = ? ORDER BY contact_date DESC, contact_id DESC",
+                                {dossier_id});
   if (!rows.ok()) return rows.status();
   std::vector<Contact> out;
-  for (const SqlRow& r : *rows)
-    out.push_back({GetInt(r, 0).value_or(0), Get(r, 1), Get(r, 2), Get(r, 3), Get(r, 4), Get(r, 5), ""});
+  for (const SqlRow& r : *rows) out.push_back(ContactFrom(r));
   return out;
+}
+
+StatusOr<std::optional<Contact>> FindContact(Store& store, const std::string& dossier_id, int64_t contact_id) {
+  auto rows = storage::SqlAccess::Query(
+      store, std::string("SELECT ") + kContactColumns + " FROM contact WHERE contact_id = ? AND dossier_id = ?",
+      {std::to_string(contact_id), dossier_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<Contact>();
+  return std::optional<Contact>(ContactFrom(rows->front()));
 }
 
 StatusOr<std::string> GetIdentity(Store& store, const std::string& dossier_id) {

@@ -69,6 +69,8 @@ struct Contact {
 };
 Status InsertContact(Store& store, const Contact& contact);
 StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id);
+// Contact `contact_id` if it belongs to dossier `dossier_id`; nothing otherwise.
+StatusOr<std::optional<Contact>> FindContact(Store& store, const std::string& dossier_id, int64_t contact_id);
 
 // Name and contact details, sealed by the caller; empty if none stored.
 StatusOr<std::string> GetIdentity(Store& store, const std::string& dossier_id);

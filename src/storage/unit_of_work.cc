@@ -80,6 +80,34 @@ Status UnitOfWork::InsertContact(const team::Contact& c) {
       .status();
 }
 
+namespace {
+
+// Whether dossier `dossier_id` holds contact `contact_id`; kNotFound if not.
+Status ContactOfDossier(SqlSession& session, const std::string& dossier_id, int64_t contact_id) {
+  auto rows = session.Query("SELECT contact_id FROM contact WHERE contact_id = ? AND dossier_id = ?",
+                            {std::to_string(contact_id), dossier_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return NotFound("dossier " + dossier_id + " has no contact " + std::to_string(contact_id));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status UnitOfWork::UpdateContact(const team::Contact& c) {
+  OPKOMST_RETURN_IF_ERROR(ContactOfDossier(session_, c.dossier_id, c.id));
+  return session_
+      .Query("UPDATE contact SET contact_date = ?, kind = ?, note = ? WHERE contact_id = ? AND dossier_id = ?",
+             {c.date, c.kind, c.note, std::to_string(c.id), c.dossier_id})
+      .status();
+}
+
+Status UnitOfWork::DeleteContact(const std::string& dossier_id, int64_t contact_id) {
+  OPKOMST_RETURN_IF_ERROR(ContactOfDossier(session_, dossier_id, contact_id));
+  return session_
+      .Query("DELETE FROM contact WHERE contact_id = ? AND dossier_id = ?", {std::to_string(contact_id), dossier_id})
+      .status();
+}
+
 Status UnitOfWork::PutIndicatorSetVersion(const std::string& set_id, int version, const std::string& definition,
                                           const std::string& created_by) {
   // The primary key (set_id, version) refuses a second version N: two team

@@ -38,6 +38,12 @@ class UnitOfWork {
                               const std::string& measured_on, const std::vector<team::StoredScore>& scores);
   Status PutIdentity(const std::string& dossier_id, const std::string& sealed);
   Status InsertContact(const team::Contact& contact);
+  // The date, kind and (sealed) note of contact `contact.id` of dossier
+  // `contact.dossier_id`; kNotFound if that dossier has no such contact (a
+  // contact of another dossier is never touched).
+  Status UpdateContact(const team::Contact& contact);
+  // kNotFound as UpdateContact.
+  Status DeleteContact(const std::string& dossier_id, int64_t contact_id);
 
   // Account changes (storage/account_writes.cc). Each is one conditional
   // statement; a "false" answer means nothing matched and nothing changed.

@@ -117,7 +117,19 @@ void NewDossierPage(Context&);
 void NewDossierPost(Context&);
 void DossierPage(Context&);
 void DossierPost(Context&);
+// pages_contacts.cc: the contact log (issue 11, forms).
 void ContactPost(Context&);
+void ContactEditPage(Context&);
+void ContactEditPost(Context&);
+void ContactRemovePage(Context&);
+void ContactRemovePost(Context&);
+// The dossier page's contact section: the form to add one (with `errors`
+// next to its fields after a refused post) and the log with edit links.
+std::string ContactSection(Context& ctx, const std::map<std::string, std::string>& errors);
+// The dossier page with a refused contact's errors (pages_dossier.cc).
+void SendDossierWithContactErrors(Context& ctx, const std::map<std::string, std::string>& contact_errors);
+// pages_summary.cc: the printable family summary for the weekly meeting.
+void SummaryPage(Context&);
 void HistoryPage(Context&);
 void MomentPage(Context&);
 void MomentPost(Context&);

@@ -114,7 +114,48 @@ std::string ChosenMother(Context& ctx, FormErrors* errors) {
   return mother;
 }
 
-void SendNewForm(Context& ctx, const FormErrors& errors) {
+// The sealed identity's fields are refused when too long, never cut (no
+// maxlength either: the browser would cut a pasted text without a word).
+void CheckIdentityLengths(Context& ctx, FormErrors* errors) {
+  for (const char* field : {"naam", "telefoon", "adres"}) {
+    const std::string& text = ctx.request.Form(field);
+    if (text.size() > kMaxTextLength)
+      (*errors)[field] = "'" + text.substr(0, 40) + "...' (" + std::to_string(text.size()) + ") " +
+                         RuleMessage("value.too_long", ctx.language, std::to_string(kMaxTextLength), "");
+  }
+}
+
+std::string IdentityFields(Context& ctx, const Identity& id, const FormErrors& errors) {
+  std::string off = "autocomplete=\"off\"";
+  return "<div class=\"row\">" + InputField("naam", ctx.T("veld.naam"), id.name, errors, "text", off) +
+         InputField("telefoon", ctx.T("veld.telefoon"), id.phone, errors, "tel", off) +
+         InputField("adres", ctx.T("veld.adres"), id.address, errors, "text", off) + "</div>";
+}
+
+// The labels of the dates the plausibility warnings are about.
+std::map<std::string, std::string> DateLabels(const Context& ctx) {
+  return {{"due_date", ctx.T("veld.uitgerekend")},
+          {"child_birth_date", ctx.T("veld.geboorte")},
+          {"end_date", ctx.T("veld.einde")}};
+}
+
+// The plausibility warnings of `after` about dates this form changed
+// (`before`: the stored dossier; nothing for a new one): a date confirmed
+// once is not asked about again when another fact is corrected.
+FormErrors DateWarnings(Context& ctx, const Dossier& after, const Dossier* before) {
+  Findings relevant, all = PlausibilityWarnings(after);
+  for (const Finding& f : all.items()) {
+    bool changed = !before || before->due_date != after.due_date || before->start_date != after.start_date ||
+                   (f.column == "child_birth_date" && before->child_birth_date != after.child_birth_date) ||
+                   (f.column == "end_date" && before->end_date != after.end_date);
+    if (changed) relevant.Add(f);
+  }
+  FormErrors warnings;
+  AddRuleErrors(ctx, relevant, {}, &warnings);
+  return warnings;
+}
+
+void SendNewForm(Context& ctx, const FormErrors& errors, const FormErrors& warnings = {}) {
   const Codebook& cb = ctx.app.codebook();
   const WebRequest& r = ctx.request;
   bool posted = r.method == "POST";
@@ -123,39 +164,33 @@ void SendNewForm(Context& ctx, const FormErrors& errors) {
   };
   std::string body;
   if (!errors.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
-  body += "<form method=\"post\" action=\"/dossiers/nieuw\" class=\"card\">" + CsrfField(ctx);
+  body += "<form method=\"post\" action=\"/dossiers/nieuw\" class=\"card\" novalidate>" + CsrfField(ctx) +
+          "<p class=\"small\">" + Escape(ctx.T("verplicht.uitleg")) + "</p>" +
+          WarningBlock(ctx, warnings, DateLabels(ctx));
   body += RadioField("traject", Label(ctx, cb.field("track")), cb.field("track").options, value("traject"), errors, "",
-                     ctx.language);
-  body += "<div class=\"row\">" +
-          InputField("start_date", ctx.T("veld.start"), value("start_date", Today(ctx.app)), errors, "date") +
-          InputField("due_date", ctx.T("veld.uitgerekend"), value("due_date"), errors, "date") +
-          InputField("child_birth_date", ctx.T("veld.geboorte"), value("child_birth_date"), errors, "date") +
-          InputField("mother_age", ctx.T("veld.leeftijd"), value("mother_age"), errors, "number",
-                     "min=\"" + std::to_string(kMotherAgeRange.min) + "\" max=\"" +
-                         std::to_string(kMotherAgeRange.max) + "\"") +
-          "</div>";
+                     ctx.language, true);
+  body +=
+      "<div class=\"row\">" +
+      InputField("start_date", ctx.T("veld.start"), value("start_date", Today(ctx.app)), errors, "date", "required") +
+      InputField("due_date", ctx.T("veld.uitgerekend"), value("due_date"), errors, "date") +
+      InputField("child_birth_date", ctx.T("veld.geboorte"), value("child_birth_date"), errors, "date") +
+      InputField(
+          "mother_age", ctx.T("veld.leeftijd"), value("mother_age"), errors, "number",
+          "min=\"" + std::to_string(kMotherAgeRange.min) + "\" max=\"" + std::to_string(kMotherAgeRange.max) + "\"") +
+      "</div>";
   body += RadioField("pregnant_at_start", Label(ctx, cb.field("pregnant_at_start")),
                      cb.field("pregnant_at_start").options, value("pregnant_at_start"), errors, "", ctx.language);
   body += RadioField("first_pregnancy", Label(ctx, cb.field("first_pregnancy")), cb.field("first_pregnancy").options,
                      value("first_pregnancy"), errors, "", ctx.language);
-  body += "<div class=\"row\">" +
-          InputField("referrer", ctx.T("veld.verwijzer"), value("referrer"), errors, "text",
-                     "maxlength=\"" + std::to_string(kMaxTextLength) + "\"") +
-          "</div>";
+  body += "<div class=\"row\">" + InputField("referrer", ctx.T("veld.verwijzer"), value("referrer"), errors) + "</div>";
   body += RadioField("referrer_type", Label(ctx, cb.field("referrer_type")), cb.field("referrer_type").options,
                      value("referrer_type"), errors, "", ctx.language);
   if (Authorize(ctx.who(), Action::kAssignWorker, std::nullopt))
     body += WorkerChoice(ctx, value("werker", ctx.who().username), errors);
   body += MotherChoice(ctx, value("mother_id"), errors);
-  body +=
-      "<h2>" + Escape(ctx.T("dossier.identiteit")) + "</h2><p class=\"small\">" +
-      Escape(ctx.T("dossier.identiteit.uitleg")) + "</p><div class=\"row\">" +
-      InputField("naam", ctx.T("veld.naam"), value("naam"), errors, "text", "maxlength=\"200\" autocomplete=\"off\"") +
-      InputField("telefoon", ctx.T("veld.telefoon"), value("telefoon"), errors, "tel",
-                 "maxlength=\"40\" autocomplete=\"off\"") +
-      InputField("adres", ctx.T("veld.adres"), value("adres"), errors, "text",
-                 "maxlength=\"200\" autocomplete=\"off\"") +
-      "</div>";
+  body += "<h2>" + Escape(ctx.T("dossier.identiteit")) + "</h2><p class=\"small\">" +
+          Escape(ctx.T("dossier.identiteit.uitleg")) + "</p>" +
+          IdentityFields(ctx, {value("naam"), value("telefoon"), value("adres")}, errors);
   body += "<button type=\"submit\">" + Escape(ctx.T("dossier.aanmaken")) + "</button></form>";
   SendPage(ctx, ctx.T("dossier.nieuw.titel"), body, errors.empty() ? 200 : 422);
 }
@@ -199,20 +234,9 @@ void ParseStartFacts(Context& ctx, Dossier* d, FormErrors* errors, bool only_pos
   for (auto [name, target] : {std::pair{"due_date", &d->due_date}, std::pair{"child_birth_date", &d->child_birth_date},
                               std::pair{"end_date", &d->end_date}})
     if (posted(name)) *target = DateField(ctx.request, name, errors, ctx);
-}
-
-// The sealed identity's fields are refused when too long, never cut.
-void CheckIdentityLengths(Context& ctx, FormErrors* errors) {
-  for (const char* field : {"naam", "telefoon", "adres"})
-    if (ctx.request.Form(field).size() > kMaxTextLength)
-      (*errors)[field] = RuleMessage("value.too_long", ctx.language, std::to_string(kMaxTextLength), "");
-}
-
-std::string IdentityFields(Context& ctx, const Identity& id, const FormErrors& errors) {
-  std::string limit = "maxlength=\"" + std::to_string(kMaxTextLength) + "\" autocomplete=\"off\"";
-  return "<div class=\"row\">" + InputField("naam", ctx.T("veld.naam"), id.name, errors, "text", limit) +
-         InputField("telefoon", ctx.T("veld.telefoon"), id.phone, errors, "tel", limit) +
-         InputField("adres", ctx.T("veld.adres"), id.address, errors, "text", limit) + "</div>";
+  // A child is not born in the future (a due date is).
+  if (d->child_birth_date && *d->child_birth_date > *Date::Parse(Today(ctx.app)))
+    (*errors)["child_birth_date"] = "'" + d->child_birth_date->ToString() + "' " + ctx.T("fout.toekomst");
 }
 
 // The names of the facts a correction changed, for the audit row (never
@@ -237,9 +261,10 @@ std::string ChangedFacts(const Dossier& before, const Dossier& after, bool ident
 // The "Dossier wijzigen" form: every fact of the start is correctable, the
 // identity for the assigned worker; values and errors next to the fields
 // after a refused post.
-std::string EditForm(Context& ctx, const Dossier& d, const Identity* identity, const FormErrors& errors) {
+std::string EditForm(Context& ctx, const Dossier& d, const Identity* identity, const FormErrors& errors,
+                     const FormErrors& warnings) {
   const Codebook& cb = ctx.app.codebook();
-  bool posted = !errors.empty();
+  bool posted = !errors.empty() || !warnings.empty();
   // After a refused post: what was typed; a field the form did not send
   // shows what is stored (it was not changed).
   auto value = [&](const std::string& name, const std::string& stored) {
@@ -248,10 +273,11 @@ std::string EditForm(Context& ctx, const Dossier& d, const Identity* identity, c
   auto code = [&](const char* field, Code c) { return c == kMissing ? "" : cb.field(field).options.at(c).code; };
   std::string id_url = "/dossiers/" + UrlEncode(d.dossier_id);
   std::string out = "<section class=\"card\" id=\"wijzigen\"><h2>" + Escape(ctx.T("dossier.wijzigen")) + "</h2>";
-  if (posted) out += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
+  if (!errors.empty()) out += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
   out +=
-      "<form method=\"post\" action=\"" + id_url + "#wijzigen\">" + CsrfField(ctx) +
-      "<input type=\"hidden\" name=\"version\" value=\"" + std::to_string(d.version) + "\"><div class=\"row\">" +
+      "<form method=\"post\" action=\"" + id_url + "#wijzigen\" novalidate>" + CsrfField(ctx) +
+      WarningBlock(ctx, warnings, DateLabels(ctx)) + "<input type=\"hidden\" name=\"version\" value=\"" +
+      std::to_string(d.version) + "\"><div class=\"row\">" +
       InputField("due_date", ctx.T("veld.uitgerekend"), value("due_date", DateText(d.due_date)), errors, "date") +
       InputField("child_birth_date", ctx.T("veld.geboorte"), value("child_birth_date", DateText(d.child_birth_date)),
                  errors, "date") +
@@ -267,9 +293,7 @@ std::string EditForm(Context& ctx, const Dossier& d, const Identity* identity, c
         value(field, code(field, field == std::string("first_pregnancy") ? d.first_pregnancy : d.pregnant_at_start)),
         errors, "", ctx.language);
   out += "<div class=\"row\">" +
-         InputField("referrer", ctx.T("veld.verwijzer"), value("referrer", d.referrer), errors, "text",
-                    "maxlength=\"" + std::to_string(kMaxTextLength) + "\"") +
-         "</div>" +
+         InputField("referrer", ctx.T("veld.verwijzer"), value("referrer", d.referrer), errors) + "</div>" +
          RadioField("referrer_type", Label(ctx, cb.field("referrer_type")), cb.field("referrer_type").options,
                     value("referrer_type", code("referrer_type", d.referrer_type)), errors, "", ctx.language);
   if (identity) {
@@ -313,6 +337,11 @@ void NewDossierPost(Context& ctx) {
     ctx.audit_outcome = "ongeldig";
     return SendNewForm(ctx, errors);
   }
+  FormErrors warnings = DateWarnings(ctx, d, nullptr);
+  if (!warnings.empty() && !WarningsConfirmed(ctx.request)) {
+    ctx.audit_outcome = "waarschuwing";
+    return SendNewForm(ctx, {}, warnings);
+  }
   std::string name = OneLine(ctx.request.Form("naam")), phone = OneLine(ctx.request.Form("telefoon")),
               address = OneLine(ctx.request.Form("adres"));
   app::CreateDossierCommand command{d, "", {}};
@@ -336,14 +365,24 @@ void NewDossierPost(Context& ctx) {
 
 namespace {
 
-// The dossier page; after a refused correction the form keeps the posted
-// values with each error next to its field (422).
-void SendDossier(Context& ctx, const FormErrors& errors) {
+// What a post on the dossier page sends back: a refused correction keeps
+// the posted values with each error (or warning to confirm) next to its
+// field; a refused contact likewise in the contact form.
+struct DossierForms {
+  FormErrors errors, warnings, contact_errors;
+};
+
+// The dossier page (422 after a refused post).
+void SendDossier(Context& ctx, const DossierForms& forms) {
   const Dossier& d = *ctx.dossier;
+  const FormErrors& errors = forms.errors;
   std::string id_url = "/dossiers/" + UrlEncode(d.dossier_id);
   std::string body;
   if (ctx.request.Query("bewaard") == "1")
     body += "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("bewaard")) + "</p>";
+  if (ctx.request.Query("verwijderd") == "1")
+    body += "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("contact.verwijderd")) + "</p>";
+  body += "<p class=\"no-print\"><a href=\"" + id_url + "/overzicht\">" + Escape(ctx.T("overzicht.link")) + "</a></p>";
   body +=
       "<section class=\"card\"><dl class=\"facts\">" + Row(ctx.T("veld.dossier"), d.dossier_id) +
       Row(ctx.T("veld.moeder"),
@@ -392,48 +431,28 @@ void SendDossier(Context& ctx, const FormErrors& errors) {
             std::to_string(n) + "</a> ";
   body += "</p></section>";
 
-  // Contact log.
-  auto contacts = team::ListContacts(ctx.reader(), d.dossier_id);
-  if (!contacts.ok()) throw Failure(contacts.status());
-  body += "<section class=\"card\"><h2>" + Escape(ctx.T("dossier.contacten")) + "</h2>";
-  if (Authorize(ctx.who(), Action::kEditDossier, d.social_worker)) {
-    body += "<form method=\"post\" action=\"" + id_url + "/contacten\" class=\"row\">" + CsrfField(ctx) +
-            "<div class=\"field\"><label for=\"contact_date\">" + Escape(ctx.T("veld.datum")) +
-            "</label><input id=\"contact_date\" name=\"contact_date\" type=\"date\" value=\"" + Today(ctx.app) +
-            "\" required></div><div class=\"field\"><label for=\"kind\">" + Escape(ctx.T("veld.soort")) +
-            "</label><select id=\"kind\" name=\"kind\">";
-    for (const std::string& kind : ContactKinds())
-      body += "<option value=\"" + kind + "\">" + Escape(ctx.T("contact." + kind)) + "</option>";
-    body += "</select></div><div class=\"field grow\"><label for=\"note\">" + Escape(ctx.T("veld.notitie")) +
-            "</label><input id=\"note\" name=\"note\" aria-describedby=\"note-hint\" maxlength=\"" +
-            std::to_string(kMaxNoteLength) + "\"><small id=\"note-hint\">" + Escape(ctx.T("contact.waarschuwing")) +
-            "</small></div><button type=\"submit\">" + Escape(ctx.T("toevoegen")) + "</button></form>";
-  }
-  body += "<table><thead><tr><th>" + Escape(ctx.T("veld.datum")) + "</th><th>" + Escape(ctx.T("veld.soort")) +
-          "</th><th>" + Escape(ctx.T("veld.notitie")) + "</th><th>" + Escape(ctx.T("veld.door")) +
-          "</th></tr></thead><tbody>";
-  for (const auto& c : *contacts) {
-    auto note = ctx.app.sealer().Open(c.note);
-    body += "<tr><td>" + Escape(c.date) + "</td><td>" + Escape(ctx.T("contact." + c.kind)) + "</td><td>" +
-            Escape(note.ok() ? *note : "?") + "</td><td>" + Escape(c.author) + "</td></tr>";
-  }
-  body += "</tbody></table></section>";
+  body += ContactSection(ctx, forms.contact_errors);
 
   // Corrections: every fact of the start, the identity, the assignment.
   if (Authorize(ctx.who(), Action::kEditDossier, d.social_worker))
-    body += EditForm(ctx, d, shown_identity ? &*shown_identity : nullptr, errors);
+    body += EditForm(ctx, d, shown_identity ? &*shown_identity : nullptr, errors, forms.warnings);
   if (Authorize(ctx.who(), Action::kViewAccessHistory, d.social_worker))
     body += "<p><a href=\"" + id_url + "/historiek\">" + Escape(ctx.T("dossier.historiek")) + "</a></p>";
   // Group work and support money (issue 13).
   if (Authorize(ctx.who(), Action::kEnrolInGroup, d.social_worker))
     body += "<p class=\"actions\"><a href=\"" + id_url + "/groep\">" + Escape(ctx.T("groep.titel")) +
             "</a> <a href=\"" + id_url + "/steungeld\">" + Escape(ctx.T("steungeld.titel")) + "</a></p>";
-  SendPage(ctx, ctx.T("dossier.titel") + " " + d.dossier_id, body, errors.empty() ? 200 : 422);
+  bool refused = !errors.empty() || !forms.contact_errors.empty();
+  SendPage(ctx, ctx.T("dossier.titel") + " " + d.dossier_id, body, refused ? 422 : 200);
 }
 
 }  // namespace
 
 void DossierPage(Context& ctx) { SendDossier(ctx, {}); }
+
+void SendDossierWithContactErrors(Context& ctx, const std::map<std::string, std::string>& contact_errors) {
+  SendDossier(ctx, {{}, {}, contact_errors});
+}
 
 void DossierPost(Context& ctx) {
   Dossier d = *ctx.dossier;
@@ -473,7 +492,12 @@ void DossierPost(Context& ctx) {
   AddRuleErrors(ctx, ValidateDossier(ctx.app.codebook(), d), kDossierFields, &errors);
   if (!errors.empty()) {
     ctx.audit_outcome = "ongeldig";
-    return SendDossier(ctx, errors);
+    return SendDossier(ctx, {errors, {}, {}});
+  }
+  FormErrors warnings = DateWarnings(ctx, d, &*ctx.dossier);
+  if (!warnings.empty() && !WarningsConfirmed(ctx.request)) {
+    ctx.audit_outcome = "waarschuwing";
+    return SendDossier(ctx, {{}, warnings, {}});
   }
   // What changed, by name only; an assignment first, as the history reads it.
   std::string facts = ChangedFacts(*ctx.dossier, d, identity_changed);
@@ -492,30 +516,6 @@ void DossierPost(Context& ctx) {
   if (!updated.ok()) throw Failure(updated.status());
   ctx.change_audited = true;
   ctx.response.Redirect("/dossiers/" + UrlEncode(d.dossier_id) + "?bewaard=1");
-}
-
-void ContactPost(Context& ctx) {
-  FormErrors errors;
-  auto date = DateField(ctx.request, "contact_date", &errors, ctx, true);
-  std::string kind = ctx.request.Form("kind");
-  std::string note = ctx.request.Form("note");
-  AddRuleErrors(ctx, ValidateContact(kind, date, note), {}, &errors);
-  if (!errors.empty()) {
-    ctx.audit_outcome = "ongeldig";
-    std::string text;
-    const std::map<std::string, std::string> labels = {
-        {"contact_date", ctx.T("veld.datum")}, {"kind", ctx.T("veld.soort")}, {"note", ctx.T("veld.notitie")}};
-    for (const auto& [field, error] : errors)
-      text += (text.empty() ? "" : "; ") + (labels.count(field) ? labels.at(field) : field) + ": " + error;
-    return SendMessage(ctx, 422, ctx.T("fout.formulier"), text);
-  }
-  team::Contact c{0, ctx.dossier->dossier_id, date->ToString(), kind, ctx.app.sealer().Seal(note), ctx.who().username,
-                  ""};
-  ctx.audit_detail = "soort=" + kind;
-  Status s = app::AddContact(ctx.services(), {c, ChangeEvent(ctx)});
-  if (!s.ok()) throw Failure(s);
-  ctx.change_audited = true;
-  ctx.response.Redirect("/dossiers/" + UrlEncode(ctx.dossier->dossier_id) + "?bewaard=1");
 }
 
 }  // namespace opkomst::web

@@ -39,7 +39,21 @@ struct MomentForm {
   FormErrors errors;
   std::string measured_on;
   std::optional<Measurement> conflict;  // the colleague's values, after a conflict
+  // The dossier's date this moment's form carries: the child's birth date
+  // (birth), the end date that closes the dossier (end); as shown.
+  std::string dossier_date;
+  FormErrors warnings;  // plausibility, confirmed before saving
 };
+
+// The dossier field of a moment's own date: "child_birth_date" for the
+// birth, "end_date" for the end, "" for the start.
+std::string DossierDateField(Moment moment) {
+  return moment == Moment::kBirth ? "child_birth_date" : moment == Moment::kEnd ? "end_date" : "";
+}
+
+std::string DossierDateLabel(const Context& ctx, Moment moment) {
+  return ctx.T(moment == Moment::kBirth ? "veld.geboorte" : "moment.einddatum");
+}
 
 void SendMomentForm(Context& ctx, const MomentForm& f, int status) {
   const Codebook& cb = ctx.app.codebook();
@@ -55,12 +69,26 @@ void SendMomentForm(Context& ctx, const MomentForm& f, int status) {
     body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("conflict.moment")) + "</p>";
   else if (!f.errors.empty())
     body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
-  body += "<form method=\"post\" action=\"" + Url(ctx, "/moment/" + code) + "\" class=\"registration\">" +
+  std::string date_field = DossierDateField(f.moment);
+  body += "<form method=\"post\" action=\"" + Url(ctx, "/moment/" + code) + "\" class=\"registration\" novalidate>" +
           CsrfField(ctx) + "<input type=\"hidden\" name=\"version\" value=\"" + std::to_string(ctx.dossier->version) +
-          "\">" + InputField("measured_on", ctx.T("veld.meetdatum"), f.measured_on, f.errors, "date", "required");
-  body += "<nav class=\"groups\">";
-  for (const Group& g : cb.groups()) body += "<a href=\"#groep-" + g.id + "\">" + Escape(Label(ctx, g)) + "</a>";
-  body += "</nav>";
+          "\"><p class=\"small\">" + Escape(ctx.T("verplicht.uitleg")) + "</p>" +
+          WarningBlock(ctx, f.warnings, {{date_field, DossierDateLabel(ctx, f.moment)}}) + "<div class=\"row\">" +
+          InputField("measured_on", ctx.T("veld.meetdatum"), f.measured_on, f.errors, "date", "required");
+  if (!date_field.empty())
+    body += InputField(date_field, DossierDateLabel(ctx, f.moment), f.dossier_date, f.errors, "date",
+                       "required aria-describedby=\"" + date_field + "-uitleg\"") +
+            "<small class=\"hint\" id=\"" + date_field + "-uitleg\">" +
+            Escape(ctx.T(f.moment == Moment::kBirth ? "moment.geboorte.uitleg" : "moment.einde.uitleg")) + "</small>";
+  body += "</div>";
+  // A link for every group this moment's form shows, and none for the others.
+  std::string links;
+  for (const Group& g : cb.groups()) {
+    bool shown = false;
+    for (const Variable& v : cb.variables()) shown = shown || (v.group == g.id && v.RecordedAt(f.moment));
+    if (shown) links += "<a href=\"#groep-" + g.id + "\">" + Escape(Label(ctx, g)) + "</a>";
+  }
+  body += "<nav class=\"groups\" aria-label=\"" + Escape(ctx.T("moment.onderdelen")) + "\">" + links + "</nav>";
   for (const Group& g : cb.groups()) {
     std::string fields;
     for (size_t i = 0; i < cb.variables().size(); ++i) {
@@ -101,7 +129,7 @@ std::optional<Moment> MomentParam(Context& ctx) {
 }
 
 MomentForm LoadMomentForm(Context& ctx, Moment moment) {
-  MomentForm f{moment, std::nullopt, {}, "", {}, "", std::nullopt};
+  MomentForm f{moment, std::nullopt, {}, "", {}, "", std::nullopt, "", {}};
   auto all = ctx.reader().GetMeasurements(ctx.dossier->dossier_id);
   if (!all.ok()) throw Failure(all.status());
   const Measurement* previous = nullptr;
@@ -118,7 +146,44 @@ MomentForm LoadMomentForm(Context& ctx, Moment moment) {
     f.prefilled_from = MomentCode(previous->moment);
   }
   f.measured_on = f.stored && f.stored->measured_on ? f.stored->measured_on->ToString() : Today(ctx.app);
+  const Dossier& d = *ctx.dossier;
+  if (moment == Moment::kBirth && d.child_birth_date) f.dossier_date = d.child_birth_date->ToString();
+  if (moment == Moment::kEnd) f.dossier_date = d.end_date ? d.end_date->ToString() : f.measured_on;
   return f;
+}
+
+}  // namespace
+
+namespace {
+
+// The birth or end form's dossier date into `after` (the end date defaults
+// to the registration's date): errors for a bad or future date and the
+// dossier's own rules on it, and the plausibility warnings when it
+// changed. Whether it changed.
+bool ParseDossierDate(Context& ctx, MomentForm* f, Dossier* after) {
+  std::string field = DossierDateField(f->moment);
+  if (field.empty()) return false;
+  f->dossier_date = ctx.request.Form(field);
+  if (f->dossier_date.empty() && f->moment == Moment::kEnd) f->dossier_date = f->measured_on;
+  FormErrors errors;
+  auto date = DateField(ctx.request, field, &errors, ctx, f->moment == Moment::kBirth);
+  if (f->moment == Moment::kEnd && f->dossier_date == f->measured_on) date = Date::Parse(f->measured_on);
+  if (date && *date > *Date::Parse(Today(ctx.app)))
+    errors[field] = "'" + date->ToString() + "' " + ctx.T("fout.toekomst");
+  (f->moment == Moment::kBirth ? after->child_birth_date : after->end_date) = date;
+  Findings own, broken = ValidateDossier(ctx.app.codebook(), *after);
+  for (const Finding& finding : broken.items())
+    if (finding.column == field) own.Add(finding);
+  AddRuleErrors(ctx, own, {}, &errors);
+  f->errors.insert(errors.begin(), errors.end());
+  bool changed = f->moment == Moment::kBirth ? after->child_birth_date != ctx.dossier->child_birth_date
+                                             : after->end_date != ctx.dossier->end_date;
+  if (!changed || !errors.empty()) return changed;
+  Findings warnings, all = PlausibilityWarnings(*after);
+  for (const Finding& finding : all.items())
+    if (finding.column == field) warnings.Add(finding);
+  AddRuleErrors(ctx, warnings, {}, &f->warnings);
+  return true;
 }
 
 }  // namespace
@@ -156,8 +221,9 @@ void MomentPost(Context& ctx) {
         AddRuleErrors(ctx, range, {{v.name, name}}, &f.errors);
         m.values[i] = range.empty() ? static_cast<Code>(*n) : kMissing;
       } else
-        f.errors[name] = ctx.T("fout.aantal") + " " + std::to_string(v.min) + "-" + std::to_string(v.max) + " ('" +
-                         text.substr(0, 20) + "')";
+        // Letters are kept in the field and refused, never dropped.
+        f.errors[name] = "'" + text.substr(0, 20) + "' " +
+                         RuleMessage("value.integer", ctx.language, WholeRange{v.min, v.max}.Text(), text);
     } else if (auto code = v.options->FindCode(text)) {
       m.values[i] = *code;
     } else {
@@ -168,12 +234,25 @@ void MomentPost(Context& ctx) {
   for (const Variable& v : cb.variables()) fields[v.name] = "v_" + v.name;
   AddRuleErrors(ctx, ValidateMeasurement(cb, ctx.dossier->start_date, m), fields, &f.errors);
   auto version = VersionField(ctx.request);
+  Dossier after = *ctx.dossier;
+  bool date_changed = ParseDossierDate(ctx, &f, &after);
   if (!f.errors.empty() || !version) {
     ctx.audit_outcome = "ongeldig";
     f.shown = m;
     return SendMomentForm(ctx, f, 422);
   }
-  auto result = app::RegisterMoment(ctx.services(), {ctx.dossier->dossier_id, *version, m, ChangeEvent(ctx)});
+  if (!f.warnings.empty() && !WarningsConfirmed(ctx.request)) {
+    ctx.audit_outcome = "waarschuwing";
+    f.shown = m;
+    return SendMomentForm(ctx, f, 200);
+  }
+  app::MomentDossierDates dates;
+  if (date_changed) {
+    ctx.audit_detail = "velden=" + DossierDateField(*moment);
+    dates.child_birth_date = after.child_birth_date;
+    if (*moment == Moment::kEnd) dates.end_date = after.end_date;
+  }
+  auto result = app::RegisterMoment(ctx.services(), {ctx.dossier->dossier_id, *version, m, ChangeEvent(ctx)}, dates);
   if (!result.ok() && result.status().code() == StatusCode::kConflict) {
     // Someone saved in between: show her values beside ours, with the new version.
     ctx.audit_outcome = "conflict";

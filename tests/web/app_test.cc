@@ -35,6 +35,11 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
   };
   const auto workers_and_lead = only({"mwa", "mwb", "teamverantwoordelijke"});
   const auto own_and_lead = only({"mwa", "teamverantwoordelijke"});
+  // A contact of D-mwa for the routes that correct or remove one (issue 11).
+  ASSERT_TRUE(team::InsertContact(pool_->Writer(), {0, "D-mwa", "2025-02-01", "telefoon", "x", "mwa", ""}).ok());
+  const std::string contact =
+      "/dossiers/D-mwa/contacten/" + std::to_string(team::ListContacts(pool_->Reader(), "D-mwa")->front().id);
+  const std::string contact_removal = contact + "/verwijderen";
   const Route routes[] = {
       {"GET", "/caseload", workers_and_lead},
       {"GET", "/dossiers", workers_and_lead},
@@ -42,6 +47,11 @@ TEST_P(WebAppTest, RoleMatrixOverEveryRoute) {
       {"GET", "/dossiers/D-mwa", own_and_lead},
       {"POST", "/dossiers/D-mwa", own_and_lead},
       {"POST", "/dossiers/D-mwa/contacten", own_and_lead},
+      {"GET", contact.c_str(), own_and_lead},
+      {"POST", contact.c_str(), own_and_lead},
+      {"GET", contact_removal.c_str(), own_and_lead},
+      {"POST", contact_removal.c_str(), own_and_lead},  // without the confirmation: asks again
+      {"GET", "/dossiers/D-mwa/overzicht", own_and_lead},
       {"GET", "/dossiers/D-mwa/historiek", only({"teamverantwoordelijke"})},
       {"GET", "/dossiers/D-mwa/moment/start", own_and_lead},
       {"POST", "/dossiers/D-mwa/moment/start", own_and_lead},

@@ -27,6 +27,20 @@ document.addEventListener("DOMContentLoaded", function () {
   if (main && window.ResizeObserver) new ResizeObserver(focusableWhenScrolling).observe(main);
 });
 
+// After a refused post the focus goes to the first field in error, so that
+// a keyboard or screen-reader user lands on it (its message is tied to it
+// with aria-describedby); after a warning to confirm, to the warnings.
+document.addEventListener("DOMContentLoaded", function () {
+  var first = document.querySelector("main [aria-invalid=true], main .invalid input, main .invalid select, main .invalid textarea");
+  var warnings = document.getElementById("waarschuwingen");
+  if (first) first.focus();
+  else if (warnings) { warnings.setAttribute("tabindex", "-1"); warnings.focus(); }
+  // The family summary's print button (no inline script: CSP).
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+});
+
 // A long form survives an idle session (issue 11, finding 2). While the
 // worker is busy on a page with a form (a key, a click or a change within
 // the idle limit), the session is kept alive with a small POST that carries
