@@ -192,18 +192,25 @@ test("the report page with filters, and its downloads", async () => {
   const page = await newPage();
   await signIn(page, server, "teamlead");
   await page.goto(server.url + "/rapporten");
-  await page.fill("#tabellen", "T1,T2,F9,T17");
-  await page.locator("form.filters button").click();
+  // The tables are ticked in the picker, part by part (no codes to type).
+  for (const [part, ids] of [["Bereik", ["T1", "T2"]], ["Impact", ["T17"]], ["Figuren", ["F9"]]]) {
+    await page.locator("fieldset.tables summary", { hasText: part }).click();
+    for (const id of ids) await page.check(`input[name=tabel_${id}]`);
+  }
+  await page.locator("form.filters button[type=submit]").click();
   await page.waitForLoadState("load");
   assert.ok((await page.locator(".report section").count()) >= 3);
   assert.ok((await page.locator(".report svg").count()) >= 1, "figures as SVG");
   await shot(page, "12-rapporten");
   for (const format of ["csv", "xlsx"]) {
     const [download] = await Promise.all([page.waitForEvent("download"),
-      page.getByRole("link", { name: format === "csv" ? "CSV" : "Excel (xlsx)" }).click()]);
+      page.getByRole("link", { name: format === "csv" ? "CSV voor Excel (puntkomma)" : "Excel (xlsx)", exact: true }).click()]);
     const file = path.join(artifacts, `rapport.${format}`);
     await download.saveAs(file);
     const bytes = readFileSync(file);
+    // Named by what it holds; the CSV for Excel: byte order mark and semicolons.
+    assert.match(download.suggestedFilename(), /^opkomst-rapport-\d{4}-\d{2}-\d{2}-T1-T2-T17-F9-\d{8}T\d{4}\./);
+    if (format === "csv") assert.match(bytes.toString(), /^\ufeff[^\n]*;[^\n]*\n/);
     if (format === "csv") assert.match(bytes.toString(), /Opkomst\+/);
     else assert.equal(bytes.subarray(0, 2).toString(), "PK", "xlsx is a zip");
   }

@@ -66,7 +66,7 @@ int RunReport(const CliContext& c, int argc, char** argv) {
       {DbFlag(c),
        {"as-of", "DATUM", c.T("peildatum (JJJJ-MM-DD)", "cut-off date (YYYY-MM-DD)"), Date::Today().ToString()},
        {"tables", "LIJST", c.T("bv. T1,T14,F9 (standaard: alles)", "e.g. T1,T14,F9 (default: all)"), ""},
-       {"format", "FORMAAT", "text, csv, json, html, xlsx", "text"},
+       {"format", "FORMAAT", "text, csv, csv-excel, json, html, xlsx", "text"},
        {"output", "BESTAND", c.T("schrijf naar dit bestand (xlsx: verplicht)", "write to this file (xlsx: required)"),
         ""},
        {"track", "TRAJECT", c.T("enkel opkomst of opkomst_plus", "only opkomst or opkomst_plus"), ""},
@@ -76,11 +76,16 @@ int RunReport(const CliContext& c, int argc, char** argv) {
         c.T("verberg aantallen 1..K-1 (met secundaire onderdrukking) voor publicatie",
             "hide counts 1..K-1 (with secondary suppression) for publication"),
         ""},
+       {"evaluation-notes", "",
+        c.T("met de opmerkingen over het gepubliceerde evaluatierapport (I-1, ...)",
+            "with the remarks on the published evaluation report (I-1, ...)"),
+        ""},
        {"timings", "", c.T("toon op stderr hoe lang elke stap duurde", "show on stderr how long each step took"), ""},
        HelpFlag(c)});
   Status parsed = flags.Parse(argc, argv, 2);
   if (parsed.ok() && flags.Has("help")) {
-    std::cout << "opkomst report [--db URL] [--as-of DATUM] [--tables T1,T14,F9] [--format text|csv|json|html|xlsx] "
+    std::cout << "opkomst report [--db URL] [--as-of DATUM] [--tables T1,T14,F9] [--format "
+                 "text|csv|csv-excel|json|html|xlsx] "
                  "[--output BESTAND]\n\n"
               << c.T("Berekent de tabellen (T1-T29) en figuren (F1-F20) van het evaluatierapport uit de registratie.",
                      "Computes the evaluation report's tables (T1-T29) and figures (F1-F20) from the registration.")
@@ -92,9 +97,10 @@ int RunReport(const CliContext& c, int argc, char** argv) {
     parsed = InvalidInput("unexpected argument '" + flags.positional()[0] + "'");
   if (!parsed.ok()) return ReportStatus(c, parsed);
   std::string format = flags.Get("format");
-  if (format != "text" && format != "csv" && format != "json" && format != "html" && format != "xlsx")
-    return ReportStatus(
-        c, InvalidInput("option --format has value '" + format + "'; expected text, csv, json, html or xlsx"));
+  if (format != "text" && format != "csv" && format != "csv-excel" && format != "json" && format != "html" &&
+      format != "xlsx")
+    return ReportStatus(c, InvalidInput("option --format has value '" + format +
+                                        "'; expected text, csv, csv-excel, json, html or xlsx"));
   if (format == "xlsx" && flags.Get("output").empty())
     return ReportStatus(c, InvalidInput("--format xlsx needs --output FILE.xlsx"));
   report::Filters filters;
@@ -129,16 +135,17 @@ int RunReport(const CliContext& c, int argc, char** argv) {
   auto data = LoadReportDataset(store->get(), Codebook::Default());
   if (!data.ok()) return ReportStatus(c, data.status());
   times.Mark(c.T("laden", "load"));
-  report::Report built = report::BuildReport(*data, filters, *ids, suppress);
+  report::Report built = report::BuildReport(*data, filters, *ids, suppress, flags.Has("evaluation-notes"));
   times.Mark(c.T("berekenen", "compute"));
   Status written;
   if (format == "xlsx") {
     written = report::RenderXlsx(built, flags.Get("output"));
   } else {
-    std::string text = format == "csv"    ? report::RenderCsv(built)
-                       : format == "json" ? report::RenderJson(built)
-                       : format == "html" ? report::RenderHtml(built)
-                                          : report::RenderText(built);
+    std::string text = format == "csv"         ? report::RenderCsv(built)
+                       : format == "csv-excel" ? report::RenderCsvForExcel(built)
+                       : format == "json"      ? report::RenderJson(built)
+                       : format == "html"      ? report::RenderHtml(built)
+                                               : report::RenderText(built);
     written = WriteOutput(flags.Get("output"), text);
   }
   times.Mark(c.T("schrijven", "write"));

@@ -61,8 +61,11 @@ struct Score {
   std::string dossier_id;
   int moment = 1;  // measurement number 1, 2, 3 ...
   std::optional<Date> measured_on;
-  int indicator = 0;  // index into the casestudy IndicatorSet
+  int indicator = 0;  // index into the casestudy IndicatorSet; -1: one the team added
   Code score = kMissing;
+  // The name of an indicator the team added in the app (domain/
+  // indicator_sets.h) and the codebook does not know: indicator is then -1.
+  std::string added_indicator;
 
   bool operator==(const Score& other) const = default;
 };

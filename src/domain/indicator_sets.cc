@@ -44,6 +44,18 @@ IndicatorSetVersion CodebookVersion(const IndicatorSet& set) {
   return v;
 }
 
+IndicatorSet WithVersion(const IndicatorSet& set, const IndicatorSetVersion& version) {
+  IndicatorSet out = set;
+  out.indicators.clear();
+  for (const IndicatorDefinition& d : version.indicators) {
+    int domain = d.domain >= 0 && static_cast<size_t>(d.domain) < set.domains.size() ? d.domain : 0;
+    out.indicators.push_back({d.name, d.label_nl, d.label_en, domain, d.dropped});
+  }
+  for (const Indicator& i : set.indicators)
+    if (!version.Find(i.name)) out.indicators.push_back(i);
+  return out;
+}
+
 std::string SerializeIndicators(const std::vector<IndicatorDefinition>& indicators) {
   std::string out;
   for (const IndicatorDefinition& d : indicators) {

@@ -40,6 +40,12 @@ struct IndicatorSetVersion {
 // Version 1: the codebook's indicators, labels and order, no anchor texts.
 IndicatorSetVersion CodebookVersion(const IndicatorSet& set);
 
+// `set` as a version has it: the version's indicators in its order, with
+// its labels, dropped flags and added indicators; any indicator of `set`
+// the version lacks (none, by the rules below) is kept at the end. For
+// the report, whose tables show the team's current set.
+IndicatorSet WithVersion(const IndicatorSet& set, const IndicatorSetVersion& version);
+
 // The stored form: one line per indicator, fields separated by tabs (the
 // checks below refuse tabs and line breaks inside a field).
 std::string SerializeIndicators(const std::vector<IndicatorDefinition>& indicators);

@@ -57,6 +57,24 @@ std::string FormatBrussels(int64_t utc) {
   return buf;
 }
 
+std::optional<int64_t> ParseUtcTimestamp(std::string_view text) {
+  if (text.size() < 17 || text[10] != 'T' || text.back() != 'Z') return std::nullopt;
+  auto date = Date::Parse(text.substr(0, 10));
+  auto clock = ParseClock(text.substr(11, 5));
+  if (!date || !clock) return std::nullopt;
+  int seconds = 0;
+  if (text.size() >= 20 && text[16] == ':' && text[17] >= '0' && text[17] <= '5' && text[18] >= '0' && text[18] <= '9')
+    seconds = (text[17] - '0') * 10 + (text[18] - '0');
+  return date->days() * kDay + *clock * 60 + seconds;
+}
+
+std::string FormatBrusselsMinute(int64_t utc) {
+  LocalTime local = UtcToBrussels(utc);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s %02d:%02d", local.date.ToString().c_str(), local.minute / 60, local.minute % 60);
+  return buf;
+}
+
 std::optional<int> ParseClock(std::string_view text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
   for (size_t i : {0u, 1u, 3u, 4u})

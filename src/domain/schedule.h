@@ -46,6 +46,12 @@ int64_t BrusselsToUtc(const LocalTime& local);
 LocalTime UtcToBrussels(int64_t utc);
 // "2026-03-29T09:00:00+02:00": local time with its offset (RFC 3339).
 std::string FormatBrussels(int64_t utc);
+// "2026-12-02T10:30:05.123Z" (an audit row's time, UTC) -> unix seconds;
+// nullopt unless it starts with YYYY-MM-DDTHH:MM and ends in Z.
+std::optional<int64_t> ParseUtcTimestamp(std::string_view text);
+// "2026-12-02 11:30": Brussels wall-clock time to the minute, as people
+// read it (no seconds, no offset).
+std::string FormatBrusselsMinute(int64_t utc);
 // ISO weekday of a date: 1 = Monday ... 7 = Sunday.
 int IsoWeekday(Date date);
 // "14:30" -> 870; nullopt unless HH:MM with a real hour and minute.

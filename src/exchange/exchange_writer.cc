@@ -104,7 +104,8 @@ void ExchangeWriter::WriteMeasurement(const std::string& dossier_id, const Measu
 void ExchangeWriter::WriteScore(const Score& s) {
   const IndicatorSet& set = codebook_.indicator_set("casestudy");
   row_ = {FreeText(s.dossier_id), std::to_string(s.moment), DateText(s.measured_on),
-          set.indicators[static_cast<size_t>(s.indicator)].name, set.ScoreText(s.score)};
+          s.indicator < 0 ? s.added_indicator : set.indicators[static_cast<size_t>(s.indicator)].name,
+          set.ScoreText(s.score)};
   files_[2]->csv->Row(row_);
 }
 

@@ -85,9 +85,8 @@ std::vector<TableSpec> Build() {
   // ---- chapter 3: reach and profile ---------------------------------------
   s = {};
   s.id = "T1", s.title = "Aantal dossiers per analysegroep", s.kind = Kind::kPopulationSizes;
-  s.notes = {
-      "Impact analyse: alle Opkomst+-dossiers plus de afgeronde Opkomst-dossiers (het rapport drukt 238 af; "
-      "16 + 230 = 246, zie I-1)."};
+  s.notes = {"Impact analyse: alle Opkomst+-dossiers plus de afgeronde Opkomst-dossiers."};
+  s.evaluation_notes = {"Het rapport drukt 238 af voor de impact analyse; 16 + 230 = 246 (I-1)."};
   add(s);
   s = {};
   s.id = "T2", s.title = "Aantal aanmeldingen per jaar bij Opkomst en Opkomst+", s.kind = Kind::kStartYears;
@@ -172,7 +171,8 @@ std::vector<TableSpec> Build() {
   s.title = "Inkomen naar huisvestingssituatie bij einde begeleiding";
   s.notes = {
       "Rijpercentages: van de dossiers met dit kenmerk bij einde, het aandeel in slechte en in goede "
-      "huisvesting (voetnoot 6)."};
+      "huisvesting."};
+  s.evaluation_notes = {"In het rapport: voetnoot 6."};
   add(s);
   s = {};
   s.id = "T17", s.kind = Kind::kEvolution, s.population = Population::kP4, s.to = Moment::kBirth;
@@ -215,6 +215,10 @@ std::vector<TableSpec> Build() {
     s.id = kCaseStudyTitles[i][0], s.title = kCaseStudyTitles[i][1], s.kind = Kind::kCaseStudy;
     s.population = Population::kP5, s.variant = kCaseStudyVariants[i];
     if (i == 1) s.chart = {ChartKind::kRadar, {0, 1}, false};
+    if (i == 2)
+      s.evaluation_notes = {
+          "Groen in het rapport: 6 of meer gezinnen. Het rapport telt onder die titel de indicatoren met 5 of meer "
+          "(I-19); beide tellingen staan hier."};
     if (i == 4)  // the labels as Tables 24 and 25 print them (I-23)
       s.relabel = {{"Gezondheid - Toegang kennis", "Gezondheid – Toegang kennis"},
                    {"Gezondheid - Toegang financieel", "Gezondheid – Toegang financieel"}};
@@ -235,23 +239,28 @@ std::vector<TableSpec> Build() {
   s.rows = IncomeWith({{"Onbekend", {"onbekend", ""}}, {"Niet van toepassing", {"nvt"}}});
   s.columns = Composition("Onbekend/ NVT");
   s.notes = {
-      "Rijpercentages. Het rapport laat de 12 dossiers zonder toepasselijk inkomen (NVT) weg uit de rijen; hier "
-      "staan ze in een eigen rij, zodat de rijen optellen tot N (I-29)."};
+      "Rijpercentages. De dossiers zonder toepasselijk inkomen (NVT) staan in een eigen rij, zodat de rijen "
+      "optellen tot N."};
+  s.evaluation_notes = {"Het rapport laat de 12 dossiers zonder toepasselijk inkomen (NVT) weg uit de rijen (I-29)."};
   add(s);
   s = {};
   s.id = "T28", s.kind = Kind::kCrossTab, s.variables = {"income_mother", "family_composition"};
   s.title = "Gezinssamenstelling naar inkomenscategorie, bij start", s.column_percent = true;
   s.rows = IncomeWith({{"Onbekend/ NVT", {"onbekend", "nvt", ""}}});
   s.columns = Composition("Onbekend");
-  s.notes = {"Kolompercentages over alle dossiers van de kolom (I-30)."};
+  s.notes = {"Kolompercentages over alle dossiers van de kolom."};
+  s.evaluation_notes = {
+      "De kolom Onbekend van het rapport rekent met 20 dossiers in plaats van alle dossiers van de kolom (I-30)."};
   add(s);
   s = {};
   s.id = "T29", s.kind = Kind::kCrossTab, s.variables = {"income_mother", "family_composition"};
   s.title = "Inkomen mama naar gezinssamenstelling, bij einde", s.population = Population::kP3;
   s.moment = Moment::kEnd, s.rows = kIncomeDetailed, s.columns = Composition("Onbekend");
   s.notes = {
-      "Enkel dossiers met een inkomenscategorie; derde kolom: koppel met zwangerschap en/of kinderen van beide "
-      "(I-31)."};
+      "Enkel dossiers met een inkomenscategorie; derde kolom: koppel met zwangerschap en/of kinderen van "
+      "beide."};
+  s.evaluation_notes = {
+      "Het rapport drukt de derde kolomkop dubbel; hier staat de kop naar analogie met Tabel 27 (I-31)."};
   add(s);
 
   // ---- figures -------------------------------------------------------------
@@ -289,7 +298,9 @@ std::vector<TableSpec> Build() {
   s = {};
   s.id = "F7b", s.title = "Verblijfsstatuut ouders bij aanvang begeleiding";
   s.variables = {"residence_mother", "residence_father"}, s.chart = Bars({0, 1});
-  s.notes = {"In het rapport de tweede 'Figuur 7' (I-7); 'Niet van toepassing' staat hier apart (I-33)."};
+  s.notes = {"'Niet van toepassing' staat apart."};
+  s.evaluation_notes = {
+      "In het rapport de tweede 'Figuur 7' (I-7); 'Niet van toepassing' staat daar niet apart (I-33)."};
   add(s);
   s = {};
   s.id = "F8", s.title = "Inkomen mama bij aanvang begeleiding", s.variables = {"income_mother"};

@@ -69,6 +69,10 @@ struct TableSpec {
   std::string corner;
   std::string variant;  // a kind's sub-statistic, e.g. "improved" for T23
   std::vector<std::string> notes;
+  // Remarks about the published evaluation itself (its printed numbers, the
+  // inconsistencies I-nn of REPORT_SPEC): only in a report built with
+  // evaluation notes (BuildReport), never in the team's live report.
+  std::vector<std::string> evaluation_notes;
   ChartSpec chart;
   // Row labels as this table of the report prints them, where it differs
   // from the codebook (e.g. Table 18's "Inschrijving soc. huisvesting").

@@ -77,6 +77,7 @@ class DatasetParts {
 
   Status AddDossier(const BulkDossier& d);
   Status AddMeasurement(const BulkMeasurement& m);
+  void UseCaseStudySet(IndicatorSet set);
   void AddScore(const Score& s);
   void AddInterview(const InterviewAnswer& a) { data_.interviews_.push_back(a); }
   // Places every measurement in the columns of its dossier.
@@ -117,7 +118,25 @@ class DatasetParts {
   std::string last_scored_id_;
   int64_t last_scored_ = -1;
   std::vector<int32_t> score_slot_;
+  // With a set of the team's (UseCaseStudySet): the place of each codebook
+  // indicator in it, and of each indicator the team added, by name.
+  std::vector<int32_t> place_of_codebook_indicator_;
+  std::unordered_map<std::string, int32_t, TextHash, std::equal_to<>> place_of_added_;
 };
+
+void DatasetParts::UseCaseStudySet(IndicatorSet set) {
+  const IndicatorSet& codebook_set = data_.codebook().indicator_set("casestudy");
+  place_of_codebook_indicator_.assign(codebook_set.indicators.size(), -1);
+  for (size_t i = 0; i < set.indicators.size(); ++i) {
+    auto known = codebook_set.FindIndicator(set.indicators[i].name);
+    if (known && codebook_set.indicators[static_cast<size_t>(*known)].name == set.indicators[i].name)
+      place_of_codebook_indicator_[static_cast<size_t>(*known)] = static_cast<int32_t>(i);
+    else
+      place_of_added_[set.indicators[i].name] = static_cast<int32_t>(i);
+  }
+  data_.score_width_ = set.indicators.size();
+  data_.casestudy_ = std::make_shared<const IndicatorSet>(std::move(set));
+}
 
 Status DatasetParts::AddDossier(const BulkDossier& d) {
   DossierColumns& c = data_.columns_;
@@ -161,9 +180,22 @@ void DatasetParts::AddScore(const Score& s) {
     last_scored_id_ = s.dossier_id;
     last_scored_ = data_.Find(s.dossier_id);
   }
+  // The indicator's place in the set reported on: as stored, or by name
+  // in the team's set.
+  int64_t place = s.indicator;
+  if (data_.casestudy_) {
+    if (s.indicator < 0) {
+      auto added = place_of_added_.find(s.added_indicator);
+      place = added == place_of_added_.end() ? -1 : added->second;
+    } else {
+      place = static_cast<size_t>(s.indicator) < place_of_codebook_indicator_.size()
+                  ? place_of_codebook_indicator_[static_cast<size_t>(s.indicator)]
+                  : -1;
+    }
+  }
   // A score of a dossier outside the data set, or of an indicator the set
   // does not have, counts for no table.
-  if (last_scored_ < 0 || s.indicator < 0 || static_cast<size_t>(s.indicator) >= data_.score_width_) return;
+  if (last_scored_ < 0 || place < 0 || static_cast<size_t>(place) >= data_.score_width_) return;
   if (score_slot_.empty()) score_slot_.assign(data_.size(), -1);
   int32_t& slot = score_slot_[static_cast<size_t>(last_scored_)];
   if (slot < 0) {
@@ -171,7 +203,7 @@ void DatasetParts::AddScore(const Score& s) {
     data_.scored_.push_back(static_cast<uint32_t>(last_scored_));
     data_.spans_.resize(data_.spans_.size() + data_.score_width_);
   }
-  ScoreSpan& span = data_.spans_[static_cast<size_t>(slot) * data_.score_width_ + static_cast<size_t>(s.indicator)];
+  ScoreSpan& span = data_.spans_[static_cast<size_t>(slot) * data_.score_width_ + static_cast<size_t>(place)];
   ++data_.score_count_;
   auto moment = static_cast<int16_t>(s.moment);
   auto code = static_cast<int8_t>(s.score);
@@ -297,6 +329,7 @@ Status DatasetBuilder::AddDossier(const BulkDossier& dossier) { return parts_->A
 Status DatasetBuilder::AddMeasurement(const BulkMeasurement& measurement) {
   return parts_->AddMeasurement(measurement);
 }
+void DatasetBuilder::UseCaseStudySet(IndicatorSet set) { parts_->UseCaseStudySet(std::move(set)); }
 void DatasetBuilder::AddScore(const Score& score) { parts_->AddScore(score); }
 void DatasetBuilder::AddInterview(const InterviewAnswer& answer) { parts_->AddInterview(answer); }
 StatusOr<Dataset> DatasetBuilder::Finish() { return parts_->Finish(); }

@@ -84,6 +84,10 @@ class Dataset {
   explicit Dataset(const Codebook& codebook) : codebook_(&codebook) {}
 
   const Codebook& codebook() const { return *codebook_; }
+  // The case-study indicator set the report's tables use: the team's
+  // current version (labels, order, dropped, added indicators) when the
+  // loader gave one (DatasetBuilder::UseCaseStudySet), else the codebook's.
+  const IndicatorSet& casestudy() const { return casestudy_ ? *casestudy_ : codebook_->indicator_set("casestudy"); }
   size_t size() const { return ids_.size(); }
   std::string_view id(size_t dossier) const { return ids_[dossier]; }
   // Index of a dossier by id (binary search: dossiers are in id order), or -1.
@@ -114,6 +118,7 @@ class Dataset {
  private:
   friend class DatasetParts;
   const Codebook* codebook_;
+  std::shared_ptr<const IndicatorSet> casestudy_;  // null: the codebook's
   PackedStrings ids_;
   DossierColumns columns_;
   std::vector<int8_t> cells_;  // codes are < 64: one byte each; column (moment, variable) after column
@@ -148,6 +153,11 @@ class DatasetBuilder {
 
   Status AddDossier(const BulkDossier& dossier);
   Status AddMeasurement(const BulkMeasurement& measurement);
+  // Before the first score: the case-study set to report on instead of the
+  // codebook's. It holds every indicator of the codebook's set (a version
+  // never removes one) in any order, and may add some: a score is placed by
+  // its indicator's name, so the same indicator is compared with itself.
+  void UseCaseStudySet(IndicatorSet set);
   void AddScore(const Score& score);
   void AddInterview(const InterviewAnswer& answer);
   // Places every measurement in the columns of its dossier.

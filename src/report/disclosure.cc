@@ -44,6 +44,20 @@ std::vector<PeriodProblem> ApplyResearcherPeriodRules(Filters* filters, bool as_
   return problems;
 }
 
+std::vector<PeriodProblem> CheckPeriod(const Filters& filters, Date today) {
+  std::vector<PeriodProblem> problems;
+  const Date first = *Date::FromYmd(2000, 1, 1);
+  if (filters.as_of > today) problems.push_back({"peildatum", "rapport.fout.peildatum_toekomst"});
+  if (filters.as_of < first) problems.push_back({"peildatum", "rapport.fout.te_vroeg"});
+  if (filters.start_from && *filters.start_from < first) problems.push_back({"van", "rapport.fout.te_vroeg"});
+  if (filters.start_until && *filters.start_until < first) problems.push_back({"tot", "rapport.fout.te_vroeg"});
+  if (filters.start_from && filters.start_until && *filters.start_from > *filters.start_until)
+    problems.push_back({"van", "rapport.fout.van_na_tot"});
+  else if (filters.start_from && *filters.start_from > filters.as_of)
+    problems.push_back({"van", "rapport.fout.van_na_tot"});
+  return problems;
+}
+
 // ---- releases -----------------------------------------------------------------
 
 namespace {

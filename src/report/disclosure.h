@@ -67,6 +67,13 @@ struct PeriodProblem {
 // the cut-off. Empty when every rule holds.
 std::vector<PeriodProblem> ApplyResearcherPeriodRules(Filters* filters, bool as_of_given, Date today);
 
+// The rules of a plausible period, for every report page (not only a
+// researcher's): a cut-off date no later than today, no date before 2000,
+// and a start period that begins before it ends and before the cut-off
+// date (otherwise every table would be empty without saying why). Empty
+// when every rule holds.
+std::vector<PeriodProblem> CheckPeriod(const Filters& filters, Date today);
+
 // ---- 3. overlap control ---------------------------------------------------
 
 // The dossier sets a report shows, by tag ("P1".."P5", "C" = the closed

@@ -330,7 +330,8 @@ void HousingSplit(const TableSpec& spec, const Dataset& data, const Populations&
 
 void TextFigure(const TableSpec& spec, const Dataset& data, TableModel* m) {
   if (spec.variant.empty()) return;
-  const IndicatorSet& set = data.codebook().indicator_set(spec.variant);
+  const IndicatorSet& set =
+      spec.variant == "casestudy" ? data.casestudy() : data.codebook().indicator_set(spec.variant);
   m->columns = {"Domein"};
   for (const Indicator& ind : set.indicators)
     m->rows.push_back({ind.label_nl + (ind.dropped ? " (niet geanalyseerd)" : ""),

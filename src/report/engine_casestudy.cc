@@ -22,7 +22,7 @@ using CaseStudyPairs = std::vector<std::array<std::vector<Pair>, 2>>;
 // One pass over the scored dossiers' first and latest scores (Dataset::
 // spans): linear in the scores, no lookup per score.
 CaseStudyPairs CollectPairs(const Dataset& data, const Populations& p) {
-  const IndicatorSet& set = data.codebook().indicator_set("casestudy");
+  const IndicatorSet& set = data.casestudy();
   const Code plus = *data.codebook().field("track").options.FindCode("opkomst_plus");
   std::vector<bool> in_population(data.size(), false);
   for (uint32_t i : p.Of(Population::kP5)) in_population[i] = true;
@@ -75,7 +75,7 @@ std::vector<Pair> WithStatus(const std::vector<Pair>& pairs, int status) {
 }  // namespace
 
 void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Populations& p, TableModel* m) {
-  const IndicatorSet& set = data.codebook().indicator_set("casestudy");
+  const IndicatorSet& set = data.casestudy();
   const CaseStudyPairs& pairs = SharedPairs(data, p);
   const char* tracks[] = {"Opkomst", "Opkomst+"};
   if (spec.variant == "domains") {  // T20: unweighted mean of the T21 means
@@ -163,9 +163,6 @@ void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Population
     m->rows.push_back({"Aantal indicatoren waarop 5 of meer gezinnen vooruitgang boekten",
                        {Cell::Count(five_or_more[0]), Cell::Count(five_or_more[1])},
                        false});
-    m->notes.push_back(
-        "Groen in het rapport: 6 of meer gezinnen. Het rapport telt onder die titel de indicatoren met 5 of meer "
-        "(I-19); beide tellingen staan hier.");
   }
 }
 

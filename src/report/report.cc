@@ -41,7 +41,8 @@ StatusOr<std::vector<std::string>> ParseTableIds(const std::string& list) {
   return ids;
 }
 
-Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids, int suppress) {
+Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids, int suppress,
+                   bool evaluation_notes) {
   Report report;
   report.filters = filters;
   report.description = "peildatum " + filters.as_of.ToString();
@@ -66,6 +67,11 @@ Report BuildReport(const Dataset& data, const Filters& filters, const std::vecto
   for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) workers.emplace_back(work);
   work();
   for (std::thread& w : workers) w.join();
+  if (evaluation_notes)
+    for (size_t i = 0; i < specs.size(); ++i) {
+      const std::vector<std::string>& notes = specs[i]->evaluation_notes;
+      report.tables[i].notes.insert(report.tables[i].notes.end(), notes.begin(), notes.end());
+    }
   if (suppress >= 2) {
     report.description += ", kleine aantallen (1-" + std::to_string(suppress - 1) + ") verborgen";
     for (TableModel& t : report.tables) {

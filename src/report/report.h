@@ -22,7 +22,11 @@ struct Report {
 // Parses "T1,T14,F9" (case-insensitive); empty = every table and figure.
 StatusOr<std::vector<std::string>> ParseTableIds(const std::string& list);
 // With suppress >= 2, small cells are hidden (suppress.h) in every table.
-Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids, int suppress = 0);
+// With evaluation_notes, the tables also carry their remarks about the
+// published evaluation (TableSpec::evaluation_notes): for checking the
+// engine against the evaluation, not for the team's live report.
+Report BuildReport(const Dataset& data, const Filters& filters, const std::vector<std::string>& ids, int suppress = 0,
+                   bool evaluation_notes = false);
 
 std::string RenderText(const Report& report);
 // CSV: per table a header row, its rows, then one row per note (its N and
@@ -30,7 +34,12 @@ std::string RenderText(const Report& report);
 // With several tables, each starts with a line "ID. title" and a blank
 // line separates them (docs/report-decisions.md, "The CSV form").
 inline constexpr const char* kCsvNoteLabel = "Noot";
-std::string RenderCsv(const Report& report);
+std::string RenderCsv(const Report& report, char separator = ',');
+// The same CSV for a spreadsheet with a Flemish (Belgian Dutch) locale:
+// semicolons between the fields, as that Excel expects them next to the
+// decimal comma of the cells, and a UTF-8 byte order mark so that it reads
+// the accents as UTF-8 (docs/report-decisions.md, "The CSV form").
+std::string RenderCsvForExcel(const Report& report);
 std::string RenderJson(const Report& report);
 std::string RenderHtml(const Report& report);
 // The page's content without <html>/<head>, and its style sheet: for the

@@ -160,8 +160,9 @@ StatusOr<Measurement> MeasurementFromRow(const Codebook& cb, const Row& r) {
 
 Row ScoreToRow(const Codebook& cb, const Score& s) {
   const IndicatorSet& set = cb.indicator_set("casestudy");
-  return {Cell(s.dossier_id), Cell(std::to_string(s.moment)), DateCell(s.measured_on),
-          Cell(set.indicators[static_cast<size_t>(s.indicator)].name), Cell(set.ScoreText(s.score))};
+  const std::string& name = s.indicator < 0 ? s.added_indicator : set.indicators[static_cast<size_t>(s.indicator)].name;
+  return {Cell(s.dossier_id), Cell(std::to_string(s.moment)), DateCell(s.measured_on), Cell(name),
+          Cell(set.ScoreText(s.score))};
 }
 
 namespace {
@@ -174,6 +175,13 @@ std::optional<int> StoredIndicator(const IndicatorSet& set, const std::string& n
   for (size_t i = 0; i < set.indicators.size(); ++i)
     if (set.indicators[i].name == name) return static_cast<int>(i);
   return set.FindIndicator(name);
+}
+
+bool IsIndicatorName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
 }
 
 std::optional<Code> StoredScore(const IndicatorSet& set, const std::string& text) {
@@ -196,10 +204,14 @@ StatusOr<Score> ScoreFromRow(const Codebook& cb, const Row& r) {
   auto moment = ParseInteger(*r[1]);
   auto indicator = StoredIndicator(set, *r[3]);
   auto score = StoredScore(set, *r[4]);
-  if (!moment || !indicator || !score) return Corrupt("score " + *r[3] + "=" + *r[4]);
+  // An indicator the team added in the app (a well-formed name the codebook
+  // does not know) is kept by its name, not refused as corrupt.
+  bool added = !indicator && IsIndicatorName(*r[3]);
+  if (!moment || (!indicator && !added) || !score) return Corrupt("score " + *r[3] + "=" + *r[4]);
   s.moment = static_cast<int>(*moment);
   OPKOMST_ASSIGN(s.measured_on, ReadDate(r[2], "measured_on"));
-  s.indicator = *indicator;
+  s.indicator = added ? -1 : *indicator;
+  if (added) s.added_indicator = *r[3];
   s.score = *score;
   return s;
 }

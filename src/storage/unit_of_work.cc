@@ -117,12 +117,15 @@ Status UnitOfWork::PutIndicatorSetVersion(const std::string& set_id, int version
   if (!existing.ok()) return existing.status();
   if (!existing->empty())
     return Conflict("indicator set " + set_id + " version " + std::to_string(version) + " was saved by someone else");
-  return session_
-      .Query(
-          "INSERT INTO indicator_set_version (set_id, version, definition, created_at, created_by) VALUES "
-          "(?,?,?,?,?)",
-          {set_id, std::to_string(version), definition, Now(), created_by})
-      .status();
+  OPKOMST_RETURN_IF_ERROR(
+      session_
+          .Query("INSERT INTO indicator_set_version (set_id, version, definition, created_at, created_by) VALUES "
+                 "(?,?,?,?,?)",
+                 {set_id, std::to_string(version), definition, Now(), created_by})
+          .status());
+  // The report's tables show the set's labels and rows: a cached report
+  // (web/report_cache.h) must see that the data changed.
+  return session_.Query("UPDATE data_version SET counter = counter + 1 WHERE id = 1").status();
 }
 
 void UnitOfWork::Audit(AuditEntry event) {

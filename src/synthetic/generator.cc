@@ -415,7 +415,7 @@ class Generator {
           score = static_cast<Code>(random_.Between(0, 4));  // an unknown found out later
         }
         previous[i] = score;
-        scores_.push_back({d.dossier_id, moment, measurements[k].second.measured_on, static_cast<int>(i), score});
+        scores_.push_back({d.dossier_id, moment, measurements[k].second.measured_on, static_cast<int>(i), score, {}});
       }
     }
     if (random_.Chance(options_.interviewed_share)) Interview(d, "R-" + d.dossier_id);
@@ -459,8 +459,8 @@ class Generator {
         second = static_cast<Code>(std::clamp(first + move, 0, 4));
       }
       Date on2 = d.end_date.value_or(options_.as_of);
-      scores_.push_back({d.dossier_id, 1, d.start_date, static_cast<int>(i), first});
-      scores_.push_back({d.dossier_id, 2, on2, static_cast<int>(i), second});
+      scores_.push_back({d.dossier_id, 1, d.start_date, static_cast<int>(i), first, {}});
+      scores_.push_back({d.dossier_id, 2, on2, static_cast<int>(i), second, {}});
     }
     if ((plus && case_plus_ <= 6) || (!plus && case_regular_ <= 3))
       Interview(d, "Mama " + std::to_string(++interviewed_));

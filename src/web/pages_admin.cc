@@ -4,6 +4,7 @@
 // such an account again also waits for that confirmation.
 #include "storage/signin.h"
 #include "storage/team.h"
+#include "web/account_messages.h"
 #include "web/accounts.h"
 #include "web/form.h"
 
@@ -61,9 +62,36 @@ void SendAccounts(Context& ctx, const FormErrors& errors, const std::string& not
   SendPage(ctx, ctx.T("accounts.titel"), body, status);
 }
 
+// After enabling or disabling (?gewijzigd=NAME): what happened, read from
+// the store rather than from the link.
+std::string ChangedNotice(Context& ctx) {
+  std::string username = ctx.request.Query("gewijzigd");
+  if (username.empty()) return "";
+  auto account = team::FindAccount(ctx.reader(), username);
+  if (!account.ok() || !*account) return "";
+  const team::Account& a = **account;
+  std::string what = !a.active      ? "account.is_uitgeschakeld"
+                     : !a.confirmed ? "account.is_ingeschakeld_wacht"
+                                    : "account.is_ingeschakeld";
+  return "<strong>" + Escape(a.username) + "</strong>: " + Escape(ctx.T(what));
+}
+
+// Disabling asks first: who it is and what follows (nothing is changed yet).
+void SendDisableConfirmation(Context& ctx, const std::string& username) {
+  std::string body = "<div class=\"card narrow\"><p>" + Escape(ctx.T("account.uitschakelen_vraag")) + " <strong>" +
+                     Escape(username) + "</strong>?</p><p>" + Escape(ctx.T("account.uitschakelen_gevolg")) +
+                     "</p><form method=\"post\" action=\"/beheer/accounts/" + Escape(UrlEncode(username)) +
+                     "/actief\">" + CsrfField(ctx) +
+                     "<input type=\"hidden\" name=\"actief\" value=\"0\"><input type=\"hidden\" "
+                     "name=\"bevestigd\" value=\"1\"><button type=\"submit\">" +
+                     Escape(ctx.T("account.uitschakelen_ja")) + "</button> <a href=\"/beheer/accounts\">" +
+                     Escape(ctx.T("annuleren")) + "</a></form></div>";
+  SendPage(ctx, ctx.T("account.uitschakelen_titel"), body);
+}
+
 }  // namespace
 
-void AccountsPage(Context& ctx) { SendAccounts(ctx, {}, "", 200); }
+void AccountsPage(Context& ctx) { SendAccounts(ctx, {}, ChangedNotice(ctx), 200); }
 
 void AccountsPost(Context& ctx) {
   WebAccount input{ctx.request.Form("gebruikersnaam"), ctx.request.Form("naam"), ctx.request.Form("rol"), std::nullopt};
@@ -73,7 +101,7 @@ void AccountsPost(Context& ctx) {
     if (auto n = WholeNumber(capacity, 0, 100))
       input.capacity = static_cast<int>(*n);
     else
-      errors["capaciteit"] = ctx.T("fout.aantal") + " 0-100";
+      errors["capaciteit"] = ctx.T("fout.aantal") + " 0-100 ('" + capacity.substr(0, 20) + "')";
   }
   ctx.audit_detail = "account=" + input.username.substr(0, 32) + " rol=" + input.role.substr(0, 32);
   if (errors.empty()) {
@@ -90,10 +118,9 @@ void AccountsPost(Context& ctx) {
       }
       return SendAccounts(ctx, {}, notice, 200);
     }
-    std::string message = created.status().message();
-    std::string field = message.substr(0, message.find_first_of(" :'"));
-    if (field != "gebruikersnaam" && field != "rol" && field != "capaciteit") field = "gebruikersnaam";
-    errors[field] = message;
+    if (created.status().code() != StatusCode::kInvalidInput && created.status().code() != StatusCode::kAlreadyExists)
+      throw Failure(created.status());
+    errors = AccountFormErrors(ctx, input, created.status());
   }
   ctx.audit_outcome = "ongeldig";
   SendAccounts(ctx, errors, "", 422);
@@ -107,16 +134,21 @@ void AccountActivePost(Context& ctx) {
     ctx.audit_outcome = "geweigerd";
     return SendMessage(ctx, 422, ctx.T("fout.formulier"), ctx.T("account.niet_zelf"));
   }
+  if (!active && ctx.request.Form("bevestigd") != "1") {
+    ctx.audit_detail = "account=" + username.substr(0, 32) + " uitschakelen gevraagd";  // nothing changed yet
+    return SendDisableConfirmation(ctx, username);
+  }
   auto changed = SetAccountActive(ctx.services(), username, active, ChangeEvent(ctx));
   if (changed.status().code() == StatusCode::kNotFound) {
     ctx.audit_outcome = "onbekend";
-    return SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"), changed.status().message());
+    return SendMessage(ctx, 404, ctx.T("fout.niet_gevonden.titel"),
+                       "'" + username.substr(0, 40) + "' " + ctx.T("account.bestaat_niet"));
   }
   if (!changed.ok()) throw Failure(changed.status());
   ctx.change_audited = true;
   // A disabled account's sessions end at once.
   if (!active) Check(ctx.app.sessions().DestroyAllOf(username));
-  ctx.response.Redirect("/beheer/accounts");
+  ctx.response.Redirect("/beheer/accounts?gewijzigd=" + UrlEncode(username));
 }
 
 }  // namespace opkomst::web

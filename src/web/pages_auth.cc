@@ -3,6 +3,7 @@
 #include "security/crypto.h"
 #include "storage/signin.h"
 #include "storage/team.h"
+#include "web/account_messages.h"
 #include "web/accounts.h"
 #include "web/app_internal.h"
 #include "web/form.h"
@@ -195,7 +196,9 @@ bool HasSecondFactor(Context& ctx) {
   return account.ok() && *account && !(*account)->totp_secret.empty();
 }
 
-void SendAccount(Context& ctx, const std::string& message, const std::string& error) {
+// `error` goes above the forms; `field_errors` next to the password form's fields.
+void SendAccount(Context& ctx, const std::string& message, const std::string& error,
+                 const FormErrors& field_errors = {}) {
   std::string body;
   if (!message.empty()) body += "<p class=\"notice\" role=\"status\">" + Escape(message) + "</p>";
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
@@ -203,7 +206,7 @@ void SendAccount(Context& ctx, const std::string& message, const std::string& er
       "<section class=\"card narrow\"><h2>" + Escape(ctx.T("account.wachtwoord")) +
       "</h2><form method=\"post\" action=\"/account/wachtwoord\">" + CsrfField(ctx) +
       InputField("huidig", ctx.T("account.huidig"), "", {}, "password", "autocomplete=\"current-password\" required") +
-      InputField("nieuw", ctx.T("account.nieuw"), "", {}, "password",
+      InputField("nieuw", ctx.T("account.nieuw"), "", field_errors, "password",
                  "autocomplete=\"new-password\" minlength=\"12\" required") +
       "<button type=\"submit\">" + Escape(ctx.T("opslaan")) + "</button></form></section>";
   std::string secret = PendingSecret(ctx);
@@ -222,7 +225,7 @@ void SendAccount(Context& ctx, const std::string& message, const std::string& er
           "</label><input id=\"code\" name=\"code\" inputmode=\"numeric\" "
           "pattern=\"[0-9]{6}\" required><button type=\"submit\">" +
           Escape(ctx.T("account.activeer")) + "</button></form></section>";
-  SendPage(ctx, ctx.T("account.titel"), body, error.empty() ? 200 : 422);
+  SendPage(ctx, ctx.T("account.titel"), body, error.empty() && field_errors.empty() ? 200 : 422);
 }
 
 }  // namespace
@@ -239,7 +242,8 @@ void AccountPasswordPost(Context& ctx) {
   Status changed = ChangePassword(ctx.services(), username, ctx.request.Form("nieuw"), ChangeEvent(ctx));
   if (changed.code() == StatusCode::kInvalidInput) {
     ctx.audit_outcome = "ongeldig";
-    return SendAccount(ctx, "", changed.message());
+    std::string rule = NewPasswordError(ctx, ctx.request.Form("nieuw"), username);
+    return SendAccount(ctx, "", ctx.T("fout.formulier"), {{"nieuw", rule.empty() ? changed.message() : rule}});
   }
   if (!changed.ok()) throw Failure(changed);
   ctx.change_audited = true;

@@ -3,6 +3,7 @@
 // paged so that a flood of refused requests cannot push a real access out
 // of sight; the assignment rows say from whom to whom, and a view that
 // showed the mother's identity says so.
+#include "domain/schedule.h"
 #include "storage/team.h"
 #include "web/app_internal.h"
 #include "web/form.h"
@@ -24,6 +25,12 @@ std::string DetailValue(const std::string& detail, const std::string& name) {
   if (at == std::string::npos) return "";
   at += name.size() + 2;
   return detail.substr(at, detail.find(' ', at) - at);
+}
+
+// An audit row's UTC time as the team reads it: Brussels time, to the minute.
+std::string LocalTime(const std::string& at) {
+  auto utc = groups::ParseUtcTimestamp(at);
+  return utc ? groups::FormatBrusselsMinute(*utc) : at;
 }
 
 bool IsSelfAssignment(const team::AuditRow& row) { return row.detail.rfind("toewijzing.zelf ", 0) == 0; }
@@ -64,9 +71,11 @@ std::string Table(const Context& ctx, const std::vector<team::AuditRow>& rows) {
   for (const team::AuditRow& row : rows) {
     bool flagged = IsSelfAssignment(row);
     std::string detail = Escape(ReadableDetail(ctx, row));
-    body += std::string(flagged ? "<tr class=\"over\">" : "<tr>") + "<td>" + std::to_string(row.seq) + "</td><td>" +
-            Escape(row.at) + "</td><td>" + Escape(row.account) + "</td><td>" + Escape(row.role) + "</td><td>" +
-            Escape(TextOr(ctx, "handeling." + row.action, "")) + " <small>" + Escape(row.action) + "</small></td><td>" +
+    // The action in words; its code only where no words exist (a later version's).
+    body += std::string(flagged ? "<tr class=\"over\">" : "<tr>") + "<td>" + std::to_string(row.seq) +
+            "</td><td><time datetime=\"" + Escape(row.at) + "\">" + Escape(LocalTime(row.at)) + "</time></td><td>" +
+            Escape(row.account) + "</td><td>" + Escape(TextOr(ctx, "rol." + row.role, row.role)) + "</td><td>" +
+            Escape(TextOr(ctx, "handeling." + row.action, row.action)) + "</td><td>" +
             Escape(TextOr(ctx, "uitkomst." + row.outcome, row.outcome)) + "</td><td>" +
             (flagged ? "<strong>" + detail + "</strong>" : detail) + "</td></tr>";
   }

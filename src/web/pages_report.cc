@@ -18,6 +18,7 @@
 #include "storage/data_version.h"
 #include "storage/releases.h"
 #include "web/form.h"
+#include "web/report_form.h"
 #include "web/report_view.h"
 
 namespace opkomst::web {
@@ -38,7 +39,6 @@ ReportRequest ParseReportRequest(Context& ctx) {
   r.track = ctx.request.Query("traject");
   r.from = ctx.request.Query("van");
   r.until = ctx.request.Query("tot");
-  r.tables = ctx.request.Query("tabellen").substr(0, 200);
   r.researcher = ctx.who().role == Role::kResearcher;
   // The checkbox is on unless the filter form was sent without it, or a
   // download link says verbergen=0.
@@ -62,19 +62,36 @@ ReportRequest ParseReportRequest(Context& ctx) {
     else
       r.filters.track = *code;
   }
+  const Date today = *Date::Parse(Today(ctx.app));
   if (r.researcher && r.errors.empty()) {
     bool as_of_given = !r.as_of.empty();
-    for (const auto& problem :
-         report::ApplyResearcherPeriodRules(&r.filters, as_of_given, *Date::Parse(Today(ctx.app))))
+    for (const auto& problem : report::ApplyResearcherPeriodRules(&r.filters, as_of_given, today))
       r.errors[problem.field] = ctx.T(problem.rule);
     if (r.as_of.empty()) r.as_of = r.filters.as_of.ToString();
   }
-  auto ids = report::ParseTableIds(r.tables);
-  if (!ids.ok())
-    r.errors["tabellen"] = ids.status().message();
-  else
-    r.ids = *ids;
+  if (r.errors.empty()) {
+    // Implausible periods, for everyone; the message names the value given.
+    const std::map<std::string, std::string> given = {{"peildatum", r.as_of}, {"van", r.from}, {"tot", r.until}};
+    for (const auto& problem : report::CheckPeriod(r.filters, today))
+      r.errors.emplace(problem.field, ctx.T(problem.rule) + " ('" + given.at(problem.field) + "')");
+  }
+  std::vector<std::string> unknown;
+  r.ids = ChosenTables(ctx.request, &unknown);
+  if (!unknown.empty()) {
+    std::string codes;
+    for (const std::string& code : unknown) codes += (codes.empty() ? "'" : ", '") + code + "'";
+    r.errors["tabellen"] = ctx.T("rapport.fout.tabel") + ": " + codes;
+  }
+  for (const std::string& id : r.ids) r.tables += (r.tables.empty() ? "" : ",") + id;
   return r;
+}
+
+// A bad table code alone still gives the report of the tables that exist,
+// with the message next to the picker; any other error gives none.
+bool CanBuild(const ReportRequest& r) {
+  for (const auto& error : r.errors)
+    if (error.first != "tabellen" || r.ids.empty()) return false;
+  return true;
 }
 
 // A researcher's report may go out only if the disclosure rules allow it
@@ -146,7 +163,7 @@ std::optional<report::Report> Build(Context& ctx, const ReportRequest& r, std::s
   const int k = ReportSuppressionFor(Role::kResearcher);
   const int suppress = r.hide_small ? k : 0;
   report::Report built = *cache.ReportAt(*version, CacheKey(r, suppress), [&] {
-    report::Report fresh = report::BuildReport(dataset, r.filters, r.ids, suppress);
+    report::Report fresh = report::BuildReport(dataset, r.filters, r.ids, suppress);  // no evaluation notes
     if (r.researcher) {
       report::HideSmallGroupStatistics(&fresh, k);
       report::HideSmallInterviewTables(&fresh, dataset);
@@ -167,6 +184,23 @@ std::string Query(const ReportRequest& r) {
          "&amp;verbergen=" + (r.hide_small ? "1" : "0");
 }
 
+// The download links of a built report: the workbook, the CSV a Flemish
+// Excel opens (semicolons), the documented CSV (for programs) and the page.
+std::string DownloadLinks(const Context& ctx, const ReportRequest& r) {
+  std::string q = Query(r), out = "<p class=\"downloads\">" + Escape(ctx.T("rapport.download")) + ": ";
+  const std::pair<const char*, const char*> kFormats[] = {{"xlsx", "rapport.formaat.xlsx"},
+                                                          {"csv_excel", "rapport.formaat.csv_excel"},
+                                                          {"csv", "rapport.formaat.csv"},
+                                                          {"html", "rapport.formaat.html"}};
+  bool first = true;
+  for (const auto& [format, label] : kFormats) {
+    out += std::string(first ? "" : " · ") + "<a href=\"/rapporten/download?formaat=" + format + "&amp;" + q + "\">" +
+           Escape(ctx.T(label)) + "</a>";
+    first = false;
+  }
+  return out + "</p>";
+}
+
 }  // namespace
 
 void ReportPage(Context& ctx) {
@@ -182,18 +216,16 @@ void ReportPage(Context& ctx) {
             Escape(Label(ctx, o)) + "</option>";
   body += "</select>" + FieldError(r.errors, "traject") + "</div>" +
           InputField("van", ctx.T("rapport.van"), r.from, r.errors, "date") +
-          InputField("tot", ctx.T("rapport.tot"), r.until, r.errors, "date") +
-          InputField("tabellen", ctx.T("rapport.tabellen"), r.tables, r.errors, "text", "placeholder=\"T1,T14,F9\"");
+          InputField("tot", ctx.T("rapport.tot"), r.until, r.errors, "date") + TablePicker(ctx, r.ids, r.errors);
   if (!r.researcher)
     body +=
         "<div class=\"field\"><input type=\"hidden\" name=\"gefilterd\" value=\"1\"><label><input "
         "type=\"checkbox\" name=\"verbergen\" value=\"1\"" +
         std::string(r.hide_small ? " checked" : "") + "> " + Escape(ctx.T("rapport.verbergen")) + "</label></div>";
   body += "<button type=\"submit\">" + Escape(ctx.T("rapport.toon")) + "</button></form>";
-  if (!r.errors.empty()) {
-    ctx.audit_outcome = "ongeldig";
-    return SendPage(ctx, ctx.T("rapport.titel"), body, 422);
-  }
+  const int status = r.errors.empty() ? 200 : 422;
+  if (!r.errors.empty()) ctx.audit_outcome = "ongeldig";
+  if (!CanBuild(r)) return SendPage(ctx, ctx.T("rapport.titel"), body, status);
   if (r.researcher) body += "<p class=\"notice\">" + Escape(ctx.T("rapport.kwartalen")) + "</p>";
   std::string refusal;
   std::optional<report::Report> built = Build(ctx, r, &refusal);
@@ -203,36 +235,38 @@ void ReportPage(Context& ctx) {
   }
   body +=
       "<p class=\"notice\">" + Escape(ctx.T(r.hide_small ? "rapport.onderdrukt" : "rapport.klein_zichtbaar")) + "</p>";
-  std::string q = Query(r);
-  body += "<p class=\"downloads\">" + Escape(ctx.T("rapport.download")) +
-          ": <a href=\"/rapporten/download?formaat=csv&amp;" + q +
-          "\">CSV</a> · <a href=\"/rapporten/download?formaat=xlsx&amp;" + q +
-          "\">Excel (xlsx)</a> · <a href=\"/rapporten/download?formaat=html&amp;" + q + "\">HTML</a></p>";
+  body += DownloadLinks(ctx, r);
   // The report is written in Dutch: marked so, also inside the English page.
   body += "<div class=\"report\" lang=\"nl\">" + report::RenderHtmlBody(*built) + "</div>";
-  SendPage(ctx, ctx.T("rapport.titel"), body);
+  SendPage(ctx, ctx.T("rapport.titel"), body, status);
 }
 
 void ReportDownload(Context& ctx) {
   ReportRequest r = ParseReportRequest(ctx);
   std::string format = ctx.request.Query("formaat");
-  if (format != "csv" && format != "xlsx" && format != "html") r.errors["formaat"] = ctx.T("fout.keuze");
+  if (format != "csv" && format != "csv_excel" && format != "xlsx" && format != "html")
+    r.errors["formaat"] = ctx.T("fout.keuze") + " ('" + format.substr(0, 20) + "')";
   if (!r.errors.empty()) {
+    // A file without a table asked for is worse than none: every error refuses.
     ctx.audit_outcome = "ongeldig";
     std::string list;
-    for (const auto& [field, text] : r.errors) list += field + ": " + text + ". ";
+    for (const auto& error : r.errors) list += error.second + ". ";
     return SendMessage(ctx, 422, ctx.T("fout.formulier"), list);
   }
   std::string refusal;
   std::optional<report::Report> built = Build(ctx, r, &refusal);
   if (!built) return SendMessage(ctx, 422, ctx.T("rapport.titel"), refusal);
   ctx.audit_detail = "formaat=" + format + (r.hide_small ? "" : " kleine aantallen zichtbaar");
-  std::string name = "opkomst-rapport-" + r.as_of + "." + format;
-  if (format == "csv") {
+  DownloadNaming naming{
+      r.as_of, r.track, r.from, r.until, r.ids, !r.hide_small, format == "csv_excel" ? "excel.csv" : format};
+  std::string name = DownloadFileName(naming, ctx.app.Now());
+  if (format == "csv" || format == "csv_excel") {
     ctx.response.content_type = "text/csv; charset=utf-8";
-    ctx.response.body = report::RenderCsv(*built);
-    // A CSV has no title page: the warning is its first line.
-    if (!r.hide_small) ctx.response.body = "\"" + ctx.T("rapport.klein_zichtbaar") + "\"\n" + ctx.response.body;
+    ctx.response.body = format == "csv" ? report::RenderCsv(*built) : report::RenderCsvForExcel(*built);
+    // A CSV has no title page: the warning is its first line (after the
+    // Excel form's byte order mark).
+    if (!r.hide_small)
+      ctx.response.body.insert(format == "csv" ? 0 : 3, "\"" + ctx.T("rapport.klein_zichtbaar") + "\"\n");
   } else if (format == "html") {
     ctx.response.content_type = "text/html; charset=utf-8";
     ctx.response.body = report::RenderHtml(*built);

@@ -5,6 +5,7 @@
 #include "security/crypto.h"
 #include "storage/signin.h"
 #include "storage/team.h"
+#include "web/account_messages.h"
 #include "web/accounts.h"
 #include "web/app_internal.h"
 #include "web/form.h"
@@ -21,23 +22,33 @@ std::string PreSessionCsrf(Context& ctx) {
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\">";
 }
 
-void SendActivate(Context& ctx, const std::string& error, int status) {
+void SendActivate(Context& ctx, const FormErrors& errors, int status) {
   std::string body;
-  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(error) + "</p>";
+  if (!errors.empty()) body += "<p class=\"error\" role=\"alert\">" + Escape(ctx.T("fout.formulier")) + "</p>";
   body += "<p>" + Escape(ctx.T("activeren.uitleg")) +
           "</p><form method=\"post\" action=\"/activeren\" class=\"card narrow\">" + PreSessionCsrf(ctx) +
           InputField("gebruikersnaam", ctx.T("login.gebruikersnaam"), ctx.request.Form("gebruikersnaam"), {}, "text",
                      "autocomplete=\"username\" required autofocus") +
-          InputField("code", ctx.T("activeren.code"), "", {}, "text", "autocomplete=\"off\" required") +
-          InputField("wachtwoord", ctx.T("account.nieuw"), "", {}, "password",
+          InputField("code", ctx.T("activeren.code"), "", errors, "text", "autocomplete=\"off\" required") +
+          InputField("wachtwoord", ctx.T("account.nieuw"), "", errors, "password",
                      "autocomplete=\"new-password\" minlength=\"12\" required") +
           "<button type=\"submit\">" + Escape(ctx.T("activeren.knop")) + "</button></form>";
   SendPage(ctx, ctx.T("activeren.titel"), body, status);
 }
 
+// Which field a refused activation concerns, in the user's words: the
+// code's length, the password's rule, else the code is unknown, used or expired.
+FormErrors ActivationErrors(const Context& ctx, const std::string& username) {
+  const std::string code = ctx.request.Form("code");
+  if (code.size() != 32) return {{"code", ctx.T("activeren.fout.lengte") + " " + std::to_string(code.size()) + "."}};
+  std::string password = NewPasswordError(ctx, ctx.request.Form("wachtwoord"), username);
+  if (!password.empty()) return {{"wachtwoord", password}};
+  return {{"code", ctx.T("activeren.fout.onbekend")}};
+}
+
 }  // namespace
 
-void ActivatePage(Context& ctx) { SendActivate(ctx, "", 200); }
+void ActivatePage(Context& ctx) { SendActivate(ctx, {}, 200); }
 
 void ActivatePost(Context& ctx) {
   std::string username = ctx.request.Form("gebruikersnaam");
@@ -51,7 +62,7 @@ void ActivatePost(Context& ctx) {
   if (!activated.ok()) {
     ctx.audit_outcome = "mislukt";
     if (activated.status().code() != StatusCode::kInvalidInput) throw Failure(activated.status());
-    return SendActivate(ctx, activated.status().message(), 422);
+    return SendActivate(ctx, ActivationErrors(ctx, username), 422);
   }
   ctx.change_audited = true;
   std::string body = "<p class=\"notice\" role=\"status\">" + Escape(ctx.T("activeren.gelukt")) + "</p>";

@@ -38,7 +38,7 @@ TEST(PipelinedSinkTest, DeliversEverythingInOrder) {
   d.dossier_id = "D";
   ASSERT_TRUE(pipe.AddDossiers({d}).ok());
   for (int i = 0; i < 10000; ++i) ASSERT_TRUE(pipe.AddMeasurement(std::to_string(i), Measurement()).ok());
-  ASSERT_TRUE(pipe.AddScore(Score{"S", 1, std::nullopt, 0, 0}).ok());
+  ASSERT_TRUE(pipe.AddScore(Score{"S", 1, std::nullopt, 0, 0, {}}).ok());
   ASSERT_TRUE(pipe.AddInterview(InterviewAnswer{"Mama 1", "", 0, 0, std::nullopt, std::nullopt}).ok());
   ASSERT_TRUE(pipe.Finish().ok());
   ASSERT_EQ(target.order.size(), 10003u);

@@ -2,7 +2,7 @@
 """The report's published cells, reproduced.
 
 Builds the exchange folder of build_fixture.py, imports it, runs
-`opkomst report --as-of 2023-09-30 --format csv` table by table and compares
+`opkomst report --as-of 2023-09-30 --evaluation-notes --format csv` table by table and compares
 every published cell of REPORT_SPEC.md (the "Published" markdown tables)
 with the engine's cell: percentages within 0.1 pp (REPORT_SPEC rule 0.3),
 other numbers within half a unit of their printed precision, counts exactly.
@@ -205,7 +205,7 @@ def main():
     checked = failed = 0
     for table in TABLES:
         published = spec[table]
-        ours = list(csv.reader(io.StringIO(run("report", "--db", db, "--as-of", "2023-09-30", "--format", "csv",
+        ours = list(csv.reader(io.StringIO(run("report", "--db", db, "--as-of", "2023-09-30", "--evaluation-notes", "--format", "csv",
                                                 "--tables", table))))
         header, rows = ours[0], {norm_label(r[0]): r for r in ours[1:]}
         if table == "T6":  # printed as one unlabelled row of values
@@ -233,7 +233,7 @@ def main():
                     print(f"FAIL {table} / {row[0]} / {header[c + 1]}: published {expected!r}, engine {row[c + 1]!r}")
                     failed += 1
     print(f"{checked} published cells compared, {failed} differences")
-    report = lambda fmt: lambda figure: run("report", "--db", db, "--as-of", "2023-09-30", "--format", fmt,
+    report = lambda fmt: lambda figure: run("report", "--db", db, "--as-of", "2023-09-30", "--evaluation-notes", "--format", fmt,
                                             "--tables", figure)
     failed += check_figures(report("csv"), report("json"))
     pg = os.environ.get("OPKOMST_TEST_PG_URL")
@@ -243,8 +243,8 @@ def main():
         try:
             url = pg.rsplit("/", 1)[0] + "/" + name
             run("import", "--db", url, work + "/in")
-            a = json.loads(run("report", "--db", db, "--as-of", "2023-09-30", "--format", "json"))
-            b = json.loads(run("report", "--db", url, "--as-of", "2023-09-30", "--format", "json"))
+            a = json.loads(run("report", "--db", db, "--as-of", "2023-09-30", "--evaluation-notes", "--format", "json"))
+            b = json.loads(run("report", "--db", url, "--as-of", "2023-09-30", "--evaluation-notes", "--format", "json"))
             if a != b:
                 print("FAIL PostgreSQL and SQLite reports differ")
                 failed += 1

@@ -112,6 +112,25 @@ def main():
             if cell["kind"] == "percent":
                 check(abs(cell["value"] - 100 * cell["count"] / cell["denominator"]) < 1e-9, f"T5 cell {cell}")
 
+    # The evaluation's own remarks (I-1, ...) only with --evaluation-notes,
+    # never in the default (the team's live) report.
+    plain_csv = run(*base, "--format", "csv")
+    for remark in ["drukt 238", "(I-1)", "(I-19)", "(I-29)", "(I-30)", "(I-7)", "voetnoot 6"]:
+        check(remark not in plain_csv, f"the default report carries the evaluation's remark {remark!r}")
+    evaluation = run(*base, "--format", "csv", "--tables", "T1,T22", "--evaluation-notes")
+    check("Het rapport drukt 238 af" in evaluation and "(I-19)" in evaluation,
+          "--evaluation-notes does not add the evaluation's remarks")
+
+    # The CSV for a Flemish Excel: a UTF-8 byte order mark, semicolons, the
+    # same rows (and Noot rows) as the documented CSV, read as Excel would.
+    excel_bytes = subprocess.run([BINARY, *base, "--format", "csv-excel"], check=True, capture_output=True).stdout
+    check(excel_bytes.startswith(b"\xef\xbb\xbf"), "csv-excel has no UTF-8 byte order mark")
+    excel_rows = list(csv.reader(io.StringIO(excel_bytes.decode("utf-8-sig")), delimiter=";"))
+    check(excel_rows == full_csv, "csv-excel read with ';' differs from the CSV read with ','")
+    check(any(r and r[0] == "Noot" for r in excel_rows), "csv-excel lost its Noot rows")
+    check(any(r and r[0] == "Groeipakket" and "," in "".join(r[1:]) for r in excel_rows),
+          "csv-excel: no decimal comma in the cells")
+
     # HTML: balanced, no script, every table, well-formed SVG.
     page = run(*base, "--format", "html")
     parser = Balance()

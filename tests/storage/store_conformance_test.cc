@@ -269,7 +269,7 @@ TEST_P(StoreConformanceTest, BulkScanReadsEveryFieldTyped) {
   Measurement undated = NewMeasurement(Moment::kStart, 1);
   undated.measured_on.reset();
   ASSERT_TRUE(store_->PutMeasurement(a.dossier_id, 2, undated).ok());
-  Score score{"B", 2, std::nullopt, 3, 4};
+  Score score{"B", 2, std::nullopt, 3, 4, {}};
   InterviewAnswer interview{"Mama 1", "B", b.track, 5, 2, 4};
   {
     auto import = store_->BeginImport();
@@ -350,7 +350,7 @@ TEST_P(StoreConformanceTest, BulkScanStopsAtTheFirstError) {
                         [&](const Store::BulkMeasurement&) { return InvalidInput("bad measurement"); }, nullptr,
                         nullptr});
   EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
-  Score score{"A", 1, std::nullopt, 0, 1};
+  Score score{"A", 1, std::nullopt, 0, 1, {}};
   auto import = store_->BeginImport();
   ASSERT_TRUE(import.ok());
   ASSERT_TRUE((*import)->AddScore(score).ok());

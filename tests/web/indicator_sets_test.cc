@@ -97,6 +97,39 @@ TEST_P(IndicatorSetsTest, ANewVersionRelabelsAnchorsReordersDropsAndAddsAndTheFo
   EXPECT_EQ(saves, 1);
 }
 
+TEST_P(IndicatorSetsTest, TheReportTablesShowTheTeamsCurrentSetWithItsAddedIndicator) {
+  std::string lead = SignIn("teamverantwoordelijke"), worker = SignIn("mwa");
+  const Indicator& residence = Set().indicators[static_cast<size_t>(*Set().FindIndicator("residence"))];
+  const Indicator& income = Set().indicators[static_cast<size_t>(*Set().FindIndicator("income"))];
+  ASSERT_FALSE(income.dropped);
+  // Before: the codebook's labels (and the report is now cached).
+  std::string before = Get("/rapporten?tabellen=T21", lead).body;
+  EXPECT_NE(before.find(">" + residence.label_nl + "<"), std::string::npos);
+  EXPECT_NE(before.find(">" + income.label_nl + "<"), std::string::npos);
+
+  auto form = UnchangedForm(1);
+  form["i_residence_label_nl"] = "Woonplaats en verblijf";
+  form["i_income_dropped"] = "1";
+  form["i_nieuw_name"] = "digital_skills";
+  form["i_nieuw_domain"] = "0";
+  form["i_nieuw_label_nl"] = "Digitale vaardigheden";
+  form["i_nieuw_order"] = "5";
+  ASSERT_EQ(Post("/team/indicatoren", lead, form).status, 303);
+  // The added indicator scored twice: the report reads it, not refusing it as corrupt.
+  ASSERT_EQ(Score(worker, 1, "digital_skills", "2025-02-01").status, 303);
+  ASSERT_EQ(Score(worker, 2, "digital_skills", "2025-05-01").status, 303);
+
+  WebResponse after = Get("/rapporten?tabellen=T20,T21", lead);
+  ASSERT_EQ(after.status, 200) << after.body.substr(0, 2000);
+  EXPECT_NE(after.body.find("<tr><th>Digitale vaardigheden</th>"), std::string::npos) << "the added indicator is a row";
+  EXPECT_NE(after.body.find("<tr><th>Woonplaats en verblijf</th>"), std::string::npos) << "the current label";
+  EXPECT_EQ(after.body.find("<tr><th>" + residence.label_nl + "</th>"), std::string::npos);
+  EXPECT_EQ(after.body.find("<tr><th>" + income.label_nl + "</th>"), std::string::npos) << "dropped: not a row";
+  // The documented CSV for programs reads the same.
+  EXPECT_NE(Get("/rapporten/download?formaat=csv&tabellen=T21", lead).body.find("Digitale vaardigheden"),
+            std::string::npos);
+}
+
 TEST_P(IndicatorSetsTest, AStaleFormIsAConflictAndABrokenRuleSavesNothing) {
   std::string lead = SignIn("teamverantwoordelijke");
   ASSERT_EQ(Post("/team/indicatoren", lead, UnchangedForm(1)).status, 303);

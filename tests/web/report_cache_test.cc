@@ -112,7 +112,7 @@ TEST_P(ReportCacheTest, EveryWritePathInvalidates) {
     auto import = Writer().BeginImport();
     ASSERT_TRUE(import.ok());
     const IndicatorSet& set = Codebook::Default().indicator_set("casestudy");
-    Score s{"D-mwb", 2, Date::Parse("2025-05-01"), 0, *set.ParseScore("4")};
+    Score s{"D-mwb", 2, Date::Parse("2025-05-01"), 0, *set.ParseScore("4"), {}};
     ASSERT_TRUE((*import)->AddScore(s).ok());
     ASSERT_TRUE((*import)->Commit().ok());
   });

@@ -194,7 +194,8 @@ th,td{border-bottom:1px solid #ccc;padding:.2rem .5rem}td{text-align:right;font-
 thead th{background:#eef4f6;text-align:center}tbody th{text-align:left;font-weight:normal}
 tr.heading th{font-weight:bold;background:#f6f6f6}
 .note{color:#555;font-size:9pt;margin:.2rem 0}.tests{font-size:9pt;color:#333}
-nav ol{columns:2;column-gap:2rem;font-size:9pt}nav li{break-inside:avoid}
+nav ol{columns:2;column-gap:2rem;font-size:9pt;list-style:none;padding-left:0}nav li{break-inside:avoid;margin:0 0 .25rem}
+@media (max-width:40rem){nav ol{columns:1}}
 svg{max-width:100%;height:auto;display:block;margin:.5rem 0}
 @media print{body{margin:0;max-width:none}nav{display:none}section{break-inside:avoid;page-break-inside:avoid}
 h2{margin-top:1rem}@page{size:A4;margin:15mm}}

@@ -20,8 +20,8 @@ std::string Pad(const std::string& s, size_t width, bool right) {
   return right ? fill + s : s + fill;
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+std::string CsvField(const std::string& s, char separator) {
+  if (s.find_first_of(std::string(1, separator) + "\"\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
@@ -62,32 +62,35 @@ std::string RenderText(const Report& report) {
   return out.str();
 }
 
-std::string RenderCsv(const Report& report) {
+std::string RenderCsv(const Report& report, char separator) {
   std::ostringstream out;
+  auto field = [separator](const std::string& s) { return CsvField(s, separator); };
   bool several = report.tables.size() > 1;
   for (size_t i = 0; i < report.tables.size(); ++i) {
     const TableModel& t = report.tables[i];
     if (t.columns.empty()) continue;  // a figure without data has no table
-    if (several) out << (i > 0 ? "\n" : "") << CsvField(t.id + ". " + t.title) << "\n";
-    out << CsvField(t.corner);
-    for (const std::string& c : t.columns) out << "," << CsvField(c);
+    if (several) out << (i > 0 ? "\n" : "") << field(t.id + ". " + t.title) << "\n";
+    out << field(t.corner);
+    for (const std::string& c : t.columns) out << separator << field(c);
     out << "\n";
     for (const TableRow& r : t.rows) {
-      out << CsvField(r.label);
+      out << field(r.label);
       for (size_t c = 0; c < t.columns.size(); ++c)
-        out << "," << CsvField(c < r.cells.size() ? FormatCell(r.cells[c]) : "");
+        out << separator << field(c < r.cells.size() ? FormatCell(r.cells[c]) : "");
       out << "\n";
     }
     // The table's N and remarks, one row each: "Noot" in the label column,
     // the note in the first data column, the other columns empty, so the
     // table stays rectangular and a reader keeps its denominators.
     for (const std::string& note : t.notes) {
-      out << kCsvNoteLabel << "," << CsvField(note);
-      for (size_t c = 1; c < t.columns.size(); ++c) out << ",";
+      out << kCsvNoteLabel << separator << field(note);
+      for (size_t c = 1; c < t.columns.size(); ++c) out << separator;
       out << "\n";
     }
   }
   return out.str();
 }
+
+std::string RenderCsvForExcel(const Report& report) { return "\xEF\xBB\xBF" + RenderCsv(report, ';'); }
 
 }  // namespace opkomst::report
