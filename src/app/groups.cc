@@ -80,8 +80,7 @@ Status EditSession(const Services& services, const EditSessionCommand& command) 
   });
 }
 
-StatusOr<int64_t> Enrol(const Services& services, const EnrolCommand& command) {
-  storage::Participant p = command.participant;
+Findings ValidateParticipant(const storage::Participant& p) {
   Findings findings;
   if (!Date::Parse(p.due_date)) findings.Add({"", 0, "due_date", p.due_date, "value.date", ""});
   if (p.language.size() != 2 || p.language[0] < 'a' || p.language[0] > 'z' || p.language[1] < 'a' ||
@@ -92,7 +91,17 @@ StatusOr<int64_t> Enrol(const Services& services, const EnrolCommand& command) {
   if (p.sealed_contact.empty()) findings.Add({"", 0, "contact", "", "value.required", ""});
   if (p.consent_reminders && !p.consent_contact)
     findings.Add({"", 0, "consent_reminders", "1", "value.code", "consent_contact"});
-  if (!findings.empty()) return Invalid(findings);
+  return findings;
+}
+
+StatusOr<int64_t> Enrol(const Services& services, const EnrolCommand& command) {
+  storage::Participant p = command.participant;
+  Findings findings = ValidateParticipant(p);
+  if (!findings.empty()) {
+    if (services.findings)
+      for (const Finding& finding : findings.items()) services.findings->Add(finding);
+    return Invalid(findings);
+  }
   OPKOMST_RETURN_IF_ERROR(storage::GetGroup(services.store, p.group_id).status());
   OPKOMST_RETURN_IF_ERROR(Change(services, command.audit, [&](storage::UnitOfWork& work) {
     return storage::GroupWrites::InsertParticipant(work, &p);

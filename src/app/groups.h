@@ -74,6 +74,10 @@ Status PassOnConcern(const Services& services, const ConcernCommand& command);
 // use cases here and in support_money.h.
 Status Invalid(const Findings& findings);
 
+// The rules Enrol checks (due date, language, channel, contact, consents),
+// for a form that shows every error at once; findings name the field.
+Findings ValidateParticipant(const storage::Participant& participant);
+
 // Validation of a group's own fields; findings name the field.
 Findings ValidateGroup(const storage::WorkGroup& group);
 

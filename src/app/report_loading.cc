@@ -1,8 +1,42 @@
 #include "app/report_loading.h"
 
 #include "app/indicator_sets.h"
+#include "storage/groups.h"
 
 namespace opkomst {
+
+namespace {
+
+int32_t DaysOf(const std::string& text) {
+  auto date = Date::Parse(text.substr(0, 10));
+  return date ? date->days() : 0;
+}
+
+}  // namespace
+
+StatusOr<report::GroupWork> LoadGroupWork(Store* store) {
+  report::GroupWork work;
+  OPKOMST_ASSIGN_OR_RETURN(auto groups, storage::ListGroups(*store, ""));
+  for (const storage::WorkGroup& g : groups) {
+    work.groups.push_back({g.id, g.name});
+    OPKOMST_ASSIGN_OR_RETURN(auto sessions, storage::ListSessions(*store, g.id));
+    for (const storage::GroupSession& s : sessions) work.sessions.push_back({s.id, g.id, DaysOf(s.date), s.cancelled});
+    OPKOMST_ASSIGN_OR_RETURN(auto participants, storage::ListParticipants(*store, g.id));
+    for (const storage::Participant& p : participants)
+      work.participants.push_back({p.id, g.id, p.dossier_id, DaysOf(p.enrolled_at)});
+    OPKOMST_ASSIGN_OR_RETURN(auto attendance, storage::ListAttendance(*store, g.id));
+    for (const storage::AttendanceRow& a : attendance) {
+      auto mark = a.attendance == "aanwezig"          ? report::GroupWork::Mark::kPresent
+                  : a.attendance == "verontschuldigd" ? report::GroupWork::Mark::kExcused
+                                                      : report::GroupWork::Mark::kAbsent;
+      work.attendance.push_back({a.participant_id, a.session_id, mark});
+    }
+  }
+  OPKOMST_ASSIGN_OR_RETURN(auto grants, storage::ListGrants(*store, {}));
+  for (const storage::Grant& g : grants)
+    work.grants.push_back({g.dossier_id, DaysOf(g.granted_on), g.category, g.amount, g.status});
+  return work;
+}
 
 StatusOr<report::Dataset> LoadReportDataset(Store* store, const Codebook& codebook) {
   // Only sizes the buffers; an eighth more, since an estimate may fall short
@@ -29,7 +63,10 @@ StatusOr<report::Dataset> LoadReportDataset(Store* store, const Codebook& codebo
     return Status::Ok();
   };
   OPKOMST_RETURN_IF_ERROR(store->ScanBulk(visit));
-  return builder.Finish();
+  OPKOMST_ASSIGN_OR_RETURN(report::Dataset dataset, builder.Finish());
+  OPKOMST_ASSIGN_OR_RETURN(report::GroupWork group_work, LoadGroupWork(store));
+  dataset.SetGroupWork(std::move(group_work));
+  return dataset;
 }
 
 }  // namespace opkomst

@@ -14,7 +14,10 @@ namespace opkomst {
 // Reads the whole store (Store::ScanBulk: dossiers and measurements at the
 // same time, from one snapshot, then its scores and interviews) into a
 // report::Dataset.
+// Group work and support money come from the same store afterwards
+// (LoadGroupWork): pseudonymous rows only, no names or contacts.
 StatusOr<report::Dataset> LoadReportDataset(Store* store, const Codebook& codebook);
+StatusOr<report::GroupWork> LoadGroupWork(Store* store);
 
 }  // namespace opkomst
 

@@ -9,7 +9,9 @@
 #include <map>
 
 #include "app/transfer.h"
+#include "cli/demo_groups.h"
 #include "cli/flags.h"
+#include "security/crypto.h"
 #include "storage/store.h"
 #include "synthetic/generator.h"
 
@@ -293,6 +295,10 @@ int RunDemo(const CliContext& c, int argc, char** argv) {
         c.T("schrijf het team als uitwisselingsmap in plaats van naar de databank",
             "write the team as an exchange folder instead of into the database"),
         ""},
+       {"groups", "",
+        c.T("voeg ook groepswerking en steungeld toe (op de einddatum van het team; sleutel naast de databank)",
+            "also add group work and support money (at the team's end date; key beside the database)"),
+        ""},
        HelpFlag(c)});
   if (int e = ParseOrExit(c, &flags, argc, argv,
                           "opkomst demo [--db URL] [--dossiers N] [--seed N] [--all-moments [--interviewed AANDEEL] "
@@ -342,6 +348,12 @@ int RunDemo(const CliContext& c, int argc, char** argv) {
     Status s = GenerateTeam(cb, options, transaction->get());
     if (s.ok()) s = (*transaction)->Commit();
     if (!s.ok()) return ReportStatus(c, s);
+  }
+  if (flags.Has("groups")) {  // issue 13: the groups as `serve --demo` makes them, at the team's cut-off
+    if (Status s = security::InitialiseCrypto(); !s.ok()) return ReportStatus(c, s);
+    auto sealer = security::Sealer::FromKeyFile(DefaultKeyFile(flags.Get("db")), true);
+    if (!sealer.ok()) return ReportStatus(c, sealer.status());
+    if (Status s = CreateDemoGroupWork(**store, cb, *sealer, options.as_of); !s.ok()) return ReportStatus(c, s);
   }
   return ReportStatus(c, PrintSummary(c, store->get()));
 }

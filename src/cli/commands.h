@@ -57,7 +57,8 @@ int RunTotp(const CliContext& context, int argc, char** argv);
 // backup, backup --verify, restore (cli/backup_command.cc).
 int RunBackup(const CliContext& context, int argc, char** argv);
 int RunRestore(const CliContext& context, int argc, char** argv);
-int RunRetention(const CliContext& context, int argc, char** argv);  // intake_commands.cc
+int RunRetention(const CliContext& context, int argc, char** argv);    // intake_commands.cc
+int RunGroupExport(const CliContext& context, int argc, char** argv);  // group_export.cc (issue 13)
 namespace security {
 class Sealer;
 }

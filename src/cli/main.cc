@@ -35,6 +35,8 @@ void PrintHelp(const opkomst::CliContext& c) {
                    "  totp      show the current code of a TOTP secret\n")
             << c.T("  retention wis de identiteit van afgewezen/ingetrokken aanmeldingen\n",
                    "  retention erase the identity of declined/withdrawn referrals\n")
+            << c.T("  group-export  schrijf groepswerking en steungeld pseudoniem naar CSV\n",
+                   "  group-export  write group work and support money pseudonymously to CSV\n")
             << c.T("\n'opkomst OPDRACHT --help' toont de opties. --lang en schakelt naar het Engels.\n",
                    "\n'opkomst COMMAND --help' shows the options. --lang nl switches to Dutch.\n");
 }
@@ -84,6 +86,7 @@ int main(int argc, char** argv) {
   if (command == "restore") return opkomst::RunRestore(context, argc, argv);
   if (command == "totp") return opkomst::RunTotp(context, argc, argv);
   if (command == "retention") return opkomst::RunRetention(context, argc, argv);
+  if (command == "group-export") return opkomst::RunGroupExport(context, argc, argv);
   std::cerr << context.T("opkomst: onbekende opdracht '", "opkomst: unknown command '") << command
             << context.T("'; zie 'opkomst --help'\n", "'; see 'opkomst --help'\n");
   return opkomst::kExitUsage;

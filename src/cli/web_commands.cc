@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/config_file.h"
 #include "cli/demo_groups.h"
+#include "cli/serve_reminders.h"
 #include "security/crypto.h"
 #include "storage/team.h"
 #include "synthetic/generator.h"
@@ -152,71 +153,76 @@ Status FrontEndOptions(const Flags& flags, web::ServerOptions* server) {
   return Status::Ok();
 }
 
+std::vector<FlagSpec> ServeFlags(const CliContext& c) {
+  std::vector<FlagSpec> specs = {
+      DbFlag(c),
+      {"host", "ADRES", c.T("luister op dit adres", "listen on this address"), "127.0.0.1"},
+      {"port", "POORT", c.T("luister op deze poort (0 = een vrije)", "listen on this port (0 = any free one)"), "8080"},
+      {"threads", "N", c.T("gelijktijdige verzoeken", "concurrent requests"), "16"},
+      KeyFlag(c),
+      {"demo", "",
+       c.T("maak een demoteam en demo-accounts (wachtwoorden op het scherm)",
+           "create a demo team and demo accounts (passwords on the console)"),
+       ""},
+      {"demo-dossiers", "N", c.T("aantal demodossiers", "number of demo dossiers"), "300"},
+      {"config", "BESTAND",
+       c.T("configuratiebestand met 'sleutel = waarde'-regels; opties op de opdrachtregel gaan voor ('none' = geen)",
+           "configuration file of 'key = value' lines; options on the command line win ('none' = none)"),
+       kDefaultConfigPath},
+      {"session-idle-minutes", "MINUTEN",
+       c.T("sessie verloopt na zoveel minuten zonder activiteit", "session expires after this many idle minutes"),
+       "15"},
+      {"session-absolute-minutes", "MINUTEN",
+       c.T("sessie verloopt zoveel minuten na het aanmelden, actief of niet",
+           "session expires this many minutes after sign-in, active or not"),
+       "720"},
+      {"session-idle", "SECONDEN",
+       c.T("als --session-idle-minutes, in seconden (om te testen)", "as --session-idle-minutes, in seconds (tests)"),
+       ""},
+      {"shutdown-grace", "SECONDEN",
+       c.T("na SIGTERM krijgen lopende verzoeken zoveel seconden", "after SIGTERM, requests in flight get this long"),
+       "10"},
+      {"sign-in-limit", "N",
+       c.T("aanmeldpogingen per minuut per clientadres (0 = geen rem; achter een proxy is dat het adres van de "
+           "proxy)",
+           "sign-in attempts per minute per client address (0 = no brake; behind a proxy that is the proxy's "
+           "address)"),
+       "10"},
+      {"password-slots", "N",
+       c.T("wachtwoordcontroles tegelijk; wie daarna komt, krijgt meteen 503 (zo blijft de rest van de site vlot)",
+           "password checks at once; one more gets 503 at once (so the rest of the site stays fast)"),
+       "2"},
+      {"behind-tls", "",
+       c.T("een TLS-proxy staat ervoor: Secure-cookies en Strict-Transport-Security",
+           "a TLS proxy is in front: Secure cookies and Strict-Transport-Security"),
+       ""},
+      {"allowed-host", "NAAM[,NAAM]",
+       c.T("aanvaarde Host-headers naast het eigen adres en localhost (bv. de naam achter de TLS-proxy)",
+           "accepted Host headers besides the own address and localhost (e.g. the name behind the TLS proxy)"),
+       ""},
+      {"max-connections-per-client", "N",
+       c.T("open verbindingen per clientadres", "open connections per client address"), "32"},
+      {"head-timeout", "SECONDEN",
+       c.T("de kopregels van een verzoek moeten binnen zoveel seconden binnen zijn",
+           "a request's head must arrive within this many seconds"),
+       "10"},
+      {"request-timeout", "SECONDEN",
+       c.T("een volledig verzoek moet binnen zoveel seconden binnen zijn",
+           "a whole request must arrive within this many seconds"),
+       "30"},
+      {"insecure-http", "",
+       c.T("sta HTTP zonder TLS toe op een niet-lokaal adres (enkel om te testen)",
+           "allow plain HTTP on a non-local address (testing only)"),
+       ""}};
+  for (FlagSpec& spec : ReminderFlags(c)) specs.push_back(std::move(spec));
+  specs.push_back(HelpFlag(c));
+  return specs;
+}
+
 }  // namespace
 
 int RunServe(const CliContext& c, int argc, char** argv) {
-  Flags flags(
-      {DbFlag(c),
-       {"host", "ADRES", c.T("luister op dit adres", "listen on this address"), "127.0.0.1"},
-       {"port", "POORT", c.T("luister op deze poort (0 = een vrije)", "listen on this port (0 = any free one)"),
-        "8080"},
-       {"threads", "N", c.T("gelijktijdige verzoeken", "concurrent requests"), "16"},
-       KeyFlag(c),
-       {"demo", "",
-        c.T("maak een demoteam en demo-accounts (wachtwoorden op het scherm)",
-            "create a demo team and demo accounts (passwords on the console)"),
-        ""},
-       {"demo-dossiers", "N", c.T("aantal demodossiers", "number of demo dossiers"), "300"},
-       {"config", "BESTAND",
-        c.T("configuratiebestand met 'sleutel = waarde'-regels; opties op de opdrachtregel gaan voor ('none' = geen)",
-            "configuration file of 'key = value' lines; options on the command line win ('none' = none)"),
-        kDefaultConfigPath},
-       {"session-idle-minutes", "MINUTEN",
-        c.T("sessie verloopt na zoveel minuten zonder activiteit", "session expires after this many idle minutes"),
-        "15"},
-       {"session-absolute-minutes", "MINUTEN",
-        c.T("sessie verloopt zoveel minuten na het aanmelden, actief of niet",
-            "session expires this many minutes after sign-in, active or not"),
-        "720"},
-       {"session-idle", "SECONDEN",
-        c.T("als --session-idle-minutes, in seconden (om te testen)", "as --session-idle-minutes, in seconds (tests)"),
-        ""},
-       {"shutdown-grace", "SECONDEN",
-        c.T("na SIGTERM krijgen lopende verzoeken zoveel seconden", "after SIGTERM, requests in flight get this long"),
-        "10"},
-       {"sign-in-limit", "N",
-        c.T("aanmeldpogingen per minuut per clientadres (0 = geen rem; achter een proxy is dat het adres van de "
-            "proxy)",
-            "sign-in attempts per minute per client address (0 = no brake; behind a proxy that is the proxy's "
-            "address)"),
-        "10"},
-       {"password-slots", "N",
-        c.T("wachtwoordcontroles tegelijk; wie daarna komt, krijgt meteen 503 (zo blijft de rest van de site vlot)",
-            "password checks at once; one more gets 503 at once (so the rest of the site stays fast)"),
-        "2"},
-       {"behind-tls", "",
-        c.T("een TLS-proxy staat ervoor: Secure-cookies en Strict-Transport-Security",
-            "a TLS proxy is in front: Secure cookies and Strict-Transport-Security"),
-        ""},
-       {"allowed-host", "NAAM[,NAAM]",
-        c.T("aanvaarde Host-headers naast het eigen adres en localhost (bv. de naam achter de TLS-proxy)",
-            "accepted Host headers besides the own address and localhost (e.g. the name behind the TLS proxy)"),
-        ""},
-       {"max-connections-per-client", "N",
-        c.T("open verbindingen per clientadres", "open connections per client address"), "32"},
-       {"head-timeout", "SECONDEN",
-        c.T("de kopregels van een verzoek moeten binnen zoveel seconden binnen zijn",
-            "a request's head must arrive within this many seconds"),
-        "10"},
-       {"request-timeout", "SECONDEN",
-        c.T("een volledig verzoek moet binnen zoveel seconden binnen zijn",
-            "a whole request must arrive within this many seconds"),
-        "30"},
-       {"insecure-http", "",
-        c.T("sta HTTP zonder TLS toe op een niet-lokaal adres (enkel om te testen)",
-            "allow plain HTTP on a non-local address (testing only)"),
-        ""},
-       HelpFlag(c)});
+  Flags flags(ServeFlags(c));
   if (int e = ParseOrExit(c, &flags, argc, argv,
                           "opkomst serve [--db URL] [--host ADRES] [--port POORT] [--demo] [--key-file BESTAND]",
                           c.T("Start de webtoepassing.", "Starts the web application."), 0);
@@ -301,11 +307,26 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   options.public_hosts = server.allowed_hosts;  // only the configured names: serve adds the defaults later
   web::BlockStopSignals();                      // before the audit log's writer thread starts
   web::App app(Codebook::Default(), pool->get(), *sealer, options);
+  // Reminders go out from here (issue 13); stopped before the last drain of
+  // the audit outbox below.
+  app::Services services{(*pool)->Writer(), Codebook::Default(), &app.audit()};
+  auto scheduler = NewReminderScheduler(flags, services, *sealer);
+  if (!scheduler.ok()) return ReportStatus(c, scheduler.status());
+  if (*scheduler) (*scheduler)->Start();
   Status s = web::Serve(app, server, [&](uint16_t bound) {
     std::cout << c.T("\nopkomst luistert op ", "\nopkomst is listening on ") << "http://"
               << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound << "/  ("
-              << (*pool)->Writer().Describe() << c.T("; stoppen met Ctrl-C)\n", "; stop with Ctrl-C)\n") << std::flush;
+              << (*pool)->Writer().Describe() << c.T("; stoppen met Ctrl-C)\n", "; stop with Ctrl-C)\n");
+    if (*scheduler)
+      std::cout << c.T("herinneringen: WhatsApp-daglijst", "reminders: WhatsApp day list")
+                << ((*scheduler)->ChannelNames().empty() ? "" : ", " + (*scheduler)->ChannelNames()) << "\n";
+    std::cout << std::flush;
   });
+  if (*scheduler) {
+    (*scheduler)->Stop();
+    Status drained = app.audit().Drain();  // what the last pass added
+    if (s.ok()) s = drained;
+  }
   return ReportStatus(c, s);
 }
 

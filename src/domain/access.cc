@@ -41,6 +41,7 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kViewIntake:
         case Action::kAddAgendaItem:
         case Action::kRegisterWithdrawal:
+        case Action::kEnrolWithoutDossier:  // the meeting's decision "group work" (issue 12)
           return true;
         case Action::kViewDossier:
         case Action::kViewIdentity:
@@ -68,6 +69,7 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
         case Action::kRunGroup:
         case Action::kManageGroups:
         case Action::kEnrolInGroup:
+        case Action::kEnrolWithoutDossier:
         case Action::kRegisterGrant:
         case Action::kDecideGrants:
         case Action::kManageFramework:
@@ -93,6 +95,8 @@ bool Authorize(const Principal& who, Action action, const std::optional<std::str
       // Her own groups; the list without a group is filtered to hers.
       if (action == Action::kViewGroups) return !dossier_worker || own;
       if (action == Action::kRunGroup) return own;
+      // The form without a group lists hers; enrolling checks the group's facilitator.
+      if (action == Action::kEnrolWithoutDossier) return !dossier_worker || own;
       return action == Action::kManageOwnAccount;
     case Role::kReferrer:
       // Never a dossier, a list of dossiers, the queue or the meeting: only

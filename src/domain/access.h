@@ -44,6 +44,7 @@ enum class Action {
   kRunGroup,             // attendance, the day's reminder list, .ics, passing on a concern
   kManageGroups,         // create groups, edit session plans, the reminders' status
   kEnrolInGroup,         // enrol a mother from her dossier (dossier-bound)
+  kEnrolWithoutDossier,  // a light registration: a mother in group work only (owner: the group's facilitator)
   kRegisterGrant,        // support money on a dossier (dossier-bound)
   kDecideGrants,         // approve or refuse requests
   kManageFramework,      // the framework list of support money

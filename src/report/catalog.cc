@@ -363,6 +363,7 @@ std::vector<TableSpec> Build() {
       "Rijen: situatie bij start; kolommen: situatie bij einde. Enkel dossiers met een gekende situatie op "
       "beide momenten. Toets: Bowker (symmetrie)."};
   add(s);
+  for (const TableSpec& spec : GroupWorkSpecs()) add(spec);  // T35-T39, F23-F24 (issue 13)
 
   // ---- "Opkomst in cijfers": the press slide's key figures (keyfigures.h) --
   s = {};

@@ -30,6 +30,7 @@ enum class Kind {
   kInterview,        // T26
   kText,             // a figure without data (a scheme, an instrument)
   kKeyFigures,       // K1-K8: the press slide's key figures (keyfigures.h)
+  kGroupWork,        // T35-T39, F23-F24: group work and support money (engine_groups.cc)
 };
 
 enum class Columns {
@@ -80,6 +81,8 @@ struct TableSpec {
 };
 
 const std::vector<TableSpec>& Catalog();
+// The tables and figures of group work and support money (engine_groups.cc).
+std::vector<TableSpec> GroupWorkSpecs();
 const TableSpec* FindSpec(const std::string& id);
 
 }  // namespace opkomst::report

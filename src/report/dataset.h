@@ -22,6 +22,7 @@
 #include "domain/codebook.h"
 #include "domain/dossier.h"
 #include "domain/stored_records.h"
+#include "report/group_work.h"
 
 namespace opkomst::report {
 
@@ -114,6 +115,9 @@ class Dataset {
   size_t score_count() const { return score_count_; }
   // In (respondent_id, indicator) order.
   const std::vector<InterviewAnswer>& interviews() const { return interviews_; }
+  // Group work and support money (report/group_work.h), set after Finish().
+  const GroupWork& group_work() const { return group_work_; }
+  void SetGroupWork(GroupWork group_work) { group_work_ = std::move(group_work); }
 
  private:
   friend class DatasetParts;
@@ -127,6 +131,7 @@ class Dataset {
   std::vector<ScoreSpan> spans_;
   size_t score_width_ = 0, score_count_ = 0;
   std::vector<InterviewAnswer> interviews_;
+  GroupWork group_work_;
 };
 
 // Figure 3's five groups of referrers (an index into ReferrerGroups()),

@@ -53,6 +53,7 @@ void BuildCaseStudy(const TableSpec& spec, const Dataset& data, const Population
 void BuildInterview(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildCrossTab(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildTransition(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
+void BuildGroupWork(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildEvolution(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 
 }  // namespace opkomst::report

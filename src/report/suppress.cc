@@ -1,5 +1,6 @@
 #include "report/suppress.h"
 
+#include <algorithm>
 #include <limits>
 #include <vector>
 
@@ -73,6 +74,17 @@ void Suppress(TableModel* t, int k) {
     for (Cell& c : row.cells)
       if (c.kind == CellKind::kRelative || StatesShare(c) ||
           (c.kind == CellKind::kNumber && t->columns.size() == 4 && t->columns[2] == "Evolutie (pp)"))
+        Hide(&c);
+  }
+  // A mean over a hidden count next to the visible total it divides gives
+  // the count away (T39: spent / average per family = families): it goes.
+  for (TableRow& row : t->rows) {
+    std::vector<long long> hidden_counts;
+    for (const Cell& c : row.cells)
+      if (Hidden(c) && c.count > 0) hidden_counts.push_back(c.count);
+    for (Cell& c : row.cells)
+      if (c.kind == CellKind::kNumber && c.denominator > 0 &&
+          std::find(hidden_counts.begin(), hidden_counts.end(), c.denominator) != hidden_counts.end())
         Hide(&c);
   }
   // Paired tests over hidden rows would give the hidden numbers away.

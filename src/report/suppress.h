@@ -6,7 +6,8 @@
 // subtracting the visible cells from the line's total (the Totaal column,
 // the N row, the denominators in the notes), so while a line has exactly one
 // hidden cell the smallest visible non-zero count of that line is hidden
-// too. Changes derived from a hidden share (Evolutie columns) are hidden.
+// too. Changes derived from a hidden share (Evolutie columns) are hidden, and
+// so is a mean whose base is a hidden count of its row.
 #ifndef OPKOMST_REPORT_SUPPRESS_H_
 #define OPKOMST_REPORT_SUPPRESS_H_
 

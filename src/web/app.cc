@@ -73,6 +73,9 @@ const Route kRoutes[] = {
     // Group work and support money (issue 13); {group} routes are checked
     // against the group's facilitator.
     {"GET", "/groepen", Action::kViewGroups, nullptr, GroupsPage},
+    // Before /groepen/{group}: the first route that matches answers.
+    {"GET", "/groepen/inschrijven", Action::kEnrolWithoutDossier, nullptr, LightEnrolPage},
+    {"POST", "/groepen/inschrijven", Action::kEnrolWithoutDossier, "groep.licht_inschrijven", LightEnrolPost},
     {"POST", "/groepen", Action::kManageGroups, "groep.aanmaken", GroupsPost},
     {"GET", "/groepen/{group}", Action::kViewGroups, "groep.bekijken", GroupPage},
     {"GET", "/groepen/{group}/sessies/{session}", Action::kRunGroup, "aanwezigheid.bekijken", AttendancePage},

@@ -195,6 +195,8 @@ void ConcernPost(Context&);
 void ConsentPost(Context&);
 void EnrolPage(Context&);
 void EnrolPost(Context&);
+void LightEnrolPage(Context&);  // pages_light_enrol.cc: a mother without dossier
+void LightEnrolPost(Context&);
 void GrantsPage(Context&);
 void GrantPost(Context&);
 void SupportPage(Context&);

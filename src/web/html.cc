@@ -82,6 +82,9 @@ void SendPage(Context& ctx, const std::string& title, const std::string& body, i
     link(Action::kManagePartners, "/beheer/organisaties", "nav.organisaties");
     link(Action::kConfirmAccounts, "/team/accounts", "nav.bevestigen");
     link(Action::kViewGroups, "/groepen", "nav.groepen");
+    // Workers do not see the groups; they enrol a mother without dossier here.
+    if (!ctx.Allowed(Action::kViewGroups))
+      link(Action::kEnrolWithoutDossier, "/groepen/inschrijven", "nav.groep_inschrijven");
     link(Action::kDecideGrants, "/steungeld", "nav.steungeld");
     link(Action::kManageIndicatorSets, "/team/indicatoren", "nav.indicatoren");
     nav += "<span class=\"who\"><a href=\"/account\">" + Escape(ctx.who().username) + "</a> · " +

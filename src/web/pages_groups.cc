@@ -74,6 +74,8 @@ void GroupsPage(Context& ctx) {
             Escape(g.due_from) + " – " + Escape(g.due_to) + "</li>";
   if (groups->empty()) body += "<li>" + Escape(ctx.T("groep.geen")) + "</li>";
   body += "</ul>";
+  if (ctx.Allowed(Action::kEnrolWithoutDossier))
+    body += "<p><a href=\"/groepen/inschrijven\">" + Escape(ctx.T("groep.licht.link")) + "</a></p>";
   if (ctx.Allowed(Action::kManageGroups)) {
     body += "<h2>" + Escape(ctx.T("groep.nieuw")) + "</h2><form method=\"post\" action=\"/groepen\" class=\"card\">" +
             CsrfField(ctx) + InputField("naam", ctx.T("groep.naam"), "", {}, "text", "required maxlength=\"200\"") +

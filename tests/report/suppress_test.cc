@@ -104,5 +104,22 @@ TEST(SuppressTest, KOfOneOrLessChangesNothing) {
       EXPECT_EQ(t.rows[r].cells[c].kind, before.rows[r].cells[c].kind);
 }
 
+TEST(Suppress, AMeanOverAHiddenCountGoesWithIt) {
+  // T39's shape: spent and the average per family beside the families. A
+  // families count hidden by secondary suppression must not be derivable as
+  // spent / average.
+  TableModel t;
+  t.columns = {"Besteed", "Gezinnen", "Gemiddeld per gezin"};
+  t.rows = {{"a", {Cell::Number(3508.6, 2, 23), Cell::Count(23), Cell::Number(152.55, 2, 23)}, false},
+            {"b", {Cell::Number(120.0, 2, 2), Cell::Count(2), Cell::Number(60.0, 2, 2)}, false},
+            {"Totaal", {Cell::Number(3628.6, 2, 25), Cell::Count(25), Cell::Number(145.14, 2, 25)}, false}};
+  Suppress(&t, 5);
+  EXPECT_EQ(t.rows[1].cells[1].kind, CellKind::kSuppressed);  // 2 families
+  ASSERT_EQ(t.rows[0].cells[1].kind, CellKind::kSuppressed);  // secondary: 25 - 23 = 2
+  EXPECT_EQ(t.rows[0].cells[2].kind, CellKind::kSuppressed);  // else 3508.6 / 152.55 = 23
+  EXPECT_EQ(t.rows[0].cells[0].kind, CellKind::kSuppressed);
+  EXPECT_EQ(t.rows[2].cells[2].kind, CellKind::kNumber);  // over a visible count: kept
+}
+
 }  // namespace
 }  // namespace opkomst::report

@@ -147,6 +147,9 @@ TEST_P(GroupsWebTest, RoleMatrixOverEveryGroupRoute) {
       {"GET", "/steungeld", {"teamverantwoordelijke"}},
       {"POST", "/steungeld/1/beslissing", {"teamverantwoordelijke"}},
       {"POST", "/steungeld/kader", {"teamverantwoordelijke"}},
+      // A light registration: workers and the lead in any group, a facilitator in hers (checked per group below).
+      {"GET", "/groepen/inschrijven", {"mwa", "mwb", "teamverantwoordelijke", "gb1", "gb2"}},
+      {"POST", "/groepen/inschrijven", {"mwa", "mwb", "teamverantwoordelijke", "gb1", "gb2"}},
   };
   std::map<std::string, std::string> tokens;
   for (const std::string& user : users) {
@@ -189,6 +192,71 @@ TEST_P(GroupsWebTest, RoleMatrixOverEveryGroupRoute) {
   EXPECT_EQ(ics.status, 200);
   EXPECT_EQ(ics.content_type, "text/calendar; charset=utf-8");
   for (const auto& [name, value] : ics.headers) EXPECT_NE(name, "Content-Type") << value;
+}
+
+TEST_P(GroupsWebTest, ALightRegistrationOnlyInAnOwnGroupWithErrorsNextToTheFields) {
+  AddFacilitator();
+  auto sealer = security::Sealer::FromKeyFile(dir_.File("key"), false);
+  ASSERT_TRUE(sealer.ok());
+  ASSERT_TRUE(CreateAccount({pool_->Writer(), Codebook::Default()}, *sealer,
+                            {"gb2", "gb2", "groepsbegeleider", kPassword, {}}, By("test", "account.aanmaken"))
+                  .ok());
+  app::Services services{pool_->Writer(), Codebook::Default(), nullptr};
+  AuditEvent audit{"teamverantwoordelijke", "teamverantwoordelijke", "groep.aanmaken", "", "ok", ""};
+  app::CreateGroupCommand mine, theirs;
+  mine.group = {0, "Groep-van-gb1", "gb1", "Huis van het Kind", "2025-04-20", "2025-05-10", "teamverantwoordelijke"};
+  theirs.group = {0, "Groep-van-gb2", "gb2", "Elders", "2025-06-20", "2025-07-10", "teamverantwoordelijke"};
+  mine.audit = theirs.audit = audit;
+  auto g1 = app::CreateGroup(services, mine);
+  auto g2 = app::CreateGroup(services, theirs);
+  ASSERT_TRUE(g1.ok() && g2.ok());
+  std::string gb1 = SignIn("gb1"), mwa = SignIn("mwa");
+  ASSERT_FALSE(gb1.empty() || mwa.empty());
+  // Her form lists her group only; a worker's lists both.
+  std::string form = Get("/groepen/inschrijven", gb1).body;
+  EXPECT_NE(form.find("Groep-van-gb1"), std::string::npos);
+  EXPECT_EQ(form.find("Groep-van-gb2"), std::string::npos);
+  EXPECT_NE(Get("/groepen/inschrijven", mwa).body.find("Groep-van-gb2"), std::string::npos);
+  std::map<std::string, std::string> fields = {{"groep", std::to_string(g1->id)},
+                                               {"voornaam", "Fatima"},
+                                               {"kanaal", "whatsapp"},
+                                               {"contact", "0470 12 34 56"},
+                                               {"taal", "ar"},
+                                               {"uitgerekend", "2025-05-01"},
+                                               {"contact_ok", "1"},
+                                               {"herinneringen_ok", "1"}};
+  // Another facilitator's group is refused as unknown, next to the field; nothing stored.
+  auto other = fields;
+  other["groep"] = std::to_string(g2->id);
+  WebResponse refused = Post("/groepen/inschrijven", gb1, other);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("id=\"fout-groep\""), std::string::npos) << refused.body;
+  // A bad contact and due date: each error beside its field, naming the value.
+  auto bad = fields;
+  bad["contact"] = "12";
+  bad["uitgerekend"] = "morgen";
+  WebResponse invalid = Post("/groepen/inschrijven", gb1, bad);
+  EXPECT_EQ(invalid.status, 422);
+  EXPECT_NE(invalid.body.find("id=\"fout-contact\""), std::string::npos) << invalid.body;
+  EXPECT_NE(invalid.body.find("id=\"fout-uitgerekend\""), std::string::npos) << invalid.body;
+  EXPECT_NE(invalid.body.find("morgen"), std::string::npos);
+  auto none = storage::ListParticipants(pool_->Writer(), g2->id);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  // In her own group: stored without dossier, name and contact sealed.
+  WebResponse saved = Post("/groepen/inschrijven", gb1, fields);
+  EXPECT_EQ(saved.status, 303);
+  auto enrolled = storage::ListParticipants(pool_->Writer(), g1->id);
+  ASSERT_TRUE(enrolled.ok());
+  ASSERT_EQ(enrolled->size(), 1u);
+  EXPECT_TRUE((*enrolled)[0].dossier_id.empty());
+  EXPECT_EQ((*enrolled)[0].language, "ar");
+  EXPECT_EQ((*enrolled)[0].sealed_contact.find("Fatima"), std::string::npos);
+  auto plain = sealer->Open((*enrolled)[0].sealed_contact);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(*plain, app::ContactPlaintext("Fatima", "0470 12 34 56"));
+  // A worker enrols in gb2's group.
+  EXPECT_EQ(Post("/groepen/inschrijven", mwa, other).status, 303);
 }
 
 TEST_P(GroupsWebTest, AFacilitatorAccountMadeOnTheWebWaitsForATeamLead) {
