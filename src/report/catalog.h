@@ -30,6 +30,7 @@ enum class Kind {
   kInterview,        // T26
   kText,             // a figure without data (a scheme, an instrument)
   kKeyFigures,       // K1-K8: the press slide's key figures (keyfigures.h)
+  kReferrals,        // T30-T34, F21-F22: the intake's referral analytics (engine_referrals.cc)
 };
 
 enum class Columns {

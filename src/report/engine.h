@@ -54,6 +54,7 @@ void BuildInterview(const TableSpec& spec, const Dataset& data, const Population
 void BuildCrossTab(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildTransition(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildEvolution(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
+void BuildReferrals(const TableSpec& spec, const Dataset& data, const Filters& filters, TableModel* model);
 
 }  // namespace opkomst::report
 
