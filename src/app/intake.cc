@@ -28,13 +28,10 @@ StatusOr<std::string> NewDossierId(Store& store, Date today) {
 }
 
 // Who may carry a dossier: an active worker or team lead.
-Status CheckWorker(Store& store, const std::string& worker) {
-  if (worker.empty()) return InvalidInput("werker: verplicht wanneer de aanmelding aanvaard wordt");
+StatusOr<bool> IsActiveWorker(Store& store, const std::string& worker) {
   OPKOMST_ASSIGN_OR_RETURN(auto account, team::FindAccount(store, worker));
-  if (!account || !account->active ||
-      (account->role != "maatschappelijk_werker" && account->role != "teamverantwoordelijke"))
-    return InvalidInput("werker '" + worker + "': geen actieve maatschappelijk werker of teamverantwoordelijke");
-  return Status::Ok();
+  return account && account->active &&
+         (account->role == "maatschappelijk_werker" || account->role == "teamverantwoordelijke");
 }
 
 // The dossier an acceptance opens, from what the referral holds.
@@ -165,22 +162,41 @@ Status AddAgendaItem(const IntakeServices& intake, const AgendaItemCommand& comm
   });
 }
 
+StatusOr<std::vector<intake::FieldProblem>> DecisionProblems(Store& store, const DecideCommand& command) {
+  std::vector<intake::FieldProblem> problems;
+  const std::string& decision = command.decision;
+  if (!intake::IsDecision(decision)) {
+    problems.push_back({"beslissing", decision.substr(0, 40), "intake.regel.onbekende_code"});
+    return problems;
+  }
+  if (decision == "afgewezen" &&
+      std::find(DeclineReasons().begin(), DeclineReasons().end(), command.detail) == DeclineReasons().end())
+    problems.push_back({"reden", command.detail.substr(0, 40), "intake.regel.reden"});
+  if (decision == "elders" && command.detail.empty()) problems.push_back({"elders", "", "intake.regel.elders"});
+  if (decision == "elders" && command.detail.size() > 120)
+    problems.push_back({"elders", command.detail.substr(0, 40), "intake.regel.te_lang"});
+  if (!intake::OpensDossier(decision)) return problems;
+  std::string track = decision == "combinatie" ? command.combination_track : decision;
+  if (track != "opkomst" && track != "opkomst_plus")
+    problems.push_back({"traject", track.substr(0, 40), "intake.regel.traject"});
+  if (command.worker.empty()) {
+    problems.push_back({"werker", "", "intake.regel.werker_verplicht"});
+  } else {
+    OPKOMST_ASSIGN_OR_RETURN(bool active, IsActiveWorker(store, command.worker));
+    if (!active) problems.push_back({"werker", command.worker.substr(0, 40), "intake.regel.werker"});
+  }
+  return problems;
+}
+
 StatusOr<std::string> Decide(const IntakeServices& intake, const DecideCommand& command) {
   Store& store = intake.services.store;
-  if (!intake::IsDecision(command.decision)) return InvalidInput("beslissing '" + command.decision + "': onbekend");
-  if (command.decision == "afgewezen" &&
-      std::find(DeclineReasons().begin(), DeclineReasons().end(), command.detail) == DeclineReasons().end())
-    return InvalidInput("reden '" + command.detail + "': kies een reden om af te wijzen");
-  if (command.decision == "elders" && (command.detail.empty() || command.detail.size() > 120))
-    return InvalidInput("naar wie: 1 tot 120 tekens");
+  OPKOMST_ASSIGN_OR_RETURN(auto problems, DecisionProblems(store, command));
+  if (!problems.empty()) return InvalidInput(problems[0].field + " '" + problems[0].value + "': " + problems[0].rule);
   OPKOMST_ASSIGN_OR_RETURN(auto referral, storage::GetReferral(store, command.referral_id));
   std::string dossier_id;
   std::optional<Dossier> dossier;
   if (intake::OpensDossier(command.decision)) {
     std::string track = command.decision == "combinatie" ? command.combination_track : command.decision;
-    if (track != "opkomst" && track != "opkomst_plus")
-      return InvalidInput("traject '" + track + "': kies Opkomst of Opkomst+ bij een combinatie");
-    OPKOMST_RETURN_IF_ERROR(CheckWorker(store, command.worker));
     if (referral.identity_sealed.empty()) return InvalidInput("aanmelding zonder identiteit (gewist)");
     std::string name;
     bool internal = false;
@@ -238,7 +254,10 @@ StatusOr<std::vector<PartnerLine>> PartnerReferrals(Store& reader, const securit
     if (!s.identity_sealed.empty())
       if (auto opened = sealer.Open(s.identity_sealed); opened.ok())
         line.initials = intake::Initials(intake::DecodeIdentity(*opened).name);
-    if (may(intake::ShareCategory::kStatus)) line.status = s.status == "beslist" ? s.decision : s.status;
+    if (may(intake::ShareCategory::kStatus)) {
+      line.status = s.status == "beslist" ? s.decision : s.status;
+      line.status_first_home_visit = !s.first_home_visit_on.empty();
+    }
     if (may(intake::ShareCategory::kWorkerName) && !s.assigned_worker.empty()) line.worker = s.assigned_worker;
     if (may(intake::ShareCategory::kFirstHomeVisit)) line.first_home_visit_done = !s.first_home_visit_on.empty();
     if (may(intake::ShareCategory::kEndOfGuidance)) line.guidance_ended = !s.dossier_end_date.empty();
@@ -285,13 +304,14 @@ StatusOr<Agenda> BuildAgenda(Store& reader, const std::string& date, Date today,
 StatusOr<int64_t> EraseExpiredIdentities(const Services& services, Date today, int days, const AuditEvent& audit) {
   if (days < 0) return InvalidInput("bewaartermijn '" + std::to_string(days) + "': 0 of meer dagen");
   int64_t erased = 0;
-  AuditEvent event = audit;
-  OPKOMST_RETURN_IF_ERROR(Change(services, event, [&](storage::UnitOfWork& work) -> Status {
-    OPKOMST_ASSIGN_OR_RETURN(
-        erased, storage::IntakeWrites(work).EraseIdentities(today.AddDays(-days).ToString(), today.ToString()));
-    return Status::Ok();
-  }));
-  return erased;
+  // A run that erases nothing changes nothing and leaves no audit record
+  // (the server runs it every hour).
+  OPKOMST_ASSIGN_OR_RETURN(bool changed, ChangeIf(services, audit, [&](storage::UnitOfWork& work) -> StatusOr<bool> {
+                             OPKOMST_ASSIGN_OR_RETURN(erased, storage::IntakeWrites(work).EraseIdentities(
+                                                                  today.AddDays(-days).ToString(), today.ToString()));
+                             return erased > 0;
+                           }));
+  return changed ? erased : 0;
 }
 
 }  // namespace opkomst::app

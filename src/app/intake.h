@@ -102,6 +102,11 @@ struct DecideCommand {
   Date today;
   AuditEvent audit;
 };
+// The decision's rules, each as the field, the value given and the rule (a
+// ui.txt key), so the meeting page words them next to the choice in the
+// user's language; Decide refuses with the first. Reads the worker's
+// account from `store`.
+StatusOr<std::vector<intake::FieldProblem>> DecisionProblems(Store& store, const DecideCommand& command);
 // The new dossier's id, or "" when the decision opens none.
 StatusOr<std::string> Decide(const IntakeServices& intake, const DecideCommand& command);
 const std::vector<std::string>& DeclineReasons();
@@ -119,6 +124,10 @@ struct PartnerLine {
   int64_t referral_id = 0;
   std::string received_on, initials;
   std::optional<std::string> status;  // nieuw, geagendeerd, or the decision code
+  // Part of the status (so under the same consent): the referral's last
+  // stage, the first home visit of the dossier it opened (issue 12: the
+  // partner with "status" consent sees "accepted, first home visit done").
+  bool status_first_home_visit = false;
   std::optional<std::string> worker;
   std::optional<bool> first_home_visit_done, guidance_ended;
 };

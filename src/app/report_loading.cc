@@ -1,9 +1,20 @@
 #include "app/report_loading.h"
 
+#include <cstdio>
+
 #include "app/indicator_sets.h"
+#include "exchange/csv.h"
 #include "storage/groups.h"
+#include "storage/intake_store.h"
 
 namespace opkomst {
+namespace {
+
+int32_t Days(const std::optional<Date>& date) { return date ? date->days() : report::kNoDate; }
+int32_t Days(const std::string& text) { return Days(Date::Parse(text)); }
+std::string Text(int32_t days) { return days == report::kNoDate ? "" : Date::FromDays(days).ToString(); }
+
+}  // namespace
 
 namespace {
 
@@ -63,10 +74,52 @@ StatusOr<report::Dataset> LoadReportDataset(Store* store, const Codebook& codebo
     return Status::Ok();
   };
   OPKOMST_RETURN_IF_ERROR(store->ScanBulk(visit));
-  OPKOMST_ASSIGN_OR_RETURN(report::Dataset dataset, builder.Finish());
+  OPKOMST_ASSIGN_OR_RETURN(report::Dataset data, builder.Finish());
   OPKOMST_ASSIGN_OR_RETURN(report::GroupWork group_work, LoadGroupWork(store));
-  dataset.SetGroupWork(std::move(group_work));
-  return dataset;
+  data.SetGroupWork(std::move(group_work));
+  OPKOMST_ASSIGN_OR_RETURN(auto referrals, LoadReferralFacts(*store));
+  data.SetReferrals(std::move(referrals));
+  return data;
+}
+
+StatusOr<std::vector<report::ReferralFact>> LoadReferralFacts(Store& store) {
+  OPKOMST_ASSIGN_OR_RETURN(auto organisations, storage::ListOrganisations(store));
+  OPKOMST_ASSIGN_OR_RETURN(auto referrals, storage::ListReferrals(store, {0, 0, "", 100000000}));
+  std::vector<report::ReferralFact> out;
+  out.reserve(referrals.size());
+  for (const storage::StoredReferral& s : referrals) {
+    const intake::Referral& r = s.referral;
+    report::ReferralFact f;
+    f.received = r.received_on.days();
+    f.pregnant = r.pregnant;
+    f.due = r.pregnant ? Days(r.due_date) : report::kNoDate;
+    if (s.status == "beslist") {
+      f.decided = Days(s.decided_on);
+      f.decision = s.decision;
+      if (s.decision == "afgewezen") f.decline_reason = s.decision_detail;
+    }
+    f.first_home_visit = Days(s.first_home_visit_on);
+    f.withdrawn = Days(r.sharing.withdrawn_on);
+    for (const storage::Organisation& o : organisations)
+      if (o.id == r.organisation_id) f.organisation = o.name, f.kind = o.kind;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Status ExportReferralsCsv(Store& store, const std::string& path) {
+  OPKOMST_ASSIGN_OR_RETURN(auto referrals, LoadReferralFacts(store));
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) return Unavailable("cannot write " + path);
+  CsvWriter csv(file);
+  csv.Row({"received_on", "organisation", "organisation_kind", "pregnant", "due_date", "decision", "decline_reason",
+           "decided_on", "first_home_visit_on", "withdrawn_on"});
+  for (const report::ReferralFact& f : referrals)
+    csv.Row({Text(f.received), f.organisation, f.kind, f.pregnant ? "ja" : "nee", Text(f.due), f.decision,
+             f.decline_reason, Text(f.decided), Text(f.first_home_visit), Text(f.withdrawn)});
+  bool written = csv.ok();
+  if (std::fclose(file) != 0 || !written) return Unavailable("cannot write " + path);
+  return Status::Ok();
 }
 
 }  // namespace opkomst

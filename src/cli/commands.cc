@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 
+#include "app/report_loading.h"
 #include "app/transfer.h"
 #include "cli/demo_groups.h"
 #include "cli/flags.h"
@@ -223,8 +224,13 @@ int RunImport(const CliContext& c, int argc, char** argv) {
 }
 
 int RunExport(const CliContext& c, int argc, char** argv) {
-  Flags flags({DbFlag(c), HelpFlag(c)});
-  if (int e = ParseOrExit(c, &flags, argc, argv, "opkomst export [--db URL] MAP",
+  Flags flags({DbFlag(c),
+               {"referrals", "",
+                c.T("schrijf ook referrals.csv: de aanmeldingen zonder namen of notities (docs/intake.md)",
+                    "also write referrals.csv: the referrals without names or notes (docs/intake.md)"),
+                ""},
+               HelpFlag(c)});
+  if (int e = ParseOrExit(c, &flags, argc, argv, "opkomst export [--db URL] [--referrals] MAP",
                           c.T("Schrijft alle gegevens naar MAP in het uitwisselingsformaat.",
                               "Writes all data to FOLDER in the exchange format."),
                           1);
@@ -233,6 +239,7 @@ int RunExport(const CliContext& c, int argc, char** argv) {
   auto store = OpenExistingStore(c, flags.Get("db"));
   if (!store.ok()) return ReportStatus(c, store.status());
   Status s = ExportFolder(store->get(), Codebook::Default(), flags.positional()[0]);
+  if (s.ok() && flags.Has("referrals")) s = ExportReferralsCsv(**store, flags.positional()[0] + "/referrals.csv");
   if (!s.ok()) return ReportStatus(c, s);
   std::cout << c.T("Uitgevoerd naar ", "Exported to ") << flags.positional()[0] << "\n";
   return kExitOk;

@@ -8,6 +8,7 @@
 
 #include "app/accounts.h"
 #include "app/audit.h"
+#include "app/intake.h"
 #include "cli/commands.h"
 #include "cli/config_file.h"
 #include "cli/demo_groups.h"
@@ -210,6 +211,14 @@ std::vector<FlagSpec> ServeFlags(const CliContext& c) {
        c.T("een volledig verzoek moet binnen zoveel seconden binnen zijn",
            "a whole request must arrive within this many seconds"),
        "30"},
+      {"retention-days", "DAGEN",
+       c.T("identiteit van afgewezen of ingetrokken aanmeldingen wissen na zoveel dagen (zoals opkomst retention)",
+           "erase the identity of declined or withdrawn referrals after this many days (as opkomst retention)"),
+       std::to_string(app::kDefaultRetentionDays)},
+      {"retention-every-minutes", "MINUTEN",
+       c.T("die bewaartermijn toepassen bij de start en dan om de zoveel minuten (0 = nooit)",
+           "apply that retention at the start and then every this many minutes (0 = never)"),
+       "60"},
       {"insecure-http", "",
        c.T("sta HTTP zonder TLS toe op een niet-lokaal adres (enkel om te testen)",
            "allow plain HTTP on a non-local address (testing only)"),
@@ -244,6 +253,10 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   if (!sign_in_limit.ok()) return ReportStatus(c, sign_in_limit.status());
   auto password_slots = flags.GetInt("password-slots", 1, 256);
   if (!password_slots.ok()) return ReportStatus(c, password_slots.status());
+  auto retention_days = flags.GetInt("retention-days", 0, 3650);
+  if (!retention_days.ok()) return ReportStatus(c, retention_days.status());
+  auto retention_every = flags.GetInt("retention-every-minutes", 0, 7 * 24 * 60);
+  if (!retention_every.ok()) return ReportStatus(c, retention_every.status());
   std::string host = flags.Get("host");
   if (!IsLoopback(host) && !flags.Has("behind-tls") && !flags.Has("insecure-http"))
     return ReportStatus(c, InvalidInput("option --host has value '" + host +
@@ -306,6 +319,8 @@ int RunServe(const CliContext& c, int argc, char** argv) {
   options.behind_tls = flags.Has("behind-tls");
   options.public_hosts = server.allowed_hosts;  // only the configured names: serve adds the defaults later
   web::BlockStopSignals();                      // before the audit log's writer thread starts
+  options.referral_retention_days = static_cast<int>(*retention_days);
+  options.retention_every_seconds = static_cast<int>(*retention_every) * 60;
   web::App app(Codebook::Default(), pool->get(), *sealer, options);
   // Reminders go out from here (issue 13); stopped before the last drain of
   // the audit outbox below.

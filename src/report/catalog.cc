@@ -354,6 +354,33 @@ std::vector<TableSpec> Build() {
            "De open vragen van de diepte-interviews (aanmelding, start, begeleiding, groepswerking, impact). Geen "
            "gegevens."));
 
+  // ---- the intake's referral analytics (issue 12; engine_referrals.cc) -----
+  auto referrals = [&](const std::string& id, const std::string& title, const std::string& variant,
+                       const std::string& corner, ChartSpec chart, std::vector<std::string> notes) {
+    s = {};
+    s.id = id, s.kind = Kind::kReferrals, s.title = title, s.variant = variant, s.corner = corner;
+    s.chart = chart, s.notes = std::move(notes);
+    add(s);
+  };
+  referrals("T30", "Aanmeldingen per maand en soort doorverwijzer", "per_maand", "Maand", {}, {});
+  referrals("T31", "Aanmeldingen per doorverwijzende organisatie, en het aandeel van de medische sector",
+            "per_organisatie", "Organisatie", {}, {"Medische sector: ziekenhuizen en medische praktijken."});
+  referrals("T32", "Zwangerschapsmaand bij aanmelding per soort doorverwijzer, tegenover het ideaal van 4,5 maanden",
+            "zwangerschapsmaand", "Doorverwijzer", {},
+            {"Zwangerschapsmaand = (280 - dagen tot de vermoedelijke bevallingsdatum) / (280/9), begrensd tot 0-9; "
+             "enkel zwangere moeders met een bevallingsdatum. De evaluatie vond gemiddeld 7 maanden; het ideaal is "
+             "4,5."});
+  referrals("T33", "Beslissingen over de aanmeldingen: aanvaarding per traject en redenen van niet aanvaarden",
+            "beslissingen", "Beslissing", {},
+            {"Percentages van de beslissingen over alle aanmeldingen; van de redenen over de niet aanvaarde."});
+  referrals("T34", "Doorlooptijden in dagen: van aanmelding tot beslissing en tot het eerste huisbezoek",
+            "doorlooptijden", "Doorlooptijd", {},
+            {"Mediaan en 90ste percentiel (lineair tussen de geordende waarden)."});
+  referrals("F21", "Aanmeldingen per maand: het aandeel van elke soort doorverwijzer", "per_maand", "Maand",
+            {ChartKind::kStackedBars, {0, 1, 2, 3, 4, 5, 6}, false}, {});
+  referrals("F22", "Gemiddelde zwangerschapsmaand bij aanmelding tegenover het ideaal van 4,5 maanden",
+            "zwangerschapsmaand_figuur", "Doorverwijzer", {ChartKind::kGroupedBars, {0, 1}, false}, {});
+
   // ---- beyond the report ---------------------------------------------------
   s = {};
   s.id = "E1", s.kind = Kind::kTransition, s.variables = {"housing"}, s.population = Population::kP3;

@@ -31,6 +31,7 @@ enum class Kind {
   kText,             // a figure without data (a scheme, an instrument)
   kKeyFigures,       // K1-K8: the press slide's key figures (keyfigures.h)
   kGroupWork,        // T35-T39, F23-F24: group work and support money (engine_groups.cc)
+  kReferrals,        // T30-T34, F21-F22: the intake's referral analytics (engine_referrals.cc)
 };
 
 enum class Columns {

@@ -70,6 +70,22 @@ struct DossierColumns {
 
 class DatasetParts;
 
+// One referral to the intake point (issue 12), pseudonymous: no name, no
+// note, no mother id; what the referral analytics (T30-T34, F21-F22) count.
+// Dates in days since 1970-01-01, kNoDate when there is none.
+struct ReferralFact {
+  int32_t received = kNoDate;
+  int32_t due = kNoDate;               // the due date, if she was pregnant at the referral
+  int32_t decided = kNoDate;           // the meeting's decision
+  int32_t first_home_visit = kNoDate;  // of the dossier the decision opened
+  int32_t withdrawn = kNoDate;         // the consent's withdrawal
+  bool pregnant = true;
+  std::string organisation;  // the referring organisation's name; "" = self-referral
+  std::string kind;          // intake::OrganisationKindCode, "" = self-referral
+  std::string decision;      // intake::DecisionCodes(), "" = not decided
+  std::string decline_reason;
+};
+
 // One dossier's case-study score on one indicator: at its first and at its
 // latest score moment (moment 0: never scored). Scores at the same moment
 // count once, the first that arrived.
@@ -118,6 +134,9 @@ class Dataset {
   // Group work and support money (report/group_work.h), set after Finish().
   const GroupWork& group_work() const { return group_work_; }
   void SetGroupWork(GroupWork group_work) { group_work_ = std::move(group_work); }
+  // The intake's referrals, in any order (app/report_loading.cc adds them).
+  const std::vector<ReferralFact>& referrals() const { return referrals_; }
+  void SetReferrals(std::vector<ReferralFact> referrals) { referrals_ = std::move(referrals); }
 
  private:
   friend class DatasetParts;
@@ -132,6 +151,7 @@ class Dataset {
   size_t score_width_ = 0, score_count_ = 0;
   std::vector<InterviewAnswer> interviews_;
   GroupWork group_work_;
+  std::vector<ReferralFact> referrals_;
 };
 
 // Figure 3's five groups of referrers (an index into ReferrerGroups()),

@@ -397,6 +397,9 @@ TableModel BuildTable(const TableSpec& spec, const Dataset& data, const Populati
     case Kind::kGroupWork:
       BuildGroupWork(spec, data, p, &m);
       break;
+    case Kind::kReferrals:
+      BuildReferrals(spec, data, p.filters(), &m);
+      break;
   }
   m.notes.insert(m.notes.end(), spec.notes.begin(), spec.notes.end());
   for (TableRow& row : m.rows)

@@ -55,6 +55,7 @@ void BuildCrossTab(const TableSpec& spec, const Dataset& data, const Populations
 void BuildTransition(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildGroupWork(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
 void BuildEvolution(const TableSpec& spec, const Dataset& data, const Populations& populations, TableModel* model);
+void BuildReferrals(const TableSpec& spec, const Dataset& data, const Filters& filters, TableModel* model);
 
 }  // namespace opkomst::report
 

@@ -233,6 +233,16 @@ Status IntakeWrites::LinkAccount(const std::string& username, int64_t organisati
       .status();
 }
 
+namespace {
+
+// The referral analytics (report T30-T34) read referrals: a report cached
+// at the data version (storage/data_version.h) must not outlive a change.
+Status BumpDataVersion(SqlSession& session) {
+  return session.Query("UPDATE data_version SET counter = counter + 1 WHERE id = 1", {}).status();
+}
+
+}  // namespace
+
 StatusOr<int64_t> IntakeWrites::InsertReferral(const StoredReferral& s) {
   const intake::Referral& r = s.referral;
   int inputs =
@@ -267,6 +277,7 @@ StatusOr<int64_t> IntakeWrites::InsertReferral(const StoredReferral& s) {
                      "hint_inputs, mother_id, identity_sealed, note_sealed) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING referral_id",
                      row));
+  OPKOMST_RETURN_IF_ERROR(BumpDataVersion(session_));
   return GetInt(rows.at(0), 0);
 }
 
@@ -313,7 +324,7 @@ Status IntakeWrites::Decide(const Decision& d) {
                                      {d.meeting_date, d.decision, Text(d.detail), d.decided_on, d.decided_by,
                                       Text(d.assigned_worker), Text(d.dossier_id), std::to_string(d.referral_id)})
                               .status());
-  if (session_.Changes() > 0) return Status::Ok();
+  if (session_.Changes() > 0) return BumpDataVersion(session_);
   OPKOMST_ASSIGN_OR_RETURN(
       auto found, session_.Query("SELECT status FROM referral WHERE referral_id = ?", {std::to_string(d.referral_id)}));
   if (found.empty()) return NotFound("aanmelding " + std::to_string(d.referral_id) + " bestaat niet");
@@ -326,7 +337,7 @@ Status IntakeWrites::Withdraw(int64_t referral_id, const std::string& on) {
                                      "withdrawn_on IS NULL",
                                      {on, std::to_string(referral_id)})
                               .status());
-  if (session_.Changes() > 0) return Status::Ok();
+  if (session_.Changes() > 0) return BumpDataVersion(session_);
   OPKOMST_ASSIGN_OR_RETURN(
       auto found, session_.Query("SELECT 1 FROM referral WHERE referral_id = ?", {std::to_string(referral_id)}));
   if (found.empty()) return NotFound("aanmelding " + std::to_string(referral_id) + " bestaat niet");

@@ -64,6 +64,10 @@ struct AppOptions {
   // referrals lose their identity after this many days.
   int contact_rhythm_days = 28;
   int referral_retention_days = 90;
+  // How often `opkomst serve` runs that retention itself (web/periodic.h),
+  // the first time when it starts; 0 = never (the operator schedules
+  // `opkomst retention`).
+  int retention_every_seconds = 3600;
 };
 
 // What the request log says of one request: never the path (it holds

@@ -236,7 +236,10 @@ void PartnerReferralsPage(Context& ctx) {
       return b ? Escape(ctx.T(*b ? "intake.gedaan" : "intake.nog_niet")) : hidden;
     };
     body += "<tr><td>" + std::to_string(l.referral_id) + "</td><td>" + Escape(l.received_on) + "</td><td>" +
-            Escape(l.initials) + "</td><td>" + (l.status ? Escape(ctx.T("intake.status." + *l.status)) : hidden) +
+            Escape(l.initials) + "</td><td>" +
+            (l.status ? Escape(ctx.T("intake.status." + *l.status)) +
+                            (l.status_first_home_visit ? ", " + Escape(ctx.T("intake.status.eerste_huisbezoek")) : "")
+                      : hidden) +
             "</td><td>" + (l.worker ? Escape(*l.worker) : hidden) + "</td><td>" + yes_no(l.first_home_visit_done) +
             "</td><td>" + yes_no(l.guidance_ended) + "</td></tr>";
   }

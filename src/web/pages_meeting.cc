@@ -48,34 +48,78 @@ std::string Initials(Context& ctx, const storage::StoredReferral& s) {
   return opened.ok() ? intake::Initials(intake::DecodeIdentity(*opened).name) : "?";
 }
 
+// A decision the meeting page refused: the referral it was for and the
+// broken rules next to its fields; the form shows the values as posted.
+struct RefusedDecision {
+  int64_t referral_id = 0;
+  FormErrors errors;
+};
+
+std::string Choice(const std::string& name, const std::string& id, const std::string& label, const std::string& options,
+                   const FormErrors& errors) {
+  bool bad = errors.count(name) > 0;
+  return "<div class=\"field" + std::string(bad ? " invalid" : "") + "\"><label for=\"" + id + "\">" + Escape(label) +
+         "</label><select id=\"" + id + "\" name=\"" + name + "\"" +
+         (bad ? " aria-invalid=\"true\" aria-describedby=\"fout-" + name + "\"" : "") + ">" + options + "</select>" +
+         FieldError(errors, name) + "</div>";
+}
+
+std::string Text(const std::string& name, const std::string& id, const std::string& label, const std::string& value,
+                 const FormErrors& errors) {
+  bool bad = errors.count(name) > 0;
+  return "<div class=\"field" + std::string(bad ? " invalid" : "") + "\"><label for=\"" + id + "\">" + Escape(label) +
+         "</label><input type=\"text\" maxlength=\"120\" id=\"" + id + "\" name=\"" + name + "\"" +
+         (bad ? " aria-invalid=\"true\" aria-describedby=\"fout-" + name + "\"" : "") + " value=\"" + Escape(value) +
+         "\">" + FieldError(errors, name) + "</div>";
+}
+
+std::string Option(const std::string& value, const std::string& text, const std::string& current) {
+  return "<option value=\"" + Escape(value) + "\"" + (value == current ? " selected" : "") + ">" + Escape(text) +
+         "</option>";
+}
+
 std::string DecisionForm(Context& ctx, const std::string& date, const storage::StoredReferral& s,
-                         const std::string& workers) {
+                         const std::string& workers, const RefusedDecision* refused) {
+  static const FormErrors kNone;
+  const FormErrors& errors = refused ? refused->errors : kNone;
+  auto posted = [&](const char* name, const std::string& fallback) {
+    return refused ? ctx.request.Form(name) : fallback;
+  };
+  std::string decision = posted("beslissing", ""), reason = posted("reden", ""), track = posted("traject", "");
+  std::string worker = posted("werker", "");
   std::string options;
   for (const std::string& code : intake::DecisionCodes())
-    options += "<option value=\"" + code + "\">" + Escape(ctx.T("intake.status." + code)) + "</option>";
+    options += Option(code, ctx.T("intake.status." + code), decision);
   std::string reasons = "<option value=\"\">-</option>";
   for (const std::string& code : app::DeclineReasons())
-    reasons += "<option value=\"" + code + "\">" + Escape(ctx.T("intake.afwijzing." + code)) + "</option>";
+    reasons += Option(code, ctx.T("intake.afwijzing." + code), reason);
+  std::string worker_options = workers;
+  if (!worker.empty()) {  // the posted worker stays chosen
+    std::string mark = "<option value=\"" + Escape(worker) + "\">";
+    if (size_t at = worker_options.find(mark); at != std::string::npos)
+      worker_options.insert(at + mark.size() - 1, " selected");
+  }
   std::string id = std::to_string(s.referral.id);
-  return "<form method=\"post\" action=\"/overleg/" + Escape(date) + "/beslissing\" class=\"decision\">" +
-         CsrfField(ctx) + "<input type=\"hidden\" name=\"aanmelding\" value=\"" + id + "\"><div class=\"row\">" +
-         "<div class=\"field\"><label for=\"beslissing-" + id + "\">" + Escape(ctx.T("intake.beslissing")) +
-         "</label><select id=\"beslissing-" + id + "\" name=\"beslissing\">" + options + "</select></div>" +
-         "<div class=\"field\"><label for=\"traject-" + id + "\">" + Escape(ctx.T("intake.combinatie_traject")) +
-         "</label><select id=\"traject-" + id +
-         "\" name=\"traject\"><option value=\"opkomst\">Opkomst</option>"
-         "<option value=\"opkomst_plus\">Opkomst+</option></select></div>" +
-         "<div class=\"field\"><label for=\"werker-" + id + "\">" + Escape(ctx.T("intake.werker_belasting")) +
-         "</label><select id=\"werker-" + id + "\" name=\"werker\">" + workers + "</select></div>" +
-         "<div class=\"field\"><label for=\"reden-" + id + "\">" + Escape(ctx.T("intake.afwijzing")) +
-         "</label><select id=\"reden-" + id + "\" name=\"reden\">" + reasons + "</select></div>" +
-         InputField("elders", ctx.T("intake.elders_naar"), "", {}, "text", "maxlength=\"120\"") +
-         InputField("mother_id", ctx.T("intake.gekende_moeder"), s.referral.mother_id, {}, "text", "maxlength=\"40\"") +
+  std::string out = "<form method=\"post\" action=\"/overleg/" + Escape(date) + "/beslissing\" class=\"decision\">" +
+                    CsrfField(ctx) + "<input type=\"hidden\" name=\"aanmelding\" value=\"" + id + "\">";
+  if (refused)
+    out +=
+        "<p class=\"error\" role=\"alert\" id=\"beslissing-fout\">" + Escape(ctx.T("intake.beslissing_fout")) + "</p>";
+  return out + "<div class=\"row\">" +
+         Choice("beslissing", "beslissing-" + id, ctx.T("intake.beslissing"), options, errors) +
+         Choice("traject", "traject-" + id, ctx.T("intake.combinatie_traject"),
+                Option("opkomst", "Opkomst", track) + Option("opkomst_plus", "Opkomst+", track), errors) +
+         Choice("werker", "werker-" + id, ctx.T("intake.werker_belasting"), worker_options, errors) +
+         Choice("reden", "reden-" + id, ctx.T("intake.afwijzing"), reasons, errors) +
+         Text("elders", "elders-" + id, ctx.T("intake.elders_naar"), posted("elders", ""), errors) +
+         Text("mother_id", "moeder-" + id, ctx.T("intake.gekende_moeder"), posted("mother_id", s.referral.mother_id),
+              errors) +
          "</div><button type=\"submit\">" + Escape(ctx.T("intake.beslissen")) + "</button></form>";
 }
 
 std::string ReferralItem(Context& ctx, const std::string& date, const storage::StoredReferral& s, bool print,
-                         const std::string& workers, const std::vector<storage::Organisation>& organisations) {
+                         const std::string& workers, const std::vector<storage::Organisation>& organisations,
+                         const RefusedDecision* refused) {
   const intake::Referral& r = s.referral;
   std::string org = ctx.T("intake.zelfmelding");
   for (const auto& o : organisations)
@@ -122,25 +166,15 @@ std::string ReferralItem(Context& ctx, const std::string& date, const storage::S
                  Escape(ctx.T("intake.dubbel_reden." + d.why)) + "</p>";
       }
     }
-    out += DecisionForm(ctx, date, s, workers);
+    out += DecisionForm(ctx, date, s, workers, refused && refused->referral_id == r.id ? refused : nullptr);
   }
   return out + "</section>";
 }
 
-}  // namespace
-
-void MeetingOpenPost(Context& ctx) {
-  std::string date = ctx.request.Form("datum");
-  ctx.audit_detail = "overleg=" + date.substr(0, 10);
-  Status s = app::OpenMeeting(ctx.services(), {date, ChangeEvent(ctx)});
-  if (!s.ok()) throw Failure(s);
-  ctx.change_audited = true;
-  ctx.response.Redirect("/overleg/" + date);
-}
-
-void MeetingPage(Context& ctx) {
-  std::string date = MeetingDate(ctx);
-  bool print = ctx.request.Query("afdruk") == "1";
+// The meeting page; `refused`: a decision that broke a rule, shown with
+// its errors next to the choice (status 422).
+void SendMeeting(Context& ctx, const std::string& date, const RefusedDecision* refused) {
+  bool print = !refused && ctx.request.Query("afdruk") == "1";
   auto meeting = storage::GetMeeting(ctx.reader(), date);
   if (!meeting.ok()) throw Failure(meeting.status());
   if (!*meeting) throw Failure(NotFound("overleg " + date));
@@ -148,7 +182,6 @@ void MeetingPage(Context& ctx) {
   auto organisations = storage::ListOrganisations(ctx.reader());
   if (!agenda.ok()) throw Failure(agenda.status());
   if (!organisations.ok()) throw Failure(organisations.status());
-  ctx.audit_detail = "overleg=" + date;
   std::string workers = print || !ctx.Allowed(Action::kDecideReferral) ? "" : WorkerOptions(ctx);
   std::string people;
   for (const auto& p : (*meeting)->participants) people += (people.empty() ? "" : ", ") + p;
@@ -156,7 +189,12 @@ void MeetingPage(Context& ctx) {
   if (!print)
     body += "<p class=\"actions\"><a href=\"/overleg/" + Escape(date) + "?afdruk=1\">" +
             Escape(ctx.T("intake.verslag")) + "</a> · <a href=\"/intake\">" + Escape(ctx.T("intake.wachtrij.titel")) +
-            "</a></p>";
+            "</a>" +
+            (ctx.Allowed(Action::kViewReport)
+                 ? " · <a href=\"/rapporten?tabellen=T30,T31,T32,T33,T34,F21,F22&amp;peildatum=" + Escape(date) +
+                       "\">" + Escape(ctx.T("intake.analyse")) + "</a>"
+                 : "") +
+            "</p>";
   body += "<h2>" + Escape(ctx.T("intake.deelnemers")) + "</h2><p>" + Escape(people) + "</p>";
   if (!print && ctx.Allowed(Action::kDecideReferral))
     body += "<form method=\"post\" action=\"/overleg/" + Escape(date) + "/deelnemers\" class=\"inline\">" +
@@ -165,7 +203,14 @@ void MeetingPage(Context& ctx) {
             "<button type=\"submit\">" + Escape(ctx.T("opslaan")) + "</button></form>";
   body += "<h2>" + Escape(ctx.T("intake.agenda.aanmeldingen")) + "</h2>";
   if (agenda->referrals.empty()) body += "<p>" + Escape(ctx.T("intake.geen")) + "</p>";
-  for (const auto& s : agenda->referrals) body += ReferralItem(ctx, date, s, print, workers, *organisations);
+  bool refused_shown = false;
+  for (const auto& s : agenda->referrals) {
+    body += ReferralItem(ctx, date, s, print, workers, *organisations, refused);
+    refused_shown |=
+        refused && refused->referral_id == s.referral.id && s.status != "beslist" && !s.referral.sharing.withdrawn_on;
+  }
+  // A decision on a referral this page does not offer: no field to put the error next to.
+  if (refused && !refused_shown) throw Failure(InvalidInput("aanmelding " + std::to_string(refused->referral_id)));
   body += "<h2>" + Escape(ctx.T("intake.agenda.te_doen")) + "</h2><ul>";
   for (const auto& d : agenda->due)
     body += "<li>" + Escape(d.dossier_id) + " · " + Escape(d.social_worker) + " · " + Escape(ctx.T("due." + d.what)) +
@@ -189,7 +234,24 @@ void MeetingPage(Context& ctx) {
             "<div class=\"row\">" + InputField("dossier", ctx.T("veld.dossier"), "", {}, "text", "maxlength=\"64\"") +
             InputField("notitie", ctx.T("intake.notitie"), "", {}, "text", "maxlength=\"2000\" required") +
             "</div><button type=\"submit\">" + Escape(ctx.T("intake.punt_toevoegen")) + "</button></form>";
-  SendPage(ctx, ctx.T(print ? "intake.verslag" : "intake.overleg.titel") + " " + date, body);
+  SendPage(ctx, ctx.T(print ? "intake.verslag" : "intake.overleg.titel") + " " + date, body, refused ? 422 : 200);
+}
+
+}  // namespace
+
+void MeetingOpenPost(Context& ctx) {
+  std::string date = ctx.request.Form("datum");
+  ctx.audit_detail = "overleg=" + date.substr(0, 10);
+  Status s = app::OpenMeeting(ctx.services(), {date, ChangeEvent(ctx)});
+  if (!s.ok()) throw Failure(s);
+  ctx.change_audited = true;
+  ctx.response.Redirect("/overleg/" + date);
+}
+
+void MeetingPage(Context& ctx) {
+  std::string date = MeetingDate(ctx);
+  ctx.audit_detail = "overleg=" + date;
+  SendMeeting(ctx, date, nullptr);
 }
 
 void MeetingParticipantsPost(Context& ctx) {
@@ -239,6 +301,15 @@ void MeetingDecisionPost(Context& ctx) {
   command.today = TodayOf(ctx);
   ctx.audit_detail = "aanmelding=" + std::to_string(*id) + " beslissing=" + command.decision.substr(0, 20);
   command.audit = ChangeEvent(ctx);
+  auto problems = app::DecisionProblems(ctx.reader(), command);
+  if (!problems.ok()) throw Failure(problems.status());
+  if (!problems->empty()) {
+    RefusedDecision refused{*id, {}};
+    for (const auto& p : *problems)
+      refused.errors[p.field] = (p.value.empty() ? "" : "'" + p.value + "': ") + ctx.T(p.rule);
+    ctx.audit_outcome = "ongeldig";
+    return SendMeeting(ctx, date, &refused);
+  }
   auto dossier = app::Decide(IntakeOf(ctx), command);
   if (!dossier.ok()) throw Failure(dossier.status());
   ctx.change_audited = true;

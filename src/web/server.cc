@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "web/front_end.h"
+#include "web/periodic.h"
 #include "web/reactor.h"
 
 namespace opkomst::web {
@@ -124,6 +125,7 @@ Status Serve(App& app, const ServerOptions& requested, const std::function<void(
   std::vector<std::thread> workers;
   for (int i = 0; i < std::max(1, options.threads); ++i) workers.emplace_back(Work, std::ref(app), std::ref(queue));
   std::thread reactor(RunReactor, fd, std::cref(options), std::ref(queue), std::cref(stopping));
+  std::unique_ptr<PeriodicTask> retention = StartRetention(app);  // issue 12: at start, then periodically
   on_ready(port);
   int signal = 0;
   sigwait(&stop, &signal);
@@ -133,6 +135,7 @@ Status Serve(App& app, const ServerOptions& requested, const std::function<void(
   reactor.join();  // returns once the requests in flight are answered
   queue.Stop();
   for (std::thread& worker : workers) worker.join();  // the reactor closed the listening socket at the stop
+  retention.reset();                                  // a run in progress finishes first
   // Every request's audit row is durable when it is answered; changes
   // committed theirs to the outbox: chain those now, not at the next start.
   Status drained = app.audit().Drain();

@@ -4,11 +4,16 @@
 // first home visit to plan until it is logged; the partner sees the status
 // and nothing else, another organisation sees nothing, and after the
 // withdrawal nothing new. Both backends.
+#include <atomic>
+#include <chrono>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "app/intake.h"
 #include "storage/intake_store.h"
+#include "storage/team.h"
+#include "web/periodic.h"
 #include "web_app_fixture.h"
 
 namespace opkomst::web {
@@ -122,7 +127,7 @@ TEST_P(IntakeWebTest, ReferralMeetingFirstHomeVisitAndWithdrawal) {
 
   // The partner: accepted, but not the worker's name nor any content.
   std::string seen = Get("/verwijzingen", partner).body;
-  EXPECT_NE(seen.find("Aanvaard: Opkomst+"), std::string::npos);
+  EXPECT_NE(seen.find("Aanvaard: Opkomst+, eerste huisbezoek gebeurd"), std::string::npos);  // her status
   EXPECT_EQ(seen.find("mwb"), std::string::npos);
   EXPECT_EQ(seen.find("Sara Peeters"), std::string::npos);
   EXPECT_EQ(seen.find(stored->dossier_id), std::string::npos);
@@ -245,6 +250,133 @@ TEST_P(IntakeWebTest, RetentionErasesDeclinedIdentitiesAndKeepsTheCounts) {
   // The pseudonymous row stays for the analytics.
   EXPECT_EQ(storage::ListReferrals(pool_->Reader(), {})->size(), 2u);
   EXPECT_EQ(storage::GetReferral(pool_->Reader(), declined)->decision_detail, "buiten_doelgroep");
+}
+
+TEST_P(IntakeWebTest, AnInvalidDecisionShowsItsErrorNextToTheChoice) {
+  std::string partner = SignIn("azsm"), lead = SignIn("teamverantwoordelijke");
+  ASSERT_EQ(Post("/verwijzingen/nieuw", partner, ReferralForm("Yara", "2026-02-01")).status, 303);
+  const int64_t id = storage::ListReferrals(pool_->Reader(), {})->front().referral.id;
+  ASSERT_EQ(Post("/overleg", lead, {{"datum", "2025-11-24"}}).status, 303);
+  const std::string referral = std::to_string(id);
+  struct Case {
+    std::map<std::string, std::string> form;
+    std::string field, rule_nl, rule_en;
+  };
+  const Case cases[] = {
+      {{{"beslissing", "opkomst_plus"}, {"werker", ""}}, "werker", "kies een begeleider", "choose a worker"},
+      {{{"beslissing", "opkomst"}, {"werker", "azsm"}},
+       "werker",
+       "geen actieve maatschappelijk werker",
+       "not an active social worker"},
+      {{{"beslissing", "afgewezen"}, {"reden", ""}}, "reden", "kies een reden", "choose a reason"},
+      {{{"beslissing", "elders"}, {"elders", ""}}, "elders", "naar welke dienst", "the service she is referred to"},
+      {{{"beslissing", "combinatie"}, {"traject", "groepswerk"}, {"werker", "mwb"}},
+       "traject",
+       "kies Opkomst of Opkomst+",
+       "choose Opkomst or Opkomst+"},
+      {{{"beslissing", "verdwijnen"}}, "beslissing", "onbekende keuze", "unknown choice"},
+  };
+  for (const char* language : {"nl", "en"}) {
+    Get(std::string("/taal/") + language, lead);
+    for (const Case& c : cases) {
+      auto form = c.form;
+      form["aanmelding"] = referral;
+      WebResponse refused = Post("/overleg/2025-11-24/beslissing", lead, form);
+      EXPECT_EQ(refused.status, 422) << c.field;
+      // The meeting page itself, with the error right after the field it names.
+      const std::string& body = refused.body;
+      size_t field = body.find("name=\"" + c.field + "\" aria-invalid=\"true\"");
+      size_t error = body.find("id=\"fout-" + c.field + "\"");
+      ASSERT_NE(field, std::string::npos) << c.field << " " << language;
+      ASSERT_NE(error, std::string::npos) << c.field;
+      EXPECT_LT(field, error);
+      EXPECT_NE(body.find(std::string(language) == "nl" ? c.rule_nl : c.rule_en, error), std::string::npos)
+          << c.field << " " << language;
+      EXPECT_NE(body.find("id=\"aanmelding-" + referral + "\""), std::string::npos);
+      EXPECT_EQ(storage::GetReferral(pool_->Reader(), id)->status, "geagendeerd") << c.field;  // nothing decided
+    }
+  }
+  Get("/taal/nl", lead);
+  // The posted choice stays chosen.
+  WebResponse kept = Post("/overleg/2025-11-24/beslissing", lead,
+                          {{"aanmelding", referral}, {"beslissing", "afgewezen"}, {"elders", "OCMW"}});
+  EXPECT_NE(kept.body.find("<option value=\"afgewezen\" selected>"), std::string::npos);
+  // Corrected, it is decided.
+  EXPECT_EQ(Post("/overleg/2025-11-24/beslissing", lead,
+                 {{"aanmelding", referral}, {"beslissing", "afgewezen"}, {"reden", "niet_bereikbaar"}})
+                .status,
+            303);
+  EXPECT_EQ(storage::GetReferral(pool_->Reader(), id)->decision_detail, "niet_bereikbaar");
+}
+
+TEST_P(IntakeWebTest, TheRunningServerErasesAnOldDeclinedIdentityByItself) {
+  std::string partner = SignIn("azsm"), lead = SignIn("teamverantwoordelijke");
+  ASSERT_EQ(Post("/verwijzingen/nieuw", partner, ReferralForm("Mira", "2026-02-01")).status, 303);
+  ASSERT_EQ(Post("/verwijzingen/nieuw", partner, ReferralForm("Fatima", "2026-03-01")).status, 303);
+  auto referrals = *storage::ListReferrals(pool_->Reader(), {});
+  ASSERT_EQ(referrals.size(), 2u);
+  int64_t declined = referrals[0].referral.id, kept = referrals[1].referral.id;
+  ASSERT_EQ(Post("/overleg", lead, {{"datum", "2025-11-24"}}).status, 303);
+  ASSERT_EQ(Post("/overleg/2025-11-24/beslissing", lead,
+                 {{"aanmelding", std::to_string(declined)}, {"beslissing", "afgewezen"}, {"reden", "buiten_doelgroep"}})
+                .status,
+            303);
+  auto identity_of = [&](int64_t id) { return storage::GetReferral(pool_->Reader(), id)->identity_sealed; };
+  auto wait_for_erasure = [&] {
+    for (int i = 0; i < 500 && !identity_of(declined).empty(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  };
+  // Within the period the server's task (started as `serve` starts it) erases nothing.
+  now_ += 89 * 86400;
+  {
+    auto task = StartRetention(*app_);
+    ASSERT_NE(task, nullptr);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  EXPECT_FALSE(identity_of(declined).empty());
+  // Past the default 90 days it does, at its start, without any command.
+  now_ += 2 * 86400;
+  {
+    auto task = StartRetention(*app_);
+    wait_for_erasure();
+  }
+  EXPECT_TRUE(identity_of(declined).empty());
+  EXPECT_FALSE(identity_of(kept).empty());
+  EXPECT_EQ(storage::GetReferral(pool_->Reader(), declined)->decision_detail, "buiten_doelgroep");
+  // Audited as the system's change, once (the run that erased nothing left no record).
+  ASSERT_TRUE(app_->audit().Drain().ok());
+  std::vector<team::AuditRow> rows;
+  ASSERT_TRUE(team::ScanAudit(pool_->Auditor(), "", 0, 100000, &rows).ok());
+  int retention_rows = 0;
+  for (const auto& row : rows)
+    if (row.action == "aanmelding.bewaartermijn") {
+      ++retention_rows;
+      EXPECT_EQ(row.account, "opkomst");
+      EXPECT_NE(row.detail.find("dagen=90"), std::string::npos);
+    }
+  EXPECT_EQ(retention_rows, 1);
+}
+
+TEST(PeriodicTaskTest, RunsAtOnceThenEveryPeriodUntilDestroyed) {
+  std::atomic<int> runs{0};
+  {
+    PeriodicTask task(std::chrono::milliseconds(20), [&] { ++runs; });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  int stopped_at = runs.load();
+  EXPECT_GE(stopped_at, 3);
+  EXPECT_LE(stopped_at, 16);  // not busy-looping
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(runs.load(), stopped_at);  // nothing after the stop
+  // A long period: the first run happens at once, and destruction does not wait for the period.
+  auto started = std::chrono::steady_clock::now();
+  {
+    PeriodicTask task(std::chrono::hours(1), [&] { ++runs; });
+    for (int i = 0; i < 100 && runs.load() == stopped_at; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(runs.load(), stopped_at + 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, IntakeWebTest, ::testing::ValuesIn(testing::Backends()));

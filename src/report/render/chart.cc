@@ -20,7 +20,8 @@ ChartData ChartFor(const TableModel& t) {
   c.kind = t.chart.kind;
   c.percent = t.chart.percent_axis;
   c.title = t.title;
-  if (c.kind == ChartKind::kNone || t.rows.empty()) return c;
+  if (t.rows.empty()) c.kind = ChartKind::kNone;  // nothing to draw (F22 without referrals)
+  if (c.kind == ChartKind::kNone) return c;
   bool stacked = c.kind == ChartKind::kStackedBars;
   c.by_row = stacked && !t.chart.series.empty();
   if (stacked && !c.by_row) {
