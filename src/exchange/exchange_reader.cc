@@ -438,10 +438,10 @@ class FolderReader {
     }
     if (code) AddRecordFindings(ValidateScore(codebook_, s), first_of_row);
     if (dossier >= 0 && moment && kMeasurementNumberRange.Contains(*moment) && index) {
-      uint64_t key = (static_cast<uint64_t>(dossier) << 20) | (static_cast<uint64_t>(*moment) << 10) |
-                     static_cast<uint64_t>(*index);
-      auto [it, inserted] = score_lines_.emplace(key, line_);
-      if (!inserted) Add("indicator", indicator, "score.duplicate", std::to_string(it->second));
+      uint64_t key = (static_cast<uint64_t>(dossier) << 20) | static_cast<uint64_t>(*moment);
+      int& first = LineOf(score_sheets_, key, score_lines_, set.indicators.size(), static_cast<size_t>(*index));
+      if (first != 0) Add("indicator", indicator, "score.duplicate", std::to_string(first));
+      if (first == 0) first = line_;
     }
     if (writing() && findings_->count() == before) return sink_->AddScore(s);
     return Status::Ok();
@@ -481,8 +481,10 @@ class FolderReader {
       }
     }
     if (!a.respondent_id.empty() && index) {
-      auto [it, inserted] = interview_lines_.emplace(a.respondent_id + '\x1f' + set.indicators[*index].name, line_);
-      if (!inserted) Add("indicator", indicator, "interview.duplicate", std::to_string(it->second));
+      int& first = LineOf(interview_sheets_, a.respondent_id, interview_lines_, set.indicators.size(),
+                          static_cast<size_t>(*index));
+      if (first != 0) Add("indicator", indicator, "interview.duplicate", std::to_string(first));
+      if (first == 0) first = line_;
     }
     if (writing() && findings_->count() == before) return sink_->AddInterview(a);
     return Status::Ok();
@@ -507,8 +509,21 @@ class FolderReader {
   std::unordered_map<int, int> entry_line_;  // entries_ index -> dossiers.csv line
   std::vector<Dossier> dossiers_;            // valid rows of dossiers.csv
   std::vector<int> dossier_lines_;
-  std::unordered_map<uint64_t, int> score_lines_;
-  std::unordered_map<std::string, int> interview_lines_;
+  // The line of each score and interview answer seen, for the duplicate
+  // rule: per (dossier, moment) or respondent a run of one line number per
+  // indicator of the set (0: none yet), found through the map. A few bytes
+  // per score in any row order, where a map entry per score cost tens.
+  template <typename Key>
+  static int& LineOf(std::unordered_map<Key, uint32_t>& runs, const Key& key, std::vector<int>& lines, size_t width,
+                     size_t index) {
+    auto [it, added] = runs.try_emplace(key, static_cast<uint32_t>(lines.size() / width));
+    if (added) lines.resize(lines.size() + width, 0);
+    return lines[it->second * width + index];
+  }
+  std::unordered_map<uint64_t, uint32_t> score_sheets_;
+  std::vector<int> score_lines_;
+  std::unordered_map<std::string, uint32_t> interview_sheets_;
+  std::vector<int> interview_lines_;
   std::vector<int> variable_columns_;  // measurements.csv column per codebook variable
 };
 

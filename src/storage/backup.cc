@@ -19,8 +19,10 @@ Status SqliteFailure(sqlite3* db, const std::string& what) {
 }
 
 constexpr char kCountSql[] =
-    "SELECT (SELECT count(*) FROM dossier), (SELECT count(*) FROM measurement), (SELECT count(*) FROM score), "
-    "(SELECT count(*) FROM interview), (SELECT count(*) FROM contact), (SELECT count(*) FROM account), "
+    "SELECT (SELECT count(*) FROM dossier), (SELECT count(*) FROM measurement), (SELECT coalesce(sum(scored), 0) FROM "
+    "score_sheet), "
+    "(SELECT coalesce(sum(answered), 0) FROM interview_sheet), (SELECT count(*) FROM contact), (SELECT count(*) FROM "
+    "account), "
     "(SELECT count(*) FROM audit_outbox)";
 constexpr char kChainSql[] =
     "SELECT (SELECT count(*) FROM audit_log), (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)";

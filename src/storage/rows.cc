@@ -70,17 +70,6 @@ const TableShape& MeasurementTable() {
   return table;
 }
 
-const TableShape& ScoreTable() {
-  static const TableShape table = Shape("score", {"dossier_id", "moment", "measured_on", "indicator", "score"});
-  return table;
-}
-
-const TableShape& InterviewTable() {
-  static const TableShape table =
-      Shape("interview", {"respondent_id", "dossier_id", "track", "indicator", "score_start", "score_end"});
-  return table;
-}
-
 const std::vector<std::string>& DossierTableColumns() { return DossierTable().columns; }
 
 const std::string& DossierColumnList() { return DossierTable().column_list; }
@@ -158,99 +147,17 @@ StatusOr<Measurement> MeasurementFromRow(const Codebook& cb, const Row& r) {
   return m;
 }
 
-Row ScoreToRow(const Codebook& cb, const Score& s) {
-  const IndicatorSet& set = cb.indicator_set("casestudy");
-  const std::string& name = s.indicator < 0 ? s.added_indicator : set.indicators[static_cast<size_t>(s.indicator)].name;
-  return {Cell(s.dossier_id), Cell(std::to_string(s.moment)), DateCell(s.measured_on), Cell(name),
-          Cell(set.ScoreText(s.score))};
-}
-
-namespace {
-
-// The store holds what ScoreToRow wrote: the indicator's name and the
-// score's text exactly. Those are matched without folding (no allocation
-// for each of millions of scores); anything else goes through the
-// codebook's tolerant parsers.
-std::optional<int> StoredIndicator(const IndicatorSet& set, const std::string& name) {
-  for (size_t i = 0; i < set.indicators.size(); ++i)
-    if (set.indicators[i].name == name) return static_cast<int>(i);
-  return set.FindIndicator(name);
-}
-
-bool IsIndicatorName(const std::string& name) {
-  if (name.empty() || name.size() > 64) return false;
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  return true;
-}
-
-std::optional<Code> StoredScore(const IndicatorSet& set, const std::string& text) {
-  if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') {
-    int value = text[0] - '0';
-    if (value >= set.scale_min && value <= set.scale_max) return static_cast<Code>(value - set.scale_min);
-  }
-  for (size_t i = 0; i < set.specials.size(); ++i)  // as ScoreText writes them
-    if (set.specials[i].code == text) return static_cast<Code>(set.scale_max - set.scale_min + 1 + static_cast<int>(i));
-  return set.ParseScore(text);
-}
-
-}  // namespace
-
-StatusOr<Score> ScoreFromRow(const Codebook& cb, const Row& r) {
-  if (r.size() != 5 || !r[0] || !r[1] || !r[3] || !r[4]) return Corrupt("score row");
-  const IndicatorSet& set = cb.indicator_set("casestudy");
-  Score s;
-  s.dossier_id = *r[0];
-  auto moment = ParseInteger(*r[1]);
-  auto indicator = StoredIndicator(set, *r[3]);
-  auto score = StoredScore(set, *r[4]);
-  // An indicator the team added in the app (a well-formed name the codebook
-  // does not know) is kept by its name, not refused as corrupt.
-  bool added = !indicator && IsIndicatorName(*r[3]);
-  if (!moment || (!indicator && !added) || !score) return Corrupt("score " + *r[3] + "=" + *r[4]);
-  s.moment = static_cast<int>(*moment);
-  OPKOMST_ASSIGN(s.measured_on, ReadDate(r[2], "measured_on"));
-  s.indicator = added ? -1 : *indicator;
-  if (added) s.added_indicator = *r[3];
-  s.score = *score;
-  return s;
-}
-
-Row InterviewToRow(const Codebook& cb, const InterviewAnswer& a) {
-  const IndicatorSet& set = cb.indicator_set("interview");
-  return {Cell(a.respondent_id),
-          Text(a.dossier_id),
-          CodeCell(cb.field("track").options, a.track),
-          Cell(set.indicators[static_cast<size_t>(a.indicator)].name),
-          IntCell(a.score_start),
-          IntCell(a.score_end)};
-}
-
-StatusOr<InterviewAnswer> InterviewFromRow(const Codebook& cb, const Row& r) {
-  if (r.size() != 6 || !r[0] || !r[2] || !r[3]) return Corrupt("interview row");
-  const IndicatorSet& set = cb.indicator_set("interview");
-  InterviewAnswer a;
-  a.respondent_id = *r[0];
-  a.dossier_id = r[1].value_or("");
-  OPKOMST_ASSIGN(a.track, ReadCode(cb.field("track").options, r[2], "track"));
-  auto indicator = set.FindIndicator(*r[3]);
-  if (!indicator) return Corrupt("indicator=" + *r[3]);
-  a.indicator = *indicator;
-  OPKOMST_ASSIGN(a.score_start, ReadInt(r[4], "score_start"));
-  OPKOMST_ASSIGN(a.score_end, ReadInt(r[5], "score_end"));
-  return a;
-}
-
 std::vector<Migration> Migrations(std::string_view dialect) {
   // Every dialect has the same versions; file N is version N.
   static const char* const kFiles[] = {"0001_initial.sql",      "0002_team.sql",           "0003_signin.sql",
                                        "0004_releases.sql",     "0005_audit_outbox.sql",   "0006_trajectory_unique.sql",
                                        "0008_data_version.sql", "0009_sessions.sql",       "0010_intake.sql",
-                                       "0011_groups.sql",       "0013_indicator_sets.sql", "0019_kept_forms.sql"};
+                                       "0011_groups.sql",       "0013_indicator_sets.sql", "0014_score_sheets.sql",
+                                       "0019_kept_forms.sql"};
   std::vector<Migration> out;
   int version = 0;
   for (const char* file : kFiles) {
-    out.push_back({++version, EmbeddedStorageFile(std::string(dialect) + "/" + file)});
+    out.push_back({++version, EmbeddedStorageFile(std::string(dialect) + "/" + file), file});
   }
   return out;
 }

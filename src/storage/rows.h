@@ -27,8 +27,7 @@ struct TableShape {
 };
 const TableShape& DossierTable();
 const TableShape& MeasurementTable();
-const TableShape& ScoreTable();
-const TableShape& InterviewTable();
+// Scores and interview answers: storage/score_sheets.h.
 
 // Columns of table dossier that DossierToRow fills, in order.
 const std::vector<std::string>& DossierTableColumns();
@@ -42,18 +41,11 @@ StatusOr<Dossier> DossierFromRow(const Codebook& codebook, const Row& row);
 Row MeasurementToRow(const Codebook& codebook, const std::string& dossier_id, const Measurement& m);
 StatusOr<Measurement> MeasurementFromRow(const Codebook& codebook, const Row& row);
 
-// score: dossier_id, moment, measured_on, indicator, score
-Row ScoreToRow(const Codebook& codebook, const Score& score);
-StatusOr<Score> ScoreFromRow(const Codebook& codebook, const Row& row);
-
-// interview: respondent_id, dossier_id, track, indicator, score_start, score_end
-Row InterviewToRow(const Codebook& codebook, const InterviewAnswer& answer);
-StatusOr<InterviewAnswer> InterviewFromRow(const Codebook& codebook, const Row& row);
-
 // Migration files of a dialect ("sqlite" or "postgres"), version order.
 struct Migration {
   int version;
   std::string_view sql;
+  std::string_view file;  // "0014_score_sheets.sql"
 };
 std::vector<Migration> Migrations(std::string_view dialect);
 

@@ -46,6 +46,8 @@ class SqlBackedStore : public Store {
  public:
   // "sqlite" or "postgres": for the few statements that differ.
   virtual std::string_view Dialect() const = 0;
+  // The codebook the store was opened with.
+  virtual const Codebook& StoreCodebook() const = 0;
   // Runs `body` in one transaction on this store's connection: committed if
   // it returns Ok, rolled back otherwise. Other users of this Store wait.
   virtual Status Transact(const std::function<Status(SqlSession&)>& body) = 0;
@@ -57,6 +59,7 @@ class SqlBackedStore : public Store {
 class SqlAccess {
  public:
   static std::string_view Dialect(const Store& store) { return Sql(store).Dialect(); }
+  static const Codebook& StoreCodebook(const Store& store) { return Sql(store).StoreCodebook(); }
   static Status Transact(Store& store, const std::function<Status(SqlSession&)>& body) {
     return Sql(store).Transact(body);
   }

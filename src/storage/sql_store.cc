@@ -1,10 +1,13 @@
 #include "storage/sql_store.h"
 
+#include <algorithm>
 #include <mutex>
+#include <unordered_map>
 
 #include "domain/text.h"
 #include "storage/audited_import.h"
 #include "storage/dossier_writes.h"
+#include "storage/score_sheets.h"
 #include "storage/sql.h"
 
 namespace opkomst {
@@ -47,11 +50,23 @@ class SqlImport : public ImportTransaction {
   // `audit`, if given, goes into the outbox before the COMMIT.
   Status Finish(const storage::AuditEntry* audit);
 
+  // The slot of each codebook indicator (storage/score_sheets.h), found
+  // before the first row is written.
+  Status PrepareSlots();
+
  private:
+  // The sheets, in key order, through the bulk writer.
+  Status WriteSheets();
+
   SqlStore* store_;
   std::unique_lock<std::mutex> lock_;
   std::unique_ptr<BulkWriter> writer_;
   bool open_ = true;
+  std::vector<int> score_slots_, interview_slots_;  // by codebook indicator index
+  // Scores and answers arrive in any order; each sheet collects its own
+  // until Commit writes them all, sorted by key.
+  std::unordered_map<std::string, storage::ScoreSheet> score_sheets_;          // key: dossier id, '\x1f', moment
+  std::unordered_map<std::string, storage::InterviewSheet> interview_sheets_;  // key: respondent id
 };
 
 class SqlStore : public storage::SqlBackedStore {
@@ -81,7 +96,9 @@ class SqlStore : public storage::SqlBackedStore {
   StatusOr<std::unique_ptr<ImportTransaction>> BeginImport() override {
     std::unique_lock<std::mutex> lock(mutex_);
     OPKOMST_RETURN_IF_ERROR(db_->Begin());
-    return std::unique_ptr<ImportTransaction>(new SqlImport(this, std::move(lock), db_->NewBulkWriter()));
+    auto import = std::make_unique<SqlImport>(this, std::move(lock), db_->NewBulkWriter());
+    OPKOMST_RETURN_IF_ERROR(import->PrepareSlots());
+    return std::unique_ptr<ImportTransaction>(std::move(import));
   }
 
   Status ScanDossiers(const DossierVisitor& visit) override {
@@ -157,6 +174,7 @@ class SqlStore : public storage::SqlBackedStore {
   }
 
   std::string_view Dialect() const override { return db_->Dialect(); }
+  const Codebook& StoreCodebook() const override { return codebook_; }
 
   class Session : public SqlSession {
    public:
@@ -190,20 +208,73 @@ class SqlStore : public storage::SqlBackedStore {
   StatusOr<StoreCounts> CountsHeld() {
     return CountsFrom(
         db_->Run("SELECT (SELECT count(*) FROM dossier), (SELECT count(*) FROM measurement), "
-                 "(SELECT count(*) FROM score), (SELECT count(*) FROM interview)",
+                 "(SELECT coalesce(sum(scored), 0) FROM score_sheet), "
+                 "(SELECT coalesce(sum(answered), 0) FROM interview_sheet)",
                  {}, "counting"));
   }
 
-  Status ScoresHeld(const ScoreVisitor& visit) {
-    std::string by_bytes = db_->ByteOrder();
-    return StreamParsed(SelectAll(ScoreTable()) + " ORDER BY dossier_id" + by_bytes + ", moment, indicator" + by_bytes,
-                        ScoreFromRow, [&](const Row&, const Score& s) { return visit(s); });
+  // The slots of `set` and, for each, the index of its indicator in the
+  // codebook's set (-1: a name the codebook does not know).
+  StatusOr<std::pair<storage::IndicatorSlots, std::vector<int>>> SlotsHeld(std::string_view set_id) {
+    Session session(db_.get());
+    OPKOMST_ASSIGN_OR_RETURN(storage::IndicatorSlots slots, storage::IndicatorSlots::Load(session, set_id));
+    std::vector<int> indices = slots.IndicesIn(codebook_.indicator_set(std::string(set_id)));
+    return std::pair{std::move(slots), std::move(indices)};
   }
 
+  // Scores by dossier, moment and indicator name (the sheets by key, each
+  // sheet's scores by name).
+  Status ScoresHeld(const ScoreVisitor& visit) {
+    OPKOMST_ASSIGN_OR_RETURN(auto slots, SlotsHeld(storage::kCaseStudySet));
+    const TableShape& table = storage::ScoreSheetTable();
+    Score score;
+    return db_->Stream(SelectAll(table) + " ORDER BY dossier_id" + db_->ByteOrder() + ", moment", [&](const Row& r) {
+      long long moment = r[1] ? ParseInteger(*r[1]).value_or(-1) : -1;
+      if (!r[0] || moment < 0) return Incompatible("stored score sheet unreadable");
+      score.dossier_id = *r[0];
+      score.moment = static_cast<int>(moment);
+      std::string_view date_text;
+      std::optional<Date> date;
+      return storage::ForEachScore(r[2], r[3], r[5], slots.first.ByName(), [&](const storage::SheetScore& s) {
+        // An indicator the team added in the app (a name the codebook does
+        // not know) is handed out by its name (Score::added_indicator).
+        int indicator = slots.second[static_cast<size_t>(s.slot)];
+        if (s.measured_on != date_text) {  // parsed once per sheet, as a rule
+          date_text = s.measured_on;
+          date = date_text.empty() ? std::nullopt : Date::Parse(date_text.substr(0, 10));
+          if (!date_text.empty() && !date) return Incompatible("stored value unreadable: measured_on");
+        }
+        score.measured_on = date;
+        score.indicator = indicator;
+        if (indicator < 0) score.added_indicator = slots.first.Name(s.slot);
+        else score.added_indicator.clear();
+        score.score = s.code;
+        return visit(score);
+      });
+    });
+  }
+
+  // Interview answers by respondent and indicator name.
   Status InterviewsHeld(const InterviewVisitor& visit) {
-    std::string by_bytes = db_->ByteOrder();
-    return StreamParsed(SelectAll(InterviewTable()) + " ORDER BY respondent_id" + by_bytes + ", indicator" + by_bytes,
-                        InterviewFromRow, [&](const Row&, const InterviewAnswer& a) { return visit(a); });
+    OPKOMST_ASSIGN_OR_RETURN(auto slots, SlotsHeld(storage::kInterviewSet));
+    const OptionList& tracks = codebook_.field("track").options;
+    const TableShape& table = storage::InterviewSheetTable();
+    InterviewAnswer answer;
+    return db_->Stream(SelectAll(table) + " ORDER BY respondent_id" + db_->ByteOrder(), [&](const Row& r) {
+      auto track = r[2] ? tracks.FindCode(*r[2]) : std::nullopt;
+      if (!r[0] || !track) return Incompatible("stored interview sheet unreadable");
+      answer.respondent_id = *r[0];
+      answer.dossier_id = r[1].value_or("");
+      answer.track = *track;
+      return storage::ForEachAnswer(r[4], slots.first.ByName(), [&](const storage::SheetAnswer& a) {
+        int indicator = slots.second[static_cast<size_t>(a.slot)];
+        if (indicator < 0) return Incompatible("stored value unreadable: indicator=" + slots.first.Name(a.slot));
+        answer.indicator = indicator;
+        answer.score_start = a.start;
+        answer.score_end = a.end;
+        return visit(answer);
+      });
+    });
   }
 
   // Streams the rows of `sql`, each turned into a record by `parse` and
@@ -224,6 +295,20 @@ class SqlStore : public storage::SqlBackedStore {
   }
 
   Status Migrate();
+  // Migration 0014's data step (storage/score_sheets.h).
+  Status MoveToSheets() {
+    Session session(db_.get());
+    std::unique_ptr<BulkWriter> writer = db_->NewBulkWriter();
+    Status s = storage::MigrateToSheets(
+        session, codebook_, [&](const std::string& sql, const auto& visit) { return db_->Stream(sql, visit); },
+        [&](const TableShape& table, const Row& row) { return writer->Put(table, row); });
+    if (s.ok()) s = writer->Finish();
+    if (!s.ok()) {
+      writer->Abandon();
+      return s;
+    }
+    return db_->Exec("DROP TABLE score; DROP TABLE interview");
+  }
 
   // What the stored layout lacks for this codebook; an error if they conflict.
   StatusOr<std::vector<std::pair<int, std::string>>> StoredLayoutChanges() {
@@ -308,6 +393,7 @@ Status SqlStore::Migrate() {
     if (m.version <= current) continue;
     OPKOMST_RETURN_IF_ERROR(db_->Begin());
     Status s = db_->Exec(std::string(m.sql));
+    if (s.ok() && m.file == storage::kScoreSheetMigration) s = MoveToSheets();
     if (s.ok()) s = db_->Exec("INSERT INTO schema_migrations (version) VALUES (" + std::to_string(m.version) + ")");
     if (!s.ok()) {
       (void)db_->Exec("ROLLBACK");
@@ -335,13 +421,61 @@ Status SqlImport::AddMeasurement(const std::string& id, const Measurement& m) {
   return writer_->Put(MeasurementTable(), MeasurementToRow(store_->codebook_, id, m));
 }
 
-Status SqlImport::AddScore(const Score& s) { return writer_->Put(ScoreTable(), ScoreToRow(store_->codebook_, s)); }
+Status SqlImport::PrepareSlots() {
+  SqlStore::Session session(store_->db_.get());
+  OPKOMST_ASSIGN_OR_RETURN(
+      score_slots_,
+      storage::EnsureSlots(session, store_->codebook_.indicator_set(std::string(storage::kCaseStudySet))));
+  OPKOMST_ASSIGN_OR_RETURN(
+      interview_slots_,
+      storage::EnsureSlots(session, store_->codebook_.indicator_set(std::string(storage::kInterviewSet))));
+  return Status::Ok();
+}
+
+Status SqlImport::AddScore(const Score& s) {
+  if (s.indicator < 0 || static_cast<size_t>(s.indicator) >= score_slots_.size())
+    return InvalidInput("score of dossier " + s.dossier_id + ": no such indicator");
+  std::string key = s.dossier_id;
+  key += '\x1f';
+  key += std::to_string(s.moment);
+  if (!score_sheets_[key].Put(score_slots_[static_cast<size_t>(s.indicator)], s.score, 1, s.measured_on))
+    return AlreadyExists("dossier " + s.dossier_id + " has two scores for one indicator at measurement " +
+                         std::to_string(s.moment));
+  return Status::Ok();
+}
 
 Status SqlImport::AddInterview(const InterviewAnswer& a) {
-  return writer_->Put(InterviewTable(), InterviewToRow(store_->codebook_, a));
+  if (a.indicator < 0 || static_cast<size_t>(a.indicator) >= interview_slots_.size())
+    return InvalidInput("interview answer of " + a.respondent_id + ": no such indicator");
+  const OptionList& tracks = store_->codebook_.field("track").options;
+  std::string track = a.track == kMissing ? std::string() : tracks.at(a.track).code;
+  auto [it, added] = interview_sheets_.try_emplace(a.respondent_id, a.dossier_id, track);
+  return it->second.Put(a.respondent_id, a.dossier_id, track, interview_slots_[static_cast<size_t>(a.indicator)],
+                        a.score_start, a.score_end);
+}
+
+Status SqlImport::WriteSheets() {
+  std::vector<const std::pair<const std::string, storage::ScoreSheet>*> scores;
+  scores.reserve(score_sheets_.size());
+  for (const auto& entry : score_sheets_) scores.push_back(&entry);
+  std::sort(scores.begin(), scores.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* entry : scores) {
+    size_t cut = entry->first.find('\x1f');
+    int moment = static_cast<int>(ParseInteger(std::string_view(entry->first).substr(cut + 1)).value_or(0));
+    OPKOMST_RETURN_IF_ERROR(
+        writer_->Put(storage::ScoreSheetTable(), entry->second.ToRow(entry->first.substr(0, cut), moment)));
+  }
+  std::vector<const std::pair<const std::string, storage::InterviewSheet>*> answers;
+  answers.reserve(interview_sheets_.size());
+  for (const auto& entry : interview_sheets_) answers.push_back(&entry);
+  std::sort(answers.begin(), answers.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* entry : answers)
+    OPKOMST_RETURN_IF_ERROR(writer_->Put(storage::InterviewSheetTable(), entry->second.ToRow(entry->first)));
+  return Status::Ok();
 }
 
 Status SqlImport::Finish(const storage::AuditEntry* audit) {
+  OPKOMST_RETURN_IF_ERROR(WriteSheets());
   OPKOMST_RETURN_IF_ERROR(writer_->Finish());
   // Once per import, in its transaction: cached reports are out of date
   // (migration 0008), also when the import added records to existing

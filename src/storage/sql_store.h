@@ -71,7 +71,8 @@ class SqlConnection {
   virtual const char* Now() const = 0;
   virtual const char* ByteOrder() const = 0;
 
-  // Cheap estimates of the counts; `exact` counts for real.
+  // Cheap estimates of the counts; `exact` counts for real. Scores and
+  // interviews are estimated by their sheets (storage/score_sheets.h).
   virtual StatusOr<StoreCounts> ApproximateCounts(const std::function<StatusOr<StoreCounts>()>& exact) = 0;
   virtual std::unique_ptr<BulkWriter> NewBulkWriter() = 0;
   // After a bulk import has committed (e.g. fresh planner statistics).

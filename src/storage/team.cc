@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/dossier_writes.h"
+#include "storage/score_sheets.h"
 #include "storage/sql.h"
 
 namespace opkomst::team {
@@ -9,7 +11,6 @@ namespace {
 
 using Cell = std::optional<std::string>;
 
-Cell Text(const std::string& s) { return s.empty() ? Cell() : Cell(s); }
 std::string Get(const SqlRow& row, size_t i) { return row[i].value_or(""); }
 std::optional<int64_t> GetInt(const SqlRow& row, size_t i) {
   if (!row[i] || row[i]->empty()) return std::nullopt;
@@ -224,44 +225,20 @@ StatusOr<std::vector<std::pair<std::string, std::string>>> IdentitiesOf(Store& s
 }
 
 StatusOr<std::vector<StoredScore>> GetScores(Store& store, const std::string& dossier_id) {
-  auto rows = storage::SqlAccess::Query(
-      store,
-      "SELECT moment, measured_on, indicator, score, set_version FROM score WHERE dossier_id = ? ORDER BY moment, "
-      "indicator",
-      {dossier_id});
-  if (!rows.ok()) return rows.status();
-  std::vector<StoredScore> out;
-  for (const SqlRow& r : *rows)
-    out.push_back({static_cast<int>(GetInt(r, 0).value_or(1)), Get(r, 1), Get(r, 2), Get(r, 3),
-                   static_cast<int>(GetInt(r, 4).value_or(1))});
-  return out;
+  using storage::SqlAccess;
+  return storage::ReadScoreSheets(
+      [&](const std::string& sql, const SqlRow& params) { return SqlAccess::Query(store, sql, params); },
+      SqlAccess::StoreCodebook(store), dossier_id);
 }
 
 StatusOr<int64_t> PutScores(Store& store, const std::string& dossier_id, int64_t expected_version, int moment,
                             const std::string& measured_on, const std::vector<StoredScore>& scores) {
-  Status s = storage::SqlAccess::Transact(store, [&](SqlSession& session) -> Status {
-    OPKOMST_RETURN_IF_ERROR(session
-                                .Query("UPDATE dossier SET version = version + 1 WHERE dossier_id = ? AND version = ?",
-                                       {dossier_id, std::to_string(expected_version)})
-                                .status());
-    if (session.Changes() == 0)
-      return Conflict("dossier " + dossier_id + " was changed by someone else (version " +
-                      std::to_string(expected_version) + " is no longer current)");
-    OPKOMST_RETURN_IF_ERROR(
-        session.Query("DELETE FROM score WHERE dossier_id = ? AND moment = ?", {dossier_id, std::to_string(moment)})
-            .status());
-    for (const StoredScore& score : scores) {
-      OPKOMST_RETURN_IF_ERROR(
-          session
-              .Query("INSERT INTO score (dossier_id, moment, measured_on, indicator, score, set_version) VALUES "
-                     "(?,?,?,?,?,?)",
-                     {dossier_id, std::to_string(moment), Text(measured_on), score.indicator, score.score,
-                      std::to_string(score.set_version)})
-              .status());
-    }
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
+  using storage::SqlAccess;
+  OPKOMST_RETURN_IF_ERROR(SqlAccess::Transact(store, [&](SqlSession& session) -> Status {
+    OPKOMST_RETURN_IF_ERROR(storage::BumpVersion(session, dossier_id, expected_version));
+    return storage::ReplaceScoreSheet(session, SqlAccess::StoreCodebook(store), dossier_id, moment, measured_on,
+                                      scores);
+  }));
   return expected_version + 1;
 }
 

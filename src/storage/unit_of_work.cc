@@ -7,6 +7,7 @@
 
 #include "storage/crash_point.h"
 #include "storage/dossier_writes.h"
+#include "storage/score_sheets.h"
 #include "storage/sql.h"
 
 namespace opkomst::storage {
@@ -54,17 +55,7 @@ StatusOr<int64_t> UnitOfWork::PutMeasurement(const std::string& id, int64_t expe
 StatusOr<int64_t> UnitOfWork::PutScores(const std::string& id, int64_t expected, int moment,
                                         const std::string& measured_on, const std::vector<team::StoredScore>& scores) {
   OPKOMST_RETURN_IF_ERROR(BumpVersion(session_, id, expected));
-  OPKOMST_RETURN_IF_ERROR(
-      session_.Query("DELETE FROM score WHERE dossier_id = ? AND moment = ?", {id, std::to_string(moment)}).status());
-  std::optional<std::string> on = measured_on.empty() ? std::nullopt : std::optional<std::string>(measured_on);
-  for (const team::StoredScore& score : scores) {
-    OPKOMST_RETURN_IF_ERROR(
-        session_
-            .Query("INSERT INTO score (dossier_id, moment, measured_on, indicator, score, set_version) VALUES "
-                   "(?,?,?,?,?,?)",
-                   {id, std::to_string(moment), on, score.indicator, score.score, std::to_string(score.set_version)})
-            .status());
-  }
+  OPKOMST_RETURN_IF_ERROR(ReplaceScoreSheet(session_, codebook_, id, moment, measured_on, scores));
   return expected + 1;
 }
 

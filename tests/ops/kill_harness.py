@@ -227,7 +227,7 @@ def verify(db, acks, batches, label):
     found = db.query({
         "dossiers": ("SELECT dossier_id FROM dossier", False),
         "measured": ("SELECT dossier_id FROM measurement WHERE moment = 0", False),
-        "scored": ("SELECT DISTINCT dossier_id FROM score WHERE moment = 1", False),
+        "scored": ("SELECT DISTINCT dossier_id FROM score_sheet WHERE moment = 1", False),
         "contacts": ("SELECT dossier_id, count(*) FROM contact GROUP BY dossier_id", False),
         "imported": ("SELECT substr(dossier_id, 1, 7), count(*) FROM measurement WHERE dossier_id LIKE 'DK%' "
                      "GROUP BY substr(dossier_id, 1, 7)", False),

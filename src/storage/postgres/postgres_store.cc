@@ -248,7 +248,7 @@ class PostgresConnection : public SqlConnection {
   StatusOr<StoreCounts> ApproximateCounts(const std::function<StatusOr<StoreCounts>()>& exact) override {
     OPKOMST_ASSIGN_OR_RETURN(std::vector<Row> rows,
                              Run("SELECT relname, reltuples::bigint FROM pg_class WHERE relname IN "
-                                 "('dossier', 'measurement', 'score', 'interview') AND relkind = 'r' "
+                                 "('dossier', 'measurement', 'score_sheet', 'interview_sheet') AND relkind = 'r' "
                                  "AND relnamespace = 'public'::regnamespace",
                                  {}, "estimating counts"));
     StoreCounts counts;
@@ -259,7 +259,7 @@ class PostgresConnection : public SqlConnection {
       never_analysed |= n < 0;  // -1: no statistics yet
       (table == "dossier"       ? counts.dossiers
        : table == "measurement" ? counts.measurements
-       : table == "score"       ? counts.scores
+       : table == "score_sheet" ? counts.scores
                                 : counts.interviews) = n;
     }
     if (never_analysed) return exact();  // exact, at the price of a scan
@@ -270,7 +270,7 @@ class PostgresConnection : public SqlConnection {
 
   // Fresh statistics for the planner (and ApproximateCounts) after a bulk load.
   Status AfterImport() override {
-    return Exec("ANALYZE dossier; ANALYZE measurement; ANALYZE score; ANALYZE interview");
+    return Exec("ANALYZE dossier; ANALYZE measurement; ANALYZE score_sheet; ANALYZE interview_sheet");
   }
 
   Status ScanBulk(const Store::BulkVisitors& visit, const std::function<Status()>& rest) override {

@@ -175,7 +175,7 @@ class SqliteConnection : public SqlConnection {
   // Counting every measurement reads the whole table (50 ms at three
   // million); the dossiers are a third of that and bound the measurements.
   StatusOr<StoreCounts> ApproximateCounts(const std::function<StatusOr<StoreCounts>()>&) override {
-    Statement q(db_, "SELECT (SELECT count(*) FROM dossier), (SELECT count(*) FROM score)");
+    Statement q(db_, "SELECT (SELECT count(*) FROM dossier), (SELECT count(*) FROM score_sheet)");
     if (!q.ok() || q.Step() != SQLITE_ROW) return SqlError(db_, "counting");
     return StoreCounts{q.Int(0), q.Int(0) * kMomentCount, q.Int(1), 0};
   }
