@@ -11,6 +11,7 @@
 #include "report/format.h"
 #include "report/render/chart.h"
 #include "report/report.h"
+#include "report/suppress.h"
 #include "support/test_support.h"
 
 namespace opkomst::report {
@@ -245,6 +246,59 @@ TEST_F(EngineTest, BuilderPutsEveryMeasurementInItsDossiersColumns) {
   }
   EXPECT_EQ(data->dossiers().end[j], Date::Parse("2023-12-01")->days());
   EXPECT_EQ(data->dossiers().trajectory[static_cast<size_t>(data->Find("D3"))], 2);
+}
+
+// Referral analytics (T30-T34) on referrals counted by hand, and small
+// cells hidden: one referral from a practice must not show as 1.
+TEST_F(EngineTest, ReferralAnalyticsCountedByHandAndSmallCellsHidden) {
+  auto day = [](const char* date) { return Date::Parse(date)->days(); };
+  std::vector<ReferralFact> facts;
+  for (int i = 0; i < 6; ++i) {  // hospital, referred at 7 months, accepted after 7 days, visited after 14
+    ReferralFact f;
+    f.received = day("2026-03-02") + i;
+    f.due = f.received + 280 - 7 * 280 / 9;
+    f.organisation = "AZ", f.kind = "ziekenhuis";
+    f.decided = f.received + 7, f.decision = i < 5 ? "opkomst_plus" : "afgewezen";
+    if (i == 5) f.decline_reason = "niet_bereikbaar";
+    if (i < 5) f.first_home_visit = f.received + 14 + i;
+    facts.push_back(f);
+  }
+  ReferralFact practice;  // one midwife's referral, in April, not yet decided
+  practice.received = day("2026-04-20");
+  practice.due = practice.received + 140;
+  practice.organisation = "De Wieg", practice.kind = "medisch";
+  facts.push_back(practice);
+  ReferralFact later;  // after the cut-off: not counted
+  later.received = day("2026-06-01");
+  facts.push_back(later);
+  Dataset data(cb());
+  data.SetReferrals(facts);
+  Report r = BuildReport(data, AsOf("2026-05-31"), {"T30", "T31", "T32", "T33", "T34", "F21", "F22"});
+  EXPECT_EQ(Row(Table(r, "T30"), "2026-03"), (std::vector<std::string>{"6", "0", "0", "0", "0", "0", "0", "6"}));
+  EXPECT_EQ(Row(Table(r, "T30"), "2026-04"), (std::vector<std::string>{"0", "1", "0", "0", "0", "0", "0", "1"}));
+  EXPECT_EQ(Row(Table(r, "T30"), "Totaal").back(), "7");
+  EXPECT_EQ(Row(Table(r, "T31"), "Waarvan medische sector (ziekenhuis, medisch)")[1], "7");
+  EXPECT_EQ(Row(Table(r, "T31"), "De Wieg")[1], "1");
+  EXPECT_EQ(Row(Table(r, "T33"), "Aanvaard: Opkomst+"), (std::vector<std::string>{"5", "71,4%"}));
+  EXPECT_EQ(Row(Table(r, "T33"), "Nog niet beslist")[0], "1");
+  EXPECT_EQ(Row(Table(r, "T33"), "Niet bereikbaar"), (std::vector<std::string>{"1", "100,0%"}));
+  EXPECT_EQ(Row(Table(r, "T34"), "Aanmelding tot beslissing"), (std::vector<std::string>{"6", "7,0", "7,0"}));
+  // Visits after 14..18 days: median 16, P90 at position 3.6 = 17.6.
+  EXPECT_EQ(Row(Table(r, "T34"), "Aanmelding tot eerste huisbezoek"), (std::vector<std::string>{"5", "16,0", "17,6"}));
+  const TableModel& months = Table(r, "T32");
+  EXPECT_EQ(Row(months, "Ziekenhuis")[0], "6");
+  EXPECT_NEAR(months.rows[0].cells[1].value, 280.0 * 7 / 9 / (280.0 / 9), 0.05);  // month 7
+  EXPECT_NEAR(months.rows[0].cells[2].value, 2.5, 0.05);                          // 2.5 after the ideal
+  RenderEverything(r);
+
+  Report hidden = BuildReport(data, AsOf("2026-05-31"), {"T30", "T31", "T33", "T34"}, /*suppress=*/5);
+  for (const TableModel& t : hidden.tables)
+    for (const TableRow& row : t.rows)
+      for (const Cell& c : row.cells)
+        EXPECT_FALSE(CarriesCount(c) && c.count >= 1 && c.count < 5) << t.id << " " << row.label;
+  EXPECT_EQ(Row(Table(hidden, "T31"), "De Wieg")[1], "x");
+  EXPECT_EQ(Row(Table(hidden, "T33"), "Niet bereikbaar")[0], "x");
+  RenderEverything(hidden);
 }
 
 }  // namespace

@@ -92,6 +92,13 @@ TEST_P(IntakeWebTest, ReferralMeetingFirstHomeVisitAndWithdrawal) {
   ASSERT_EQ(meeting.status, 200);
   EXPECT_NE(meeting.body.find("id=\"aanmelding-" + std::to_string(id) + "\""), std::string::npos);
   EXPECT_NE(meeting.body.find("Opkomst+-hint"), std::string::npos);
+  // The referral analytics, linked from the meeting at its date, count her.
+  EXPECT_NE(meeting.body.find("/rapporten?tabellen=T30,T31,T32,T33,T34,F21,F22&amp;peildatum=2025-11-24"),
+            std::string::npos);
+  WebResponse analytics = Get("/rapporten?tabellen=T30,T31,T32,T33,T34,F21,F22&peildatum=2025-11-24", lead);
+  EXPECT_EQ(analytics.status, 200);
+  EXPECT_NE(analytics.body.find("AZ Sint-Maarten"), std::string::npos);
+  EXPECT_EQ(analytics.body.find("Sara"), std::string::npos);
   EXPECT_NE(Get("/verwijzingen", partner).body.find("Op de agenda"), std::string::npos);
   ASSERT_EQ(Post("/overleg/2025-11-24/deelnemers", lead, {{"deelnemers", "Els, An, Kind en Gezin"}}).status, 303);
   WebResponse decided = Post("/overleg/2025-11-24/beslissing", lead,
