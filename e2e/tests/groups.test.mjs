@@ -6,7 +6,8 @@
 //    records attendance in a few taps and opens the day's WhatsApp list;
 //    she cannot open the dossier;
 //  - a worker registers a grant inside the framework and one outside it,
-//    which the team lead approves.
+//    which the team lead approves;
+//  - the referral form's checkboxes on a phone: one per line, 44 px targets.
 // Every new page state passes axe-core and reflows at 1280, 390 and 320 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -40,6 +41,19 @@ async function optionValue(page, select, text) {
 function isoDay(offset) {
   return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 }
+
+test("on a 390 px phone the referral form's checkboxes stand one per line, 44 px high", async () => {
+  const page = await newPage({ width: 390, height: 844 });
+  await signIn(page, server, "mw01");
+  await page.goto(server.url + "/verwijzingen/nieuw");
+  const boxes = await page.locator("main label:has(input[type=checkbox])").evaluateAll((labels) =>
+    labels.map((l) => { const r = l.getBoundingClientRect(); return { top: r.top, left: r.left, height: r.height }; }));
+  assert.ok(boxes.length >= 5, `${boxes.length} checkboxes`);
+  for (const box of boxes) assert.ok(box.height >= 44, `a checkbox line is ${box.height} px high`);
+  const tops = boxes.map((b) => Math.round(b.top));
+  assert.equal(new Set(tops).size, tops.length, "two checkboxes share a line");
+  await page.context().close();
+});
 
 test("a worker enrols a mother from her dossier and one without a dossier", async () => {
   const page = await newPage();
