@@ -134,6 +134,7 @@ class FolderReader {
     OPKOMST_RETURN_IF_ERROR(ReadDossiers());
     OPKOMST_RETURN_IF_ERROR(ReadFile("measurements.csv", &FolderReader::MeasurementRow, MeasurementColumns(codebook_),
                                      {"dossier_id", "moment"}));
+    score_sheets_.reserve(entries_.size() * 3);  // about three measurements a dossier: no rehashing
     OPKOMST_RETURN_IF_ERROR(ReadFile("scores.csv", &FolderReader::ScoreRow, ScoreColumns(),
                                      {"dossier_id", "moment", "indicator", "score"}));
     OPKOMST_RETURN_IF_ERROR(ReadFile("interviews.csv", &FolderReader::InterviewRow, InterviewColumns(),

@@ -65,6 +65,7 @@ class SqlImport : public ImportTransaction {
   std::vector<int> score_slots_, interview_slots_;  // by codebook indicator index
   // Scores and answers arrive in any order; each sheet collects its own
   // until Commit writes them all, sorted by key.
+  size_t dossiers_ = 0;
   std::unordered_map<std::string, storage::ScoreSheet> score_sheets_;          // key: dossier id, '\x1f', moment
   std::unordered_map<std::string, storage::InterviewSheet> interview_sheets_;  // key: respondent id
 };
@@ -412,6 +413,9 @@ SqlImport::~SqlImport() {
 }
 
 Status SqlImport::AddDossiers(const std::vector<Dossier>& dossiers) {
+  // About three measurements a dossier: the sheets' map is not rehashed as it grows.
+  dossiers_ += dossiers.size();
+  score_sheets_.reserve(dossiers_ * 3);
   for (const Dossier& d : dossiers)
     OPKOMST_RETURN_IF_ERROR(writer_->Put(DossierTable(), DossierToRow(store_->codebook_, d)));
   return Status::Ok();
