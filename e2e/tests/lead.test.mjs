@@ -88,19 +88,19 @@ test("administrator: disabling asks first and says what happened; account errors
   const page = await newPage();
   await signIn(page, server, "beheerder");
   await page.goto(server.url + "/beheer/accounts");
-  const row = page.locator("tr", { hasText: "mw09" });
+  const row = page.locator("tr", { hasText: "mw08" });
   await row.getByRole("button", { name: "Uitschakelen" }).click();
   await page.waitForLoadState("load");
-  assert.match(await page.locator("main").innerText(), /mw09/);
+  assert.match(await page.locator("main").innerText(), /mw08/);
   await assertEveryWidth(page, "account uitschakelen bevestigen");
   await page.getByRole("button", { name: "Ja, uitschakelen" }).click();
   await page.waitForLoadState("load");
-  assert.match(await page.locator(".notice").innerText(), /mw09: uitgeschakeld/);
+  assert.match(await page.locator(".notice").innerText(), /mw08: uitgeschakeld/);
   await assertEveryWidth(page, "account uitgeschakeld");
   // Enable it again for the other tests.
-  await page.locator("tr", { hasText: "mw09" }).getByRole("button", { name: "Inschakelen" }).click();
+  await page.locator("tr", { hasText: "mw08" }).getByRole("button", { name: "Inschakelen" }).click();
   await page.waitForLoadState("load");
-  assert.match(await page.locator(".notice").innerText(), /mw09: weer ingeschakeld/);
+  assert.match(await page.locator(".notice").innerText(), /mw08: weer ingeschakeld/);
 
   await page.fill("#gebruikersnaam", "Foute Naam");
   await page.evaluate(() => document.querySelector("#gebruikersnaam").removeAttribute("pattern"));
