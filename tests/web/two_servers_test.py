@@ -15,6 +15,8 @@ OPKOMST_TEST_PG_URL is set; loopback only.
   it); a bad line stops serve with exit 2, naming file, line, key, value.
 - SIGTERM while a request waits for the store (SQLite): new connections
   are refused, the request is answered, its audit row is written, exit 0.
+- A form posted on one server after its session expired is given back
+  by the other after the first stopped (kept sealed in the store), once.
 - /gezondheid answers 200 "ok"; the request log (stderr) has one JSON line
   per request with the route pattern, never a user name, dossier id or
   query string; the audit chain verifies after the servers stop.
@@ -217,6 +219,36 @@ def sigterm_run():
         check(left == 0 and outbox == 0, "sigterm: the session is gone and the audit outbox drained (%d, %d)" % (left, outbox))
 
 
+def kept_form_run():
+    """A form posted on server A after its session expired is kept in the
+    store: after A stops, server B gives it back once to its owner."""
+    with tempfile.TemporaryDirectory() as workdir:
+        db, key = "sqlite:" + os.path.join(workdir, "team.db"), os.path.join(workdir, "key")
+        subprocess.run([OPKOMST, "user", "add", "--db", db, "--key-file", key, "--username", "ana", "--role",
+                        "maatschappelijk_werker"], input=PASSWORD + "\n", text=True, check=True,
+                       capture_output=True, cwd=workdir)
+        command = [OPKOMST, "serve", "--config", "none", "--db", db, "--key-file", key, "--port", "0",
+                   "--sign-in-limit", "0", "--session-idle", "2"]
+        with open(os.path.join(workdir, "serve.log"), "a") as log:
+            a, port_a = serve_process.start(command, workdir, log)
+            _, token = sign_in(port_a, "ana", PASSWORD)
+            _, csrf = csrf_of(port_a, token)
+            time.sleep(4)  # past the idle limit
+            status, headers, _ = request(port_a, "POST", "/sessie/verlengen", token, {"csrf": csrf})
+            location = dict((k.lower(), v) for k, v in headers).get("location", "")
+            kept = location[-32:] if "hervatten" in location else ""
+            check(status == 303 and kept, "kept form: the late post on A is kept (%s %s)" % (status, location))
+            serve_process.stop(a)
+            b, port_b = serve_process.start(command, workdir, log)
+            _, again = sign_in(port_b, "ana", PASSWORD)
+            first = request(port_b, "GET", "/hervatten/" + kept, again)[2]
+            second = request(port_b, "GET", "/hervatten/" + kept, again)[2]
+            serve_process.stop(b)
+        check("data-hervat" in first and 'action="/sessie/verlengen"' in first,
+              "kept form: after A stopped, B gives it back to ana")
+        check("data-hervat" not in second, "kept form: once only")
+
+
 def sqlite_run():
     with tempfile.TemporaryDirectory() as workdir:
         run("sqlite", "sqlite:" + os.path.join(workdir, "team.db"), workdir)
@@ -229,6 +261,7 @@ def postgres_run(url):
 
 bad_config_run()
 sigterm_run()
+kept_form_run()
 sqlite_run()
 pg_url = serve_process.postgres_url(failures)
 if pg_url:
