@@ -79,14 +79,15 @@ class Tee : public RecordSink {
 };
 
 // The old tables (migrations 0001 and 0013) as an older opkomst had them,
-// and the schema version from before 0014.
+// and the schema version from before 0014. What later migrations created
+// (0019's kept_form) goes too, so that reopening runs them again.
 std::string OldLayout(const std::string& dialect) {
   const bool pg = dialect == "postgres";
   const std::string c = pg ? " COLLATE \"C\"" : "";
   int version = 0;
   for (const Migration& m : Migrations(dialect))
     if (m.file == "0014_score_sheets.sql") version = m.version;
-  return "DROP TABLE score_sheet; DROP TABLE interview_sheet; DROP TABLE score_slot;"
+  return "DROP TABLE score_sheet; DROP TABLE interview_sheet; DROP TABLE score_slot; DROP TABLE kept_form;"
          "CREATE TABLE score (dossier_id TEXT" +
          c + " NOT NULL REFERENCES dossier (dossier_id) ON DELETE CASCADE, moment INTEGER NOT NULL, measured_on " +
          (pg ? "DATE" : "TEXT") + ", indicator TEXT" + c +

@@ -98,7 +98,7 @@ TEST_P(KeptFormsTest, AKeptFormIsForgottenAtAPasswordChange) {
 TEST_P(KeptFormsTest, AKeptFormIsForgottenWhenTheAccountIsDisabled) {
   KeepOne();
   std::string admin = SignIn("beheerder");
-  ASSERT_EQ(Post("/beheer/accounts/mwa/actief", admin, {{"actief", "0"}}).status, 303);
+  ASSERT_EQ(Post("/beheer/accounts/mwa/actief", admin, {{"actief", "0"}, {"bevestigd", "1"}}).status, 303);
   EXPECT_EQ(KeptCount(), 0);
 }
 
