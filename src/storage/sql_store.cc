@@ -247,8 +247,10 @@ class SqlStore : public storage::SqlBackedStore {
         }
         score.measured_on = date;
         score.indicator = indicator;
-        if (indicator < 0) score.added_indicator = slots.first.Name(s.slot);
-        else score.added_indicator.clear();
+        if (indicator < 0)
+          score.added_indicator = slots.first.Name(s.slot);
+        else
+          score.added_indicator.clear();
         score.score = s.code;
         return visit(score);
       });
