@@ -10,6 +10,7 @@
 #include "storage/team.h"
 #include "web/form.h"
 #include "web/intake_pages.h"
+#include "web/report_view.h"
 
 namespace opkomst::web {
 namespace {
@@ -115,6 +116,16 @@ std::string DecisionForm(Context& ctx, const std::string& date, const storage::S
          Text("mother_id", "moeder-" + id, ctx.T("intake.gekende_moeder"), posted("mother_id", s.referral.mother_id),
               errors) +
          "</div><button type=\"submit\">" + Escape(ctx.T("intake.beslissen")) + "</button></form>";
+}
+
+// The referral analytics (T30-T34, F21-F22) as the report page shows them,
+// with the same suppression (web/report_view.h), folded away under the
+// agenda: the meeting sees the intake's figures without leaving the page.
+std::string ReferralFigures(Context& ctx) {
+  ReportView view = BuildReportView(ctx, {"T30", "T31", "T32", "T33", "T34", "F21", "F22"});
+  if (!view.report) return "";
+  return "<details class=\"card\"><summary>" + Escape(ctx.T("intake.analyse")) +
+         "</summary><div class=\"report\" lang=\"nl\">" + report::RenderHtmlBody(*view.report) + "</div></details>";
 }
 
 std::string ReferralItem(Context& ctx, const std::string& date, const storage::StoredReferral& s, bool print,
@@ -234,6 +245,7 @@ void SendMeeting(Context& ctx, const std::string& date, const RefusedDecision* r
             "<div class=\"row\">" + InputField("dossier", ctx.T("veld.dossier"), "", {}, "text", "maxlength=\"64\"") +
             InputField("notitie", ctx.T("intake.notitie"), "", {}, "text", "maxlength=\"2000\" required") +
             "</div><button type=\"submit\">" + Escape(ctx.T("intake.punt_toevoegen")) + "</button></form>";
+  if (!print && ctx.Allowed(Action::kViewReport)) body += ReferralFigures(ctx);
   SendPage(ctx, ctx.T(print ? "intake.verslag" : "intake.overleg.titel") + " " + date, body, refused ? 422 : 200);
 }
 

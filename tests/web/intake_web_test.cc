@@ -95,6 +95,11 @@ TEST_P(IntakeWebTest, ReferralMeetingFirstHomeVisitAndWithdrawal) {
   // The referral analytics, linked from the meeting at its date, count her.
   EXPECT_NE(meeting.body.find("/rapporten?tabellen=T30,T31,T32,T33,T34,F21,F22&amp;peildatum=2025-11-24"),
             std::string::npos);
+  // They also stand on the meeting page itself, folded, never in the printed minutes.
+  EXPECT_NE(meeting.body.find("<div class=\"report\""), std::string::npos);
+  EXPECT_NE(meeting.body.find("Aanmeldingen per maand en soort doorverwijzer"), std::string::npos);
+  EXPECT_EQ(meeting.body.find("Sara"), std::string::npos);
+  EXPECT_EQ(Get("/overleg/2025-11-24?afdruk=1", lead).body.find("<div class=\"report\""), std::string::npos);
   WebResponse analytics = Get("/rapporten?tabellen=T30,T31,T32,T33,T34,F21,F22&peildatum=2025-11-24", lead);
   EXPECT_EQ(analytics.status, 200);
   EXPECT_NE(analytics.body.find("AZ Sint-Maarten"), std::string::npos);
