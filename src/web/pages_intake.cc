@@ -84,13 +84,10 @@ void SendReferralForm(Context& ctx, const FormErrors& errors, const std::vector<
             "</div>";
   }
   body += "<h2>" + Escape(ctx.T("dossier.identiteit")) + "</h2><div class=\"row\">" +
-          InputField("naam", ctx.T("veld.naam"), value("naam"), errors, "text",
-                     "maxlength=\"200\" autocomplete=\"off\" required") +
-          InputField("telefoon", ctx.T("veld.telefoon"), value("telefoon"), errors, "tel",
-                     "maxlength=\"60\" autocomplete=\"off\"") +
-          InputField("adres", ctx.T("veld.adres"), value("adres"), errors, "text",
-                     "maxlength=\"300\" autocomplete=\"off\"") +
-          InputField("taal", ctx.T("intake.taal"), value("taal"), errors, "text", "maxlength=\"60\"") + "</div>" +
+          InputField("naam", ctx.T("veld.naam"), value("naam"), errors, "text", "autocomplete=\"off\" required") +
+          InputField("telefoon", ctx.T("veld.telefoon"), value("telefoon"), errors, "tel", "autocomplete=\"off\"") +
+          InputField("adres", ctx.T("veld.adres"), value("adres"), errors, "text", "autocomplete=\"off\"") +
+          InputField("taal", ctx.T("intake.taal"), value("taal"), errors, "text", "") + "</div>" +
           Checkbox("tolk", "1", ctx.T("intake.tolk"), value("tolk") == "1");
   body +=
       "<h2>" + Escape(ctx.T("intake.zwangerschap")) + "</h2><div class=\"row\">" +
@@ -120,8 +117,8 @@ void SendReferralForm(Context& ctx, const FormErrors& errors, const std::vector<
                  {{"", "-"}, {"positief", ctx.T("intake.bib.positief")}, {"negatief", ctx.T("intake.bib.negatief")}},
                  value("born_in_belgium"), errors) +
           "</div>" + "<div class=\"field\"><label for=\"notitie\">" + Escape(ctx.T("intake.notitie")) +
-          "</label><textarea id=\"notitie\" name=\"notitie\" maxlength=\"2000\">" + Escape(value("notitie")) +
-          "</textarea>" + FieldError(errors, "notitie") + "</div>";
+          "</label><textarea id=\"notitie\" name=\"notitie\">" + Escape(value("notitie")) + "</textarea>" +
+          FieldError(errors, "notitie") + "</div>";
   body += "<h2>" + Escape(ctx.T("intake.toestemming")) + "</h2><p class=\"small\">" +
           Escape(ctx.T("intake.toestemming.uitleg")) + "</p><div class=\"row\">" +
           Select(ctx, "toestemming_contact", ctx.T("intake.toestemming_contact"),
@@ -130,7 +127,7 @@ void SendReferralForm(Context& ctx, const FormErrors& errors, const std::vector<
           InputField("toestemming_datum", ctx.T("intake.toestemming_datum"), value("toestemming_datum", Today(ctx.app)),
                      errors, "date") +
           InputField("toestemming_door", ctx.T("intake.toestemming_door"),
-                     value("toestemming_door", ctx.who().username), errors, "text", "maxlength=\"120\"") +
+                     value("toestemming_door", ctx.who().username), errors, "text", "") +
           "</div><fieldset><legend>" + Escape(ctx.T("intake.delen")) + "</legend>";
   for (intake::ShareCategory c : intake::AllShareCategories()) {
     std::string code(intake::ShareCategoryCode(c));

@@ -196,6 +196,21 @@ TEST_P(IntakeWebTest, PartnerCannotReferWithoutContactConsentNorForAnotherOrgani
   EXPECT_EQ(storage::ListReferrals(pool_->Reader(), {})->front().referral.organisation_id, hospital_);
 }
 
+// The referral form cuts nothing in the browser (no maxlength): a text
+// over its limit comes back with the error next to its field, and the
+// whole text is kept in the form, so the partner can shorten it herself.
+TEST_P(IntakeWebTest, ATooLongNameIsRefusedNextToItsFieldNotCut) {
+  std::string partner = SignIn("azsm");
+  std::string long_name(201, 'a');
+  auto form = ReferralForm(long_name, "2026-02-01");
+  WebResponse refused = Post("/verwijzingen/nieuw", partner, form);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("id=\"fout-naam\""), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find(long_name), std::string::npos) << "the text is kept in the form";
+  EXPECT_EQ(refused.body.find("maxlength"), std::string::npos);
+  EXPECT_TRUE(storage::ListReferrals(pool_->Reader(), {})->empty());
+}
+
 TEST_P(IntakeWebTest, RoleMatrixOfTheIntakeRoutes) {
   struct Route {
     const char* method;
