@@ -11,6 +11,7 @@
 #include "domain/text.h"
 #include "web/app_internal.h"
 #include "web/form.h"
+#include "web/group_forms.h"
 
 namespace opkomst::web {
 namespace {
@@ -383,17 +384,9 @@ void EnrolPost(Context& ctx) {
   auto group = WholeNumber(r.Form("groep"), 1, std::numeric_limits<int64_t>::max());
   if (!group) findings.Add({"", 0, "groep", r.Form("groep"), "value.required", ""});
   if (!findings.empty()) return Invalid(ctx, findings);
-  storage::Participant p;
-  p.group_id = *group;
+  storage::Participant p =
+      ParticipantFromForm(ctx, *group, ctx.app.sealer().Seal(app::ContactPlaintext(first_name, contact)), channel);
   p.dossier_id = ctx.dossier->dossier_id;
-  p.sealed_contact = ctx.app.sealer().Seal(app::ContactPlaintext(first_name, contact));
-  p.due_date = r.Form("uitgerekend");
-  p.language = r.Form("taal");
-  p.channel = channel;
-  p.consent_contact = r.Form("contact_ok") == "1";
-  p.consent_reminders = r.Form("herinneringen_ok") == "1";
-  p.enrolled_by = ctx.who().username;
-  p.enrolled_at = storage::AuditTimestamp();
   ctx.audit_detail = "groep=" + std::to_string(*group);
   auto id = app::Enrol(ctx.services(), {p, ChangeEvent(ctx)});
   if (id.status().code() == StatusCode::kInvalidInput)
@@ -403,6 +396,22 @@ void EnrolPost(Context& ctx) {
   if (!id.ok()) throw Failure(id.status());
   ctx.change_audited = true;
   ctx.response.Redirect("/dossiers/" + UrlEncode(ctx.dossier->dossier_id) + "/groep?bewaard=1");
+}
+
+storage::Participant ParticipantFromForm(Context& ctx, int64_t group_id, std::string sealed_contact,
+                                         const std::string& channel) {
+  const WebRequest& r = ctx.request;
+  storage::Participant p;
+  p.group_id = group_id;
+  p.sealed_contact = std::move(sealed_contact);
+  p.due_date = r.Form("uitgerekend");
+  p.language = r.Form("taal");
+  p.channel = channel;
+  p.consent_contact = r.Form("contact_ok") == "1";
+  p.consent_reminders = r.Form("herinneringen_ok") == "1";
+  p.enrolled_by = ctx.who().username;
+  p.enrolled_at = storage::AuditTimestamp();
+  return p;
 }
 
 }  // namespace opkomst::web

@@ -12,6 +12,7 @@
 #include "domain/text.h"
 #include "web/app_internal.h"
 #include "web/form.h"
+#include "web/group_forms.h"
 
 namespace opkomst::web {
 namespace {
@@ -118,16 +119,9 @@ void LightEnrolPost(Context& ctx) {
   // Someone else's group reads as one that does not exist.
   if (!group || !Authorize(ctx.who(), Action::kEnrolWithoutDossier, group->facilitator))
     findings.Add({"", 0, "groep", r.Form("groep"), "value.code", ctx.T("groep.licht.eigen_groep")});
-  storage::Participant p;
-  p.group_id = group ? group->id : 0;
-  p.sealed_contact = findings.empty() ? ctx.app.sealer().Seal(app::ContactPlaintext(first_name, contact)) : "x";
-  p.due_date = r.Form("uitgerekend");
-  p.language = r.Form("taal");
-  p.channel = channel;
-  p.consent_contact = r.Form("contact_ok") == "1";
-  p.consent_reminders = r.Form("herinneringen_ok") == "1";
-  p.enrolled_by = ctx.who().username;
-  p.enrolled_at = storage::AuditTimestamp();
+  storage::Participant p = ParticipantFromForm(
+      ctx, group ? group->id : 0,
+      findings.empty() ? ctx.app.sealer().Seal(app::ContactPlaintext(first_name, contact)) : "x", channel);
   const std::map<std::string, std::string> field_of = {{"due_date", "uitgerekend"},
                                                        {"language", "taal"},
                                                        {"channel", "kanaal"},
