@@ -149,11 +149,13 @@ StatusOr<Measurement> MeasurementFromRow(const Codebook& cb, const Row& r) {
 
 std::vector<Migration> Migrations(std::string_view dialect) {
   // Every dialect has the same versions; file N is version N.
-  static const char* const kFiles[] = {"0001_initial.sql",      "0002_team.sql",           "0003_signin.sql",
-                                       "0004_releases.sql",     "0005_audit_outbox.sql",   "0006_trajectory_unique.sql",
-                                       "0008_data_version.sql", "0009_sessions.sql",       "0010_intake.sql",
-                                       "0011_groups.sql",       "0013_indicator_sets.sql", "0014_score_sheets.sql",
-                                       "0019_kept_forms.sql"};
+  static const char* const kFiles[] = {"0001_initial.sql",        "0002_team.sql",
+                                       "0003_signin.sql",         "0004_releases.sql",
+                                       "0005_audit_outbox.sql",   "0006_trajectory_unique.sql",
+                                       "0008_data_version.sql",   "0009_sessions.sql",
+                                       "0010_intake.sql",         "0011_groups.sql",
+                                       "0013_indicator_sets.sql", "0014_score_sheets.sql",
+                                       "0019_kept_forms.sql",     "0020_contact_kind_index.sql"};
   std::vector<Migration> out;
   int version = 0;
   for (const char* file : kFiles) {

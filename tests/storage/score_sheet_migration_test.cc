@@ -80,14 +80,16 @@ class Tee : public RecordSink {
 
 // The old tables (migrations 0001 and 0013) as an older opkomst had them,
 // and the schema version from before 0014. What later migrations created
-// (0019's kept_form) goes too, so that reopening runs them again.
+// (0019's kept_form, 0020's contact index) goes too, so that reopening runs
+// them again.
 std::string OldLayout(const std::string& dialect) {
   const bool pg = dialect == "postgres";
   const std::string c = pg ? " COLLATE \"C\"" : "";
   int version = 0;
   for (const Migration& m : Migrations(dialect))
     if (m.file == "0014_score_sheets.sql") version = m.version;
-  return "DROP TABLE score_sheet; DROP TABLE interview_sheet; DROP TABLE score_slot; DROP TABLE kept_form;"
+  return "DROP TABLE score_sheet; DROP TABLE interview_sheet; DROP TABLE score_slot; DROP TABLE kept_form; DROP INDEX "
+         "contact_by_dossier_kind;"
          "CREATE TABLE score (dossier_id TEXT" +
          c + " NOT NULL REFERENCES dossier (dossier_id) ON DELETE CASCADE, moment INTEGER NOT NULL, measured_on " +
          (pg ? "DATE" : "TEXT") + ", indicator TEXT" + c +
