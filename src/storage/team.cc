@@ -176,12 +176,15 @@ Status InsertContact(Store& store, const Contact& c) {
       .status();
 }
 
-StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id) {
-  auto rows =
-      storage::SqlAccess::Query(store,
-                                std::string("SELECT ") + kContactColumns +
-                                    " FROM contact WHERE dossier_id = ? ORDER BY contact_date DESC, contact_id DESC",
-                                {dossier_id});
+StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id, int limit) {
+  std::string sql = std::string("SELECT ") + kContactColumns +
+                    " FROM contact WHERE dossier_id = ? ORDER BY contact_date DESC, contact_id DESC";
+  SqlRow params = {dossier_id};
+  if (limit > 0) {
+    sql += " LIMIT ?";
+    params.push_back(std::to_string(limit));
+  }
+  auto rows = storage::SqlAccess::Query(store, sql, params);
   if (!rows.ok()) return rows.status();
   std::vector<Contact> out;
   for (const SqlRow& r : *rows) out.push_back(ContactFrom(r));

@@ -68,7 +68,9 @@ struct Contact {
   std::string dossier_id, date, kind, note /* sealed */, author, created_at;
 };
 Status InsertContact(Store& store, const Contact& contact);
-StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id);
+// A dossier's contacts, newest first; at most `limit` of them if it is
+// above 0 (the dossier page shows the latest and links to the rest).
+StatusOr<std::vector<Contact>> ListContacts(Store& store, const std::string& dossier_id, int limit = 0);
 // Contact `contact_id` if it belongs to dossier `dossier_id`; nothing otherwise.
 StatusOr<std::optional<Contact>> FindContact(Store& store, const std::string& dossier_id, int64_t contact_id);
 

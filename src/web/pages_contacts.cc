@@ -14,6 +14,8 @@
 namespace opkomst::web {
 namespace {
 
+constexpr int kContactsShown = 25;  // on the dossier page; "?contacten=alle" shows every one
+
 struct ContactValues {
   std::string date, kind, note;
 };
@@ -104,7 +106,13 @@ void SendRemoveConfirmation(Context& ctx, const team::Contact& c) {
 
 std::string ContactSection(Context& ctx, const std::map<std::string, std::string>& errors) {
   const Dossier& d = *ctx.dossier;
-  auto contacts = Check(team::ListContacts(ctx.reader(), d.dossier_id));
+  // The latest contacts; a long guidance's whole list on request. Every
+  // note is unsealed to be shown, so a dossier with hundreds of contacts
+  // would cost hundreds of decryptions per view (and a phone's screen).
+  const bool all = ctx.request.Query("contacten") == "alle";
+  auto contacts = Check(team::ListContacts(ctx.reader(), d.dossier_id, all ? 0 : kContactsShown + 1));
+  const bool more = !all && contacts.size() > static_cast<size_t>(kContactsShown);
+  if (more) contacts.resize(kContactsShown);
   bool editable = Authorize(ctx.who(), Action::kEditDossier, d.social_worker);
   std::string out = "<section class=\"card\" id=\"contacten\"><h2>" + Escape(ctx.T("dossier.contacten")) + "</h2>";
   if (editable) {
@@ -128,7 +136,11 @@ std::string ContactSection(Context& ctx, const std::map<std::string, std::string
              "<span class=\"visually-hidden\"> " + Escape(c.date) + "</span></a></td>";
     out += "</tr>";
   }
-  return out + "</tbody></table></section>";
+  out += "</tbody></table>";
+  if (more)
+    out += "<p class=\"no-print\"><a href=\"" + DossierUrl(ctx) + "?contacten=alle#contacten\">" +
+           Escape(ctx.T("contact.alle")) + "</a></p>";
+  return out + "</section>";
 }
 
 void ContactPost(Context& ctx) {

@@ -327,6 +327,29 @@ TEST_P(WorkerDayTest, TheContactNoteWarnsThatTheTeamLeadReadsIt) {
   EXPECT_TRUE(Has(page, Ui(Language::kDutch, "contact.waarschuwing")));
 }
 
+// ---- a long guidance: the dossier page shows the latest contacts ---------------
+
+TEST_P(WorkerDayTest, TheDossierPageShowsTheLatestContactsAndLinksToAll) {
+  std::string worker = SignIn("mwa");
+  // 30 contacts, one a day in June 2025: note-01 (oldest) .. note-30 (newest).
+  for (int day = 1; day <= 30; ++day) {
+    std::string number = (day < 10 ? "0" : "") + std::to_string(day);
+    WebResponse r = Post("/dossiers/D-mwa/contacten", worker,
+                         {{"contact_date", "2025-06-" + number}, {"kind", "telefoon"}, {"note", "note-" + number}});
+    ASSERT_EQ(r.status, 303) << r.body;
+  }
+  std::string page = Get("/dossiers/D-mwa", worker).body;
+  EXPECT_TRUE(Has(page, "note-30"));
+  EXPECT_TRUE(Has(page, "note-06"));   // the 25th newest
+  EXPECT_FALSE(Has(page, "note-05"));  // the 26th is behind the link
+  EXPECT_TRUE(Has(page, "href=\"/dossiers/D-mwa?contacten=alle#contacten\""));
+  EXPECT_TRUE(Has(page, Ui(Language::kDutch, "contact.alle")));
+  std::string all = Get("/dossiers/D-mwa?contacten=alle", worker).body;
+  EXPECT_TRUE(Has(all, "note-01"));
+  EXPECT_TRUE(Has(all, "note-30"));
+  EXPECT_FALSE(Has(all, Ui(Language::kDutch, "contact.alle")));
+}
+
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkerDayTest, ::testing::ValuesIn(testing::Backends()));
