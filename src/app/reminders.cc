@@ -176,6 +176,16 @@ StatusOr<DeliveryOutcome> DeliverDueReminders(const Services& services, const st
   OPKOMST_ASSIGN_OR_RETURN(auto due, storage::DueReminders(services.store, now, policy.batch));
   DeliveryOutcome outcome;
   for (storage::Reminder reminder : due) {
+    bool claimed = false;
+    AuditEvent claim = audit;
+    claim.action = "herinnering.claim";
+    claim.detail = "herinnering=" + std::to_string(reminder.id);
+    OPKOMST_RETURN_IF_ERROR(Change(services, claim, [&](storage::UnitOfWork& work) {
+      OPKOMST_ASSIGN_OR_RETURN(claimed,
+                               storage::GroupWrites::ClaimReminder(work, reminder, now + policy.claim_seconds));
+      return Status::Ok();
+    }));
+    if (!claimed) continue;  // another server's scheduler has it
     std::string dossier_id;
     auto message = MessageFor(services.store, reminder, texts, unseal, &dossier_id);
     auto channel = channels.find(reminder.channel);

@@ -88,13 +88,20 @@ struct DeliveryPolicy {
   int max_attempts = 3;
   int64_t retry_after_seconds = 300;  // times the attempt number
   int batch = 200;
+  // A reminder being sent is claimed for this long: the other servers of a
+  // group skip it. If the sender dies before it records the outcome, the
+  // reminder is due again after the claim (sent at least once, and twice
+  // only after such a crash).
+  int64_t claim_seconds = 600;
 };
 struct DeliveryOutcome {
   int sent = 0, retrying = 0, failed = 0;
 };
 // Sends the reminders due at `now` through `channels` (by channel name);
 // each attempt's outcome is one transaction with its audit record, made
-// from `audit` (account "systeem" for the scheduler).
+// from `audit` (account "systeem" for the scheduler). Each reminder is
+// claimed in the store before it is sent, so that several servers on one
+// database (each with its scheduler) send it once.
 StatusOr<DeliveryOutcome> DeliverDueReminders(const Services& services, const std::map<std::string, Channel*>& channels,
                                               const Unsealer& unseal, int64_t now, const DeliveryPolicy& policy,
                                               const AuditEvent& audit);

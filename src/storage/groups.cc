@@ -218,6 +218,15 @@ Status GroupWrites::CancelRemindersOfSession(UnitOfWork& work, int64_t session_i
       .status();
 }
 
+StatusOr<bool> GroupWrites::ClaimReminder(UnitOfWork& work, const Reminder& seen, int64_t until) {
+  OPKOMST_ASSIGN_OR_RETURN(auto claimed, SessionOf(work).Query("UPDATE reminder SET next_attempt_at = ? "
+                                                               "WHERE reminder_id = ? AND status = ? AND attempts = ? "
+                                                               "AND next_attempt_at = ? RETURNING reminder_id",
+                                                               {N(until), N(seen.id), seen.status, N(seen.attempts),
+                                                                N(seen.next_attempt_at)}));
+  return !claimed.empty();
+}
+
 Status GroupWrites::RecordAttempt(UnitOfWork& work, const Reminder& m, const Delivery& d) {
   OPKOMST_RETURN_IF_ERROR(SessionOf(work)
                               .Query("UPDATE reminder SET status = ?, attempts = ?, next_attempt_at = ?, "

@@ -94,6 +94,10 @@ class GroupWrites {
   // Cancels the reminders of a participant (or of a session) not yet sent.
   static Status CancelRemindersOfParticipant(UnitOfWork& work, int64_t participant_id);
   static Status CancelRemindersOfSession(UnitOfWork& work, int64_t session_id);
+  // Takes a due reminder for one sender until `until` (unix seconds), if it
+  // is still as `seen` (same status, attempts and next attempt): false when
+  // another server's scheduler took or sent it first.
+  static StatusOr<bool> ClaimReminder(UnitOfWork& work, const Reminder& seen, int64_t until);
   // The outcome of one attempt: the reminder's new state and a log line.
   static Status RecordAttempt(UnitOfWork& work, const Reminder& reminder, const Delivery& delivery);
   static Status PutTemplate(UnitOfWork& work, const std::string& language, const std::string& kind,

@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
+#include <utility>
 
 #include "app/fake_servers.h"
 #include "app/groups.h"
@@ -182,6 +184,66 @@ TEST_P(RemindersTest, RightLocalTimesExactMessagesRetriedFailures) {
   EXPECT_EQ((*list)[0].kind, "dag");
   EXPECT_EQ((*list)[0].link.rfind("https://wa.me/32470556677?text=Dag%20Dina%21%20Morgen%2C%2001%2F04%2F2026", 0), 0u)
       << (*list)[0].link;
+}
+
+// A channel that runs `during_send` (once) while it is sending: another
+// server's scheduler that wakes up in the middle of this one's pass.
+class InterruptedChannel : public Channel {
+ public:
+  Status Send(const OutgoingMessage& message) override {
+    sent_to.push_back(message.to);
+    if (during_send) std::exchange(during_send, nullptr)();
+    return Status::Ok();
+  }
+  std::function<void()> during_send;
+  std::vector<std::string> sent_to;
+};
+
+// Two servers on one database each run a scheduler (issue 15): a reminder
+// claimed by one is skipped by the other, so each mother gets it once.
+TEST_P(RemindersTest, TwoSchedulersSendEachReminderOnce) {
+  CreateGroupCommand create;
+  create.group = {0, "Zomer 2026", "gb1", "Huis van het Kind", "2026-04-08", "2026-04-22", "teamlead"};
+  create.plan.meetings = 10;
+  create.plan.start_minute = 14 * 60;
+  create.audit = Audit("groep.aanmaken");
+  auto group = CreateGroup(services(), create);
+  ASSERT_TRUE(group.ok()) << group.status().ToString();
+  Enrol(group->id, "D-1", "Anna", "anna@example.org", "email", "nl");
+  Enrol(group->id, "", "Beth", "beth@example.org", "email", "en");
+  auto planned = PlanReminders(services(), {group->id, Utc("2026-01-01", 0), 540, Audit("herinneringen.plannen")});
+  ASSERT_TRUE(planned.ok()) << planned.status().ToString();
+
+  InterruptedChannel email;
+  std::map<std::string, Channel*> channels = {{"email", &email}};
+  Unsealer unseal = [](const std::string& sealed) -> StatusOr<std::string> { return Plain(sealed); };
+  AuditEvent system{"systeem", "systeem", "herinnering", "", "ok", ""};
+  DeliveryPolicy policy;
+  policy.batch = 1000;
+  const int64_t far_later = Utc("2027-01-01", 0);  // every reminder is due
+  int other_sent = -1;
+  email.during_send = [&] {
+    auto other = DeliverDueReminders(services(), channels, unseal, far_later, policy, system);
+    other_sent = other.ok() ? other->sent : -1;
+  };
+  auto first = DeliverDueReminders(services(), channels, unseal, far_later, policy, system);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_GE(other_sent, 0);
+  // Every planned reminder (sessions x three x two mothers) sent once.
+  EXPECT_GT(*planned, 2);
+  EXPECT_GT(other_sent, 0);  // the second scheduler did take part
+  EXPECT_EQ(first->sent + other_sent, *planned);
+  EXPECT_EQ(email.sent_to.size(), static_cast<size_t>(*planned));
+  auto reminders = storage::ListReminders(*store_, group->id);
+  ASSERT_TRUE(reminders.ok());
+  for (const storage::Reminder& r : *reminders) {
+    EXPECT_EQ(r.status, "verzonden");
+    EXPECT_EQ(r.attempts, 1) << "reminder " << r.id << " was sent more than once";
+  }
+  // Nothing is left for a third pass.
+  auto again = DeliverDueReminders(services(), channels, unseal, far_later, policy, system);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->sent, 0);
 }
 
 TEST_P(RemindersTest, IcsHasTheBrusselsZoneAndLocalTimes) {
