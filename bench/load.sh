@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The long load of issue 15: 50 connections of mixed reads and writes
-# (bench/load.lua: caseload, dossier pages, new contacts, new dossiers) for
+# by a team of social workers (bench/load.lua: caseload, dossier pages,
+# new contacts, new dossiers) for
 # --minutes (default 10) on SQLite, on PostgreSQL, and on PostgreSQL with
 # two servers sharing the database (25 connections each). Reports per run:
 # requests/s, p50 and p99 latency, errors (non-2xx/3xx and socket errors),
@@ -49,26 +50,41 @@ start_server() {  # start_server URL NAME [--demo] -> appends to servers, sets b
   base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/$2.out")
 }
 
-# Signs in on $1 as mw01; sets cookie and csrf.
+# Signs in on $1 as $2 with password $3; sets cookie and csrf.
 sign_in() {
   local jar="$work/cookies"
   rm -f "$jar"
   csrf=$(curl -s -c "$jar" "$1/aanmelden" | grep -oE '[0-9a-f]{32}' | head -1)
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data "csrf=$csrf&gebruikersnaam=mw01&wachtwoord=$password" "$1/aanmelden"
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data "csrf=$csrf&gebruikersnaam=$2&wachtwoord=$3" "$1/aanmelden"
   cookie=$(awk '$6 ~ /opkomst$/ { print $6 "=" $7 }' "$jar")
   csrf=$(curl -s -H "Cookie: $cookie" "$1/dossiers/nieuw" | grep -oE 'name="csrf" value="[0-9a-f]+"' |
     grep -oE '[0-9a-f]{32}' | head -1)
 }
 
-sample_rss() {  # sample_rss PID FILE: VmRSS in kB every 10 s
+# Signs in every demo social worker on $1 -> OPKOMST_SESSIONS (load.lua):
+# one line per worker with running dossiers, "cookie csrf D1,D2,...".
+sign_in_team() {
+  local sessions="" username password ids
+  while read -r username password; do
+    sign_in "$1" "$username" "$password"
+    ids=$(curl -s -H "Cookie: $cookie" "$1/caseload" | grep -oE 'href="/dossiers/D[0-9]+"' |
+      grep -oE 'D[0-9]+' | sort -u | head -200 | paste -sd,)
+    [ -n "$ids" ] && sessions+="$cookie $csrf $ids"$'\n'
+  done < <(awk '$1 == "maatschappelijk_werker" { print $2, $3 }' "$work/s1.out")
+  [ -n "$sessions" ] || { echo "no social worker with running dossiers" >&2; exit 1; }
+  export OPKOMST_SESSIONS=$sessions
+}
+
+sample_rss() {  # sample_rss PID FILE: "VmRSS RssAnon RssFile" in kB every 10 s
   while kill -0 "$1" 2>/dev/null; do
-    awk '/VmRSS/ { print $2 }' "/proc/$1/status" >>"$2" 2>/dev/null || true
+    awk '/^(VmRSS|RssAnon|RssFile):/ { v[$1] = $2 } END { print v["VmRSS:"], v["RssAnon:"], v["RssFile:"] }' \
+      "/proc/$1/status" >>"$2" 2>/dev/null || true
     sleep 10
   done
 }
 
-rss_summary() {  # FILE -> "after warm-up MB, last MB, growth over the second half MB"
-  awk '{ v[NR] = $1 } END {
+rss_summary() {  # FILE [COLUMN] -> "after warm-up MB, last MB, growth over the second half MB"
+  awk -v column="${2:-1}" '{ v[NR] = $column } END {
     if (NR < 3) { print "-"; exit }
     w = int(NR / 10) + 1; h = int(NR / 2) + 1
     min2 = v[h]; max2 = v[h]; for (i = h; i <= NR; i++) { if (v[i] < min2) min2 = v[i]; if (v[i] > max2) max2 = v[i] }
@@ -90,19 +106,19 @@ for backend in ${backends//,/ }; do
     *) echo "unknown backend $backend" >&2; exit 2 ;;
   esac
   start_server "$url" s1 --demo
-  password=$(awk '$2 == "mw01" { print $3 }' "$work/s1.out")
   bases=("$base")
   [ "$count" = 2 ] && start_server "$url" s2 && bases+=("$base")
   [[ "$url" == postgres* ]] && psql -q "$url" -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null
   connections=$((50 / count))
   wrks=()
   for i in "${!bases[@]}"; do
-    sign_in "${bases[$i]}"
-    ids=$(curl -s -H "Cookie: $cookie" "${bases[$i]}/caseload" | grep -oE 'href="/dossiers/D[0-9]+"' |
-      grep -oE 'D[0-9]+' | sort -u | head -200 | paste -sd,)
-    [ -n "$ids" ] || { echo "no dossiers on mw01's caseload" >&2; exit 1; }
-    export OPKOMST_COOKIE=$cookie OPKOMST_CSRF=$csrf OPKOMST_DOSSIERS=$ids OPKOMST_DATE=$date_past
+    sign_in_team "${bases[$i]}"
+    export OPKOMST_DATE=$date_past
     wrk -t1 -c"$connections" -d10s -s bench/load.lua "${bases[$i]}" >/dev/null  # warm-up
+    # The warm-up's requests still queued on the server count as connections
+    # of this client until they are answered; a new burst of 50 at once would
+    # meet the per-client cap (64) and be refused, so let them drain first.
+    sleep 3
     : >"$work/rss$i"
     sample_rss "${servers[$i]}" "$work/rss$i" &
     samplers+=($!)
@@ -116,7 +132,8 @@ for backend in ${backends//,/ }; do
     label=$backend
     if [ "$count" = 2 ]; then label="$backend (server $((i + 1)) of 2)"; fi
     rows+=("| $label | $connections | $rps | $p50 | $p99 | $errors | $(rss_summary "$work/rss$i") |")
-    grep '^status' "$work/wrk$i.out" | sort | sed "s/^/  $label: /" >&2
+    echo "  $label: private (RssAnon): $(rss_summary "$work/rss$i" 2); mapped files (RssFile): $(rss_summary "$work/rss$i" 3)" >&2
+    grep -E '^status|Socket errors|Non-2xx' "$work/wrk$i.out" | sort | sed "s/^/  $label: /" >&2
   done
   stop_all
   audit=$("$opkomst" audit verify --db "$url" 2>&1) || audit="FAILED: $audit"
@@ -125,8 +142,9 @@ for backend in ${backends//,/ }; do
 done
 
 echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, ${seconds} s per run after a 10 s warm-up;"
-echo "wrk on loopback against \`opkomst serve --threads 16\` with $dossiers demo dossiers, signed in as mw01;"
-echo "mix: 45% caseload, 30% dossier page, 20% new contact, 5% new dossier (bench/load.lua)."
+echo "wrk on loopback against \`opkomst serve --threads 16\` with $dossiers demo dossiers, signed in as the demo's"
+echo "social workers (each request from one of them at random);"
+echo "mix: 45% caseload, 30% dossier page, 24% new contact, 1% new dossier (bench/load.lua)."
 echo
 echo "| run | connections | requests/s | p50 | p99 | errors | resident memory |"
 echo "|---|---|---|---|---|---|---|"

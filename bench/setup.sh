@@ -7,7 +7,9 @@ work=$(mktemp -d /tmp/opkomst-bench.XXXXXX)
 pgdir=""
 cleanup() {
   [ -n "$pgdir" ] && bash scripts/pg-test-server.sh stop "$pgdir"
-  rm -rf "$work" ${pgdir:+"$pgdir"}
+  rm -rf ${pgdir:+"$pgdir"}
+  # OPKOMST_BENCH_KEEP=1 keeps the work folder (server logs, wrk output).
+  if [ "${OPKOMST_BENCH_KEEP:-0}" = 1 ]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 if [ -z "$pg" ]; then
