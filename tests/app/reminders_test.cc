@@ -37,6 +37,16 @@ class RemindersTest : public OneDossierTest {
 
   AuditEvent Audit(const char* action) { return {"teamlead", "teamverantwoordelijke", action, "", "ok", ""}; }
 
+  // A group of ten meetings at 14:00 for due dates 2026-04-08 .. 04-22.
+  StatusOr<storage::WorkGroup> NewGroup(const char* name) {
+    CreateGroupCommand create;
+    create.group = {0, name, "gb1", "Huis van het Kind", "2026-04-08", "2026-04-22", "teamlead"};
+    create.plan.meetings = 10;
+    create.plan.start_minute = 14 * 60;
+    create.audit = Audit("groep.aanmaken");
+    return CreateGroup(services(), create);
+  }
+
   int64_t Enrol(int64_t group, const std::string& dossier, const std::string& name, const std::string& contact,
                 const std::string& channel, const std::string& language) {
     storage::Participant p;
@@ -58,12 +68,7 @@ class RemindersTest : public OneDossierTest {
 TEST_P(RemindersTest, RightLocalTimesExactMessagesRetriedFailures) {
   // Due dates 2026-04-08 .. 04-22: the group's birth 2026-04-15. Sessions
   // at 14:00 every two weeks until 2026-04-01, then monthly from 05-15.
-  CreateGroupCommand create;
-  create.group = {0, "Lente 2026", "gb1", "Huis van het Kind", "2026-04-08", "2026-04-22", "teamlead"};
-  create.plan.meetings = 10;
-  create.plan.start_minute = 14 * 60;
-  create.audit = Audit("groep.aanmaken");
-  auto group = CreateGroup(services(), create);
+  auto group = NewGroup("Lente 2026");
   ASSERT_TRUE(group.ok()) << group.status().ToString();
   auto sessions = storage::ListSessions(*store_, group->id);
   ASSERT_TRUE(sessions.ok());
@@ -202,12 +207,7 @@ class InterruptedChannel : public Channel {
 // Two servers on one database each run a scheduler (issue 15): a reminder
 // claimed by one is skipped by the other, so each mother gets it once.
 TEST_P(RemindersTest, TwoSchedulersSendEachReminderOnce) {
-  CreateGroupCommand create;
-  create.group = {0, "Zomer 2026", "gb1", "Huis van het Kind", "2026-04-08", "2026-04-22", "teamlead"};
-  create.plan.meetings = 10;
-  create.plan.start_minute = 14 * 60;
-  create.audit = Audit("groep.aanmaken");
-  auto group = CreateGroup(services(), create);
+  auto group = NewGroup("Zomer 2026");
   ASSERT_TRUE(group.ok()) << group.status().ToString();
   Enrol(group->id, "D-1", "Anna", "anna@example.org", "email", "nl");
   Enrol(group->id, "", "Beth", "beth@example.org", "email", "en");
