@@ -127,10 +127,11 @@ demo_console() {
 first_demo=$(demo_console)
 second_demo=$(demo_console)
 # The administrator's TOTP secret is shown when it is made, never again; every role still gets a password
-# (seven printed: two workers, lead, researcher, administrator, the intake's partner azsm and the facilitator gb01).
+# (thirteen printed: eight workers, lead, researcher, administrator, the intake's partner azsm and the
+# facilitator gb01).
 if grep -qE "beheerder +beheerder +demo-[0-9a-f]{16} +TOTP-geheim [A-Z2-7]{32}" <<<"$first_demo" &&
   ! grep -qE "[A-Z2-7]{32}" <<<"$second_demo" && grep -q "TOTP-geheim ongewijzigd" <<<"$second_demo" &&
-  [ "$(grep -cE "^  [a-z_]+ +[a-z0-9]+ +demo-[0-9a-f]{16}" <<<"$second_demo")" -eq 7 ]; then
+  [ "$(grep -cE "^  [a-z_]+ +[a-z0-9]+ +demo-[0-9a-f]{16}" <<<"$second_demo")" -eq 13 ]; then
   passed=$((passed + 1))
 else
   echo "FAIL serve --demo prints an existing TOTP secret again, or not every demo password"
