@@ -50,17 +50,6 @@ start_server() {  # start_server URL NAME [--demo] -> appends to servers, sets b
   base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/$2.out")
 }
 
-# Signs in on $1 as $2 with password $3; sets cookie and csrf.
-sign_in() {
-  local jar="$work/cookies"
-  rm -f "$jar"
-  csrf=$(curl -s -c "$jar" "$1/aanmelden" | grep -oE '[0-9a-f]{32}' | head -1)
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data "csrf=$csrf&gebruikersnaam=$2&wachtwoord=$3" "$1/aanmelden"
-  cookie=$(awk '$6 ~ /opkomst$/ { print $6 "=" $7 }' "$jar")
-  csrf=$(curl -s -H "Cookie: $cookie" "$1/dossiers/nieuw" | grep -oE 'name="csrf" value="[0-9a-f]+"' |
-    grep -oE '[0-9a-f]{32}' | head -1)
-}
-
 # Signs in every demo social worker on $1 -> OPKOMST_SESSIONS (load.lua):
 # one line per worker with running dossiers, "cookie csrf D1,D2,...".
 sign_in_team() {

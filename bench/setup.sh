@@ -26,3 +26,15 @@ summarise() {
     /Socket errors/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
     END { printf "%s %s %.0f %d\n", p50, p99, rps, errors }' "$1"
 }
+
+# Signs in on $1 as $2 with password $3 (web.sh, load.sh); sets cookie (the
+# session cookie, "name=value") and csrf (the session's form token).
+sign_in() {
+  local jar="$work/cookies"
+  rm -f "$jar"
+  csrf=$(curl -s -c "$jar" "$1/aanmelden" | grep -oE '[0-9a-f]{32}' | head -1)
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data "csrf=$csrf&gebruikersnaam=$2&wachtwoord=$3" "$1/aanmelden"
+  cookie=$(awk '$6 ~ /opkomst$/ { print $6 "=" $7 }' "$jar")
+  csrf=$(curl -s -H "Cookie: $cookie" "$1/dossiers/nieuw" | grep -oE 'name="csrf" value="[0-9a-f]+"' |
+    grep -oE '[0-9a-f]{32}' | head -1)
+}

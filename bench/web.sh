@@ -25,17 +25,6 @@ server_pid=""
 stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; }
 trap 'stop_server; cleanup' EXIT
 
-# Signs in as $2 with password $3 on $1 and prints the session cookie.
-sign_in() {
-  local base=$1 user=$2 password=$3 jar="$work/cookies"
-  rm -f "$jar"
-  local csrf
-  csrf=$(curl -s -c "$jar" -b "$jar" "$base/aanmelden" | grep -o 'name="csrf" value="[0-9a-f]*"' | sed 's/.*value="//; s/"//')
-  curl -s -c "$jar" -b "$jar" -o /dev/null --data "csrf=$csrf&gebruikersnaam=$user&wachtwoord=$password&terug=" \
-    "$base/aanmelden"
-  awk '$6 == "__Host-opkomst" { print $6 "=" $7 }' "$jar"
-}
-
 rows=()
 for backend in sqlite postgresql; do
   if [ "$backend" = sqlite ]; then
@@ -51,7 +40,7 @@ for backend in sqlite postgresql; do
   for _ in $(seq 600); do grep -q "http://127.0.0.1:" "$work/serve.out" && break; sleep 0.5; done
   base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out")
   password=$(awk '$2 == "mw01" { print $3 }' "$work/serve.out")
-  cookie=$(sign_in "$base" mw01 "$password")
+  sign_in "$base" mw01 "$password"
   dossier=$(curl -s -H "Cookie: $cookie" "$base/caseload" | grep -o 'href="/dossiers/D[0-9]*"' | sed -n 1p |
     sed 's/href="//; s/"//')
   running=$(curl -s -H "Cookie: $cookie" "$base/caseload" | grep -o '<p>[0-9]* lopende' | grep -o '[0-9]*' || true)
